@@ -1,0 +1,22 @@
+export { DigestError, type DigestErrorCode, type DigestProblem } from './errors.js';
+export {
+  parseDigest,
+  digestJsonSchema,
+  type Digest,
+  type DigestInput,
+  type DigestSection,
+  type DigestItem,
+  type DigestImage,
+  type DigestPoint,
+  type LabelKey,
+} from './schema.js';
+export { renderDigest, type RenderResult, type RenderStats } from './render.js';
+export { DEFAULT_RENDER_OPTIONS, type RenderOptions } from './options.js';
+export { LOCALES, type Locale, type LocaleStrings } from './locale.js';
+export { listThemes, type ThemeInfo, type CustomTheme } from './theme/themes.js';
+export { listRoles } from './theme/roles.js';
+export { checkWechat, CHECK_RULES, type CheckOptions, type CheckTarget, type CheckRule } from './wechat/check.js';
+export { WECHAT_POLICY } from './wechat/policy.js';
+export type { Finding } from './wechat/findings.js';
+export type { LinkMode } from './markdown/env.js';
+export { previewPage, type PreviewOptions } from './preview/page.js';

@@ -1,0 +1,62 @@
+import MarkdownIt from 'markdown-it';
+import type { Token } from 'markdown-it';
+import { blocksTransform } from './blocks.js';
+import { codeTransform } from './code.js';
+import { imagesTransform } from './images.js';
+import { linksTransform } from './links.js';
+import { listsTransform } from './lists.js';
+import { tablesTransform } from './tables.js';
+import type { MarkdownEnv } from './env.js';
+import type { MarkdownTransform } from './plugin.js';
+import { markdownText } from './text.js';
+
+/** The WeChat transformations applied while Markdown is rendered, in order. */
+export const MARKDOWN_TRANSFORMS: readonly MarkdownTransform[] = [
+  blocksTransform,
+  linksTransform,
+  listsTransform,
+  codeTransform,
+  imagesTransform,
+  tablesTransform,
+];
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+
+function createMarkdown(): ReturnType<typeof MarkdownIt> {
+  const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+  // Only http(s) and scheme-less (relative) targets; relative links become plain text and
+  // relative images are local files for the publish step. Anything else stays literal text.
+  md.validateLink = (url) => {
+    const scheme = SCHEME.exec(url.trim())?.[1]?.toLowerCase();
+    return scheme === undefined || scheme === 'http' || scheme === 'https';
+  };
+  for (const t of MARKDOWN_TRANSFORMS) t.install(md);
+  return md;
+}
+
+const md = createMarkdown();
+
+/** Rendered Markdown: the WeChat-safe HTML and its plain text. */
+export interface RenderedMarkdown {
+  html: string;
+  text: string;
+}
+
+/**
+ * Renders a block Markdown field. A field of one plain paragraph is written without `<p>`:
+ * its container already spaces it, and WeChat counts every character.
+ */
+export function renderMarkdown(src: string, env: MarkdownEnv): RenderedMarkdown {
+  const tokens: Token[] = md.parse(src, env as unknown as Record<string, unknown>);
+  if (tokens.length === 3 && tokens[0].type === 'paragraph_open') tokens[0].hidden = tokens[2].hidden = true;
+  const html = md.renderer.render(tokens, md.options, env as unknown as Record<string, unknown>);
+  return { html, text: markdownText(tokens) };
+}
+
+/** Renders an inline Markdown field (a key point, a one-liner). */
+export function renderInlineMarkdown(src: string, env: MarkdownEnv): RenderedMarkdown {
+  const tokens: Token[] = md.parseInline(src, env as unknown as Record<string, unknown>);
+  const children = tokens[0]?.children ?? [];
+  const html = md.renderer.renderInline(children, md.options, env as unknown as Record<string, unknown>);
+  return { html, text: markdownText(tokens).trim() };
+}

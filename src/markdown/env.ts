@@ -1,0 +1,45 @@
+import type { RendererRule, Token } from 'markdown-it';
+import type { Footnotes } from '../wechat/footnotes.js';
+import type { MarkdownContainer } from '../theme/roles.js';
+
+/** How external links are written: footnotes (WeChat-safe), inline URLs, or kept as `<a>`. */
+export type LinkMode = 'footnotes' | 'inline' | 'keep';
+
+/** What the Markdown rules need while rendering one field. */
+export interface MarkdownEnv {
+  /** Compiled theme styles (see compileTheme). */
+  styles: Record<string, string>;
+  /** The container being rendered; Markdown roles are styled per container. */
+  container: MarkdownContainer;
+  footnotes: Footnotes;
+  links: LinkMode;
+  /** Counters the render reports in its stats. */
+  counts: { images: number };
+  /** Open lists, innermost last. */
+  lists: { ordered: boolean }[];
+}
+
+/** `<tag style="…">` for a Markdown role in the current container, or `<tag>` when unstyled. */
+export function openTag(env: MarkdownEnv, tag: string, role: string, extraStyle = ''): string {
+  const style = joinStyles(env.styles[`${env.container}>${role}`], extraStyle);
+  return style ? `<${tag} style="${style}">` : `<${tag}>`;
+}
+
+/** Joins two compact style strings. */
+export function joinStyles(a = '', b = ''): string {
+  return a && b ? `${a};${b}` : a || b;
+}
+
+/** The text of the inline tokens between `tokens[from]` and its closing token of `closeType`. */
+export function innerText(tokens: Token[], from: number, closeType: string): string {
+  let text = '';
+  for (let i = from + 1; i < tokens.length && tokens[i].type !== closeType; i++) {
+    if (tokens[i].type === 'text' || tokens[i].type === 'code_inline') text += tokens[i].content;
+  }
+  return text;
+}
+
+/** A renderer rule that reads the wechat-digest env (markdown-it types env as optional). */
+export function mdRule(fn: (tokens: Token[], idx: number, env: MarkdownEnv) => string): RendererRule {
+  return (tokens, idx, _options, env) => fn(tokens, idx, env as unknown as MarkdownEnv);
+}

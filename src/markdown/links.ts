@@ -1,0 +1,68 @@
+import type { Token } from 'markdown-it';
+import { isHttpUrl } from '../schema.js';
+import { isWechatArticleUrl } from '../wechat/policy.js';
+import { escapeHtml } from '../escape.js';
+import { innerText, openTag, type MarkdownEnv, mdRule } from './env.js';
+import type { MarkdownTransform } from './plugin.js';
+
+/** How one link is written. `plain`: its text only (URL-as-text, anchors, relative links). */
+export type LinkKind = 'plain' | 'anchor' | 'footnote' | 'inline';
+
+/** What links.ts decided for a link, stored on its link_open token for the text renderer. */
+export interface LinkDecision {
+  kind: LinkKind;
+  href: string;
+  n?: number;
+}
+
+/** Decides how a link is written, and registers its footnote. */
+export function decideLink(tokens: Token[], idx: number, env: MarkdownEnv): LinkDecision {
+  const token = tokens[idx];
+  const href = String(token.attrGet('href') ?? '');
+  const text = innerText(tokens, idx, 'link_close');
+  let decision: LinkDecision;
+  if (!isHttpUrl(href)) decision = { kind: 'plain', href };
+  else if (token.markup === 'linkify' || token.markup === 'autolink' || text.trim() === href) decision = { kind: 'plain', href };
+  else if (isWechatArticleUrl(href) || env.links === 'keep') decision = { kind: 'anchor', href };
+  else if (env.links === 'inline') decision = { kind: 'inline', href };
+  else decision = { kind: 'footnote', href, n: env.footnotes.number(href, text) };
+  token.meta = { link: decision };
+  // The closing token needs the decision too.
+  for (let i = idx + 1; i < tokens.length; i++) {
+    if (tokens[i].type === 'link_close') {
+      tokens[i].meta = { link: decision };
+      break;
+    }
+  }
+  return decision;
+}
+
+/** The footnote marker or inline URL that follows a link's text. */
+export function linkSuffix(decision: LinkDecision, env: MarkdownEnv): string {
+  if (decision.kind === 'footnote') return `${openTag(env, 'sup', 'fn')}[${decision.n}]</sup>`;
+  if (decision.kind === 'inline') return ` (${escapeHtml(decision.href)})`;
+  return '';
+}
+
+/**
+ * Links → footnotes. WeChat refuses external links in the body: the link text stays, followed by
+ * a marker `[n]`; the references block lists the URLs. Links to mp.weixin.qq.com stay `<a>`;
+ * a link whose text is its URL, an anchor or a relative link becomes plain text.
+ */
+export const linksTransform: MarkdownTransform = {
+  name: 'links',
+  install(md) {
+    md.renderer.rules.link_open = mdRule((tokens, idx, env) => {
+      const d = decideLink(tokens, idx, env);
+      if (d.kind === 'anchor') return `${openTag(env, 'a', 'a').slice(0, -1)} href="${escapeHtml(d.href)}">`;
+      if (d.kind === 'footnote' && env.styles[`${env.container}>link-text`]) return openTag(env, 'span', 'link-text');
+      return '';
+    });
+    md.renderer.rules.link_close = mdRule((tokens, idx, env) => {
+      const d = (tokens[idx].meta as { link: LinkDecision }).link;
+      if (d.kind === 'anchor') return '</a>';
+      const close = d.kind === 'footnote' && env.styles[`${env.container}>link-text`] ? '</span>' : '';
+      return close + linkSuffix(d, env);
+    });
+  },
+};

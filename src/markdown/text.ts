@@ -1,0 +1,69 @@
+import type { Token } from 'markdown-it';
+import type { LinkDecision } from './links.js';
+import { listMarker } from './lists.js';
+
+/**
+ * The plain text of rendered Markdown tokens, matching the HTML: footnote markers, list
+ * markers, code lines, table rows separated by ` | `.
+ */
+export function markdownText(tokens: Token[]): string {
+  let out = '';
+  const lists: boolean[] = [];
+  const block = () => {
+    if (out && !out.endsWith('\n')) out += '\n';
+  };
+  for (const t of tokens) {
+    switch (t.type) {
+      case 'inline':
+        out += inlineText(t.children ?? []);
+        break;
+      case 'bullet_list_open':
+      case 'ordered_list_open':
+        block();
+        lists.push(t.type === 'ordered_list_open');
+        break;
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        lists.pop();
+        break;
+      case 'list_item_open':
+        block();
+        out += `${'  '.repeat(lists.length - 1)}${listMarker(t, lists.length - 1, lists[lists.length - 1] ?? false)} `;
+        break;
+      case 'fence':
+      case 'code_block':
+        block();
+        out += `${t.content.replace(/\n$/, '')}\n`;
+        break;
+      case 'th_open':
+      case 'td_open':
+        if (!out.endsWith('\n') && out) out += ' | ';
+        break;
+      case 'tr_close':
+      case 'paragraph_close':
+      case 'heading_close':
+      case 'hr':
+        block();
+        break;
+      default:
+    }
+  }
+  return out.replace(/\n+$/, '');
+}
+
+function inlineText(children: Token[]): string {
+  let out = '';
+  for (const c of children) {
+    if (c.type === 'text' || c.type === 'code_inline') out += c.content;
+    else if (c.type === 'softbreak') out += ' ';
+    else if (c.type === 'hardbreak') out += '\n';
+    else if (c.type === 'image') out += c.children?.map((k) => k.content).join('') ?? '';
+    else if (c.type === 'link_close') {
+      const d = (c.meta as { link?: LinkDecision } | null)?.link;
+      if (d?.kind === 'footnote') out += `[${d.n}]`;
+      else if (d?.kind === 'inline') out += ` (${d.href})`;
+    }
+  }
+  return out;
+}
+

@@ -1,0 +1,71 @@
+import { DigestError } from './errors.js';
+import type { Locale } from './locale.js';
+import type { LinkMode } from './markdown/env.js';
+import type { CustomTheme } from './theme/themes.js';
+
+/** Options of `renderDigest`. Every field is optional; defaults are in `DEFAULT_RENDER_OPTIONS`. */
+export interface RenderOptions {
+  /** A built-in theme id (see `listThemes()`), or `{ css }` for your own. Default `'classic'`. */
+  theme?: string | CustomTheme;
+  /** Labels and punctuation. Default: the digest's `locale`, else `'zh'`. */
+  locale?: Locale;
+  /**
+   * External links in Markdown: `'footnotes'` (text + `[n]`, URLs listed at the end; what WeChat
+   * accepts), `'inline'` (URL in brackets after the text), `'keep'` (real `<a>`, for other
+   * platforms). Default `'footnotes'`.
+   */
+  links?: LinkMode;
+  /** Accent colour for tags, numbers and rules, e.g. `'#0f766e'`. Default: the theme's. */
+  accent?: string;
+  /** Base font size in pixels, 14–17. Default: the theme's (15 for classic). */
+  fontSize?: number;
+  /** `'restart'`: each numbered section starts at 1. `'continue'`: numbers run on. Default `'restart'`. */
+  numbering?: 'restart' | 'continue';
+  /** Which path the built-in check judges the output for: `'paste'` or `'api'`. Default `'paste'`. */
+  target?: 'paste' | 'api';
+}
+
+/** The defaults of every render option. */
+export const DEFAULT_RENDER_OPTIONS = {
+  theme: 'classic',
+  links: 'footnotes',
+  numbering: 'restart',
+  target: 'paste',
+} as const satisfies RenderOptions;
+
+/** Options after merging with the defaults. */
+export type ResolvedRenderOptions = Required<Pick<RenderOptions, 'theme' | 'links' | 'numbering' | 'target'>> &
+  Pick<RenderOptions, 'locale' | 'accent' | 'fontSize'>;
+
+const KNOWN = ['theme', 'locale', 'links', 'accent', 'fontSize', 'numbering', 'target'];
+const ENUMS: Record<string, readonly string[]> = {
+  locale: ['zh', 'en'],
+  links: ['footnotes', 'inline', 'keep'],
+  numbering: ['restart', 'continue'],
+  target: ['paste', 'api'],
+};
+
+/** Merges options with the defaults once, checking each; throws E_INVALID_OPTION. */
+export function resolveRenderOptions(options: RenderOptions = {}): ResolvedRenderOptions {
+  if (options === null || typeof options !== 'object') {
+    throw new DigestError('E_INVALID_OPTION', `options: expected an object, received ${options === null ? 'null' : typeof options}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!KNOWN.includes(key)) throw new DigestError('E_INVALID_OPTION', `options.${key}: unknown option (known: ${KNOWN.join(', ')})`);
+  }
+  for (const [key, values] of Object.entries(ENUMS)) {
+    const v = (options as Record<string, unknown>)[key];
+    if (v !== undefined && !values.includes(v as string)) {
+      throw new DigestError('E_INVALID_OPTION', `options.${key}: expected ${values.map((x) => `"${x}"`).join(' or ')}, received ${JSON.stringify(v)}`);
+    }
+  }
+  const theme = options.theme ?? DEFAULT_RENDER_OPTIONS.theme;
+  if (typeof theme !== 'string' && (theme === null || typeof theme !== 'object' || typeof theme.css !== 'string')) {
+    throw new DigestError('E_INVALID_OPTION', 'options.theme: expected a theme id such as "classic", or { css: "…" }');
+  }
+  return { ...DEFAULT_RENDER_OPTIONS, ...stripUndefined(options), theme } as ResolvedRenderOptions;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

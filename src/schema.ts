@@ -1,0 +1,274 @@
+import { z } from 'zod';
+import { problemsError, type DigestProblem } from './errors.js';
+
+/** Nearest of `candidates` to `word` when it is a plausible typo, for "did you mean" hints. */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** An object schema that rejects unknown keys with a "did you mean" hint. */
+function strict<T extends z.ZodRawShape>(shape: T) {
+  const allowed = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code !== 'unrecognized_keys') return undefined;
+      return issue.keys
+        .map((key) => {
+          const near = suggest(key, allowed);
+          return `unknown key "${key}"${near ? `; did you mean "${near}"?` : ''} (allowed: ${allowed.join(', ')})`;
+        })
+        .join('; ');
+    },
+  });
+}
+
+const text = z.string({ error: (i) => (i.input === undefined ? 'required, expected a string' : undefined) });
+const nonEmpty = text.min(1, { error: 'must not be empty' });
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+
+/** True for an absolute http(s) URL without whitespace. */
+export function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\/[^\s/?#]+/i.test(value) || /\s/.test(value)) return false;
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+const httpUrl = nonEmpty
+  .regex(/^https?:\/\/\S+$/i, { error: 'expected an http(s) URL such as https://example.com/page', abort: true })
+  .refine(isHttpUrl, { error: 'expected a valid http(s) URL without spaces, such as https://example.com/page' });
+
+/** An image source: an http(s) URL, or a local file path that the publish step uploads. */
+const imageSrc = nonEmpty.superRefine((value, ctx) => {
+  const scheme = SCHEME.exec(value)?.[1];
+  // A single letter is a Windows drive (C:\…), i.e. a local path.
+  if (scheme && scheme.length > 1 && !/^https?$/i.test(scheme)) {
+    ctx.addIssue({ code: 'custom', message: `"${scheme}:" images are not allowed; use an http(s) URL or a local file path` });
+  } else if (/^https?:/i.test(value) && !isHttpUrl(value)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a valid http(s) URL without spaces' });
+  }
+});
+
+const size = z.number({ error: 'expected a number of pixels' }).int({ error: 'expected a whole number of pixels' }).positive({ error: 'expected a positive number of pixels' });
+
+export const ImageSchema = strict({
+  src: imageSrc.describe('An http(s) URL, or a local file path that the publish step uploads.'),
+  alt: text.optional().describe('Alternative text.'),
+  caption: text.optional().describe('Caption shown under the image.'),
+  width: size.optional().describe('Display width in pixels.'),
+  height: size.optional().describe('Display height in pixels.'),
+}).describe('An image.');
+
+export const LinkSchema = strict({
+  label: nonEmpty.describe('What the link is, e.g. "Paper" or "代码".'),
+  url: httpUrl.describe('An http(s) URL.'),
+});
+
+export const PointSchema = z
+  .union([text, strict({ label: nonEmpty, text: nonEmpty })], {
+    error: 'expected a string or an object { label, text }',
+  })
+  .describe('A key point: inline Markdown, or a labelled point.');
+
+const markdown = (what: string) => text.describe(`${what} (Markdown; raw HTML is shown as text).`);
+const inlineMarkdown = (what: string) => text.describe(`${what} (inline Markdown).`);
+
+export const ItemSchema = strict({
+  number: z.number({ error: 'expected a number' }).int({ error: 'expected a whole number' }).nonnegative({ error: 'expected 0 or more' }).optional().describe('Explicit number shown before the title, overriding the section numbering.'),
+  tag: nonEmpty.optional().describe('Category tag such as "LG"; its label comes from the digest categories.'),
+  title: nonEmpty.optional().describe('Title (plain text).'),
+  translatedTitle: nonEmpty.optional().describe('Translated title (plain text).'),
+  authors: z.array(nonEmpty, { error: 'expected a list of strings' }).optional().describe('Author names.'),
+  affiliations: z.array(nonEmpty, { error: 'expected a list of strings' }).optional().describe('Affiliations, shown in brackets.'),
+  points: z.array(PointSchema, { error: 'expected a list of key points' }).optional().describe('Key points (要点), shown as a numbered list.'),
+  oneLiner: inlineMarkdown('One-line summary (一句话总结)').optional(),
+  abstract: markdown('Abstract').optional(),
+  body: markdown('Body').optional(),
+  url: httpUrl.optional().describe('The main link (paper, article, repository).'),
+  links: z.array(LinkSchema, { error: 'expected a list of { label, url }' }).optional().describe('Further labelled links.'),
+  images: z.array(ImageSchema, { error: 'expected a list of images' }).optional().describe('Images with optional captions.'),
+  credit: inlineMarkdown('Credit line, e.g. 来自 @someone 的分享').optional(),
+})
+  .superRefine((item, ctx) => {
+    if (item.title === undefined && item.translatedTitle === undefined && item.body === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'an item needs at least one of title, translatedTitle or body' });
+    }
+  })
+  .describe('One entry of a section: a paper, an article, a project.');
+
+export const SectionSchema = strict({
+  title: nonEmpty.optional().describe('Section heading, e.g. 另外几篇值得关注的论文.'),
+  intro: markdown('Section introduction').optional(),
+  numbered: z.boolean({ error: 'expected true or false' }).optional().describe('Number the items (default true).'),
+  start: z.number({ error: 'expected a number' }).int({ error: 'expected a whole number' }).nonnegative({ error: 'expected 0 or more' }).optional().describe('First number of this section.'),
+  items: z.array(ItemSchema, { error: 'expected a list of items' }).optional(),
+})
+  .superRefine((section, ctx) => {
+    if (!section.items?.length && section.intro === undefined && section.title === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'a section needs items, an intro or a title' });
+    }
+  })
+  .describe('A group of items, numbered or not.');
+
+export const AccountSchema = strict({
+  name: nonEmpty.optional().describe('Account name (公众号名称).'),
+  id: nonEmpty.optional().describe('Account ID shown under the QR code.'),
+  qrCode: imageSrc.optional().describe('QR-code image of the account.'),
+  slogan: text.optional().describe('One line shown with the QR code.'),
+});
+
+export const LABEL_KEYS = [
+  'summary', 'toc', 'points', 'oneLiner', 'abstract', 'links', 'link', 'endMark', 'scanToFollow',
+  'accountId', 'comments', 'references', 'credit', 'date', 'author',
+] as const;
+export type LabelKey = (typeof LABEL_KEYS)[number];
+
+const labelsShape = Object.fromEntries(LABEL_KEYS.map((k) => [k, text.optional()])) as Record<LabelKey, z.ZodOptional<typeof text>>;
+
+export const FooterSchema = strict({
+  endMark: z.union([text, z.literal(false)], { error: 'expected a string, or false to hide it' }).optional().describe('End mark (正文完 in zh); false hides it.'),
+  qrCode: strict({ src: imageSrc, caption: text.optional(), alt: text.optional() }).optional().describe('QR-code block; falls back to account.qrCode.'),
+  comments: z.union([text, z.literal(false)], { error: 'expected a string, or false to hide it' }).optional().describe('Comment / call-to-action block; false hides it.'),
+  text: markdown('Free text at the very end (licence, past issues)').optional(),
+});
+
+export const DigestSchema = strict({
+  $schema: text.optional().describe('Editor hint; ignored.'),
+  title: nonEmpty.describe('Article title.'),
+  subtitle: text.optional(),
+  date: text
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD, e.g. 2023-02-15' })
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+      error: 'not a calendar date; expected YYYY-MM-DD',
+    })
+    .optional(),
+  author: text.optional().describe('Author shown in the article meta line.'),
+  account: AccountSchema.optional(),
+  cover: ImageSchema.optional().describe('Cover image: the draft thumbnail, and shown at the top of the article.'),
+  intro: markdown("Intro or editor's note").optional(),
+  summary: z.union([text, z.literal(false)], { error: 'expected a string, or false to hide it' }).optional().describe('Headline summary (摘要); built from the items when absent; false hides it.'),
+  toc: z.boolean({ error: 'expected true or false' }).optional().describe('Show the table of contents (default: when there are two or more items).'),
+  categories: z.record(nonEmpty, nonEmpty, { error: 'expected an object of tag → label, e.g. { "LG": "机器学习" }' }).optional().describe('Tag → label, e.g. { "LG": "机器学习" }.'),
+  sections: z.array(SectionSchema, { error: 'required, expected a list of sections' }).min(1, { error: 'needs at least one section' }),
+  footer: FooterSchema.optional(),
+  locale: z.enum(['zh', 'en'], { error: 'expected "zh" or "en"' }).optional(),
+  labels: strict(labelsShape).optional().describe('Override any label of the locale.'),
+  sourceUrl: httpUrl.optional().describe('The "read original" (阅读原文) link.'),
+}).describe('A wechat-digest document.');
+
+/** A validated digest, as `parseDigest` returns it. */
+export type Digest = z.output<typeof DigestSchema>;
+/** What a user may pass in (JSON/YAML data of this shape). */
+export type DigestInput = z.input<typeof DigestSchema>;
+export type DigestSection = Digest['sections'][number];
+export type DigestItem = NonNullable<DigestSection['items']>[number];
+export type DigestImage = z.output<typeof ImageSchema>;
+export type DigestPoint = z.output<typeof PointSchema>;
+
+/** Formats a zod path as `sections[0].items[2].authors[1]`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function zodProblems(error: z.ZodError, input: unknown): DigestProblem[] {
+  return error.issues.map((issue) => {
+    let message = issue.message;
+    if (issue.code === 'invalid_type') {
+      const received = typeName(lookup(input, issue.path));
+      message = received === 'undefined' ? `required, expected ${issue.expected}` : message.replace(/^Invalid input: /, '');
+      if (!/received/.test(message) && received !== 'undefined') message += `, received ${received}`;
+    } else if (issue.code === 'invalid_union' || issue.code === 'invalid_value') {
+      message = message.replace(/^Invalid input: /, '').replace(/^Invalid option: /, '');
+      const received = typeName(lookup(input, issue.path));
+      if (!/received/.test(message)) message += `, received ${received === 'string' ? JSON.stringify(lookup(input, issue.path)) : received}`;
+    }
+    return { path: formatPath(issue.path), message };
+  });
+}
+
+function lookup(value: unknown, path: readonly PropertyKey[]): unknown {
+  let v = value;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+/**
+ * Validates digest data and returns it typed.
+ *
+ * @param value - Parsed JSON/YAML data.
+ * @returns The validated digest.
+ * @throws DigestError with code `E_INVALID_DIGEST`, listing every problem with its path.
+ * @example
+ * parseDigest({ title: 'Daily', sections: [{ items: [{ title: 'A paper' }] }] })
+ * // → { title: 'Daily', sections: [ { items: [ { title: 'A paper' } ] } ] }
+ * parseDigest({ title: 1, sections: [] })
+ * // throws: Invalid digest:
+ * //   ✖ title: expected string, received number
+ * //   ✖ sections: needs at least one section
+ */
+export function parseDigest(value: unknown): Digest {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw problemsError('E_INVALID_DIGEST', 'Invalid digest:', [
+      { path: '', message: `expected an object with at least "title" and "sections", received ${typeName(value)}` },
+    ]);
+  }
+  const result = DigestSchema.safeParse(value);
+  if (!result.success) {
+    throw problemsError('E_INVALID_DIGEST', 'Invalid digest:', zodProblems(result.error, value));
+  }
+  return result.data;
+}
+
+let cachedJsonSchema: Record<string, unknown> | undefined;
+
+/**
+ * The JSON Schema (draft 2020-12) of a digest, for LLM structured output and editor completion.
+ * The package also ships it as `wechat-digest/schema.json`.
+ *
+ * @example
+ * digestJsonSchema().required // → ['title', 'sections']
+ */
+export function digestJsonSchema(): Record<string, unknown> {
+  cachedJsonSchema ??= {
+    ...(z.toJSONSchema(DigestSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>),
+    $id: 'https://unpkg.com/wechat-digest/schema/digest.schema.json',
+    title: 'wechat-digest digest',
+  };
+  return structuredClone(cachedJsonSchema);
+}

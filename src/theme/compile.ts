@@ -1,0 +1,179 @@
+import juice from 'juice';
+import postcss from 'postcss';
+import { load } from 'cheerio';
+import { DigestError } from '../errors.js';
+import { cssViolation, isPureBlack, WECHAT_POLICY } from '../wechat/policy.js';
+import type { Finding } from '../wechat/findings.js';
+import { MARKDOWN_ROLES, ROLE_TREE, roleClass, type MarkdownContainer, type RoleSpec } from './roles.js';
+
+/**
+ * A compiled theme: one ready-made `style` attribute value per role.
+ * Markdown roles are keyed `container>role` (e.g. `abstract>p`).
+ */
+export interface CompiledTheme {
+  /** `role` → compact inline style (may be empty). */
+  styles: Record<string, string>;
+  /** What the theme asked for that WeChat drops; the declarations were removed. */
+  warnings: Finding[];
+}
+
+/** Theme parameters applied at compile time. */
+export interface ThemeParams {
+  accent?: string;
+  fontSize?: number;
+}
+
+const VOID = new Set(['img', 'hr', 'br']);
+
+/** The specimen: one element per role, nested as in an article, tagged with its key. */
+function specimen(): string {
+  const build = (tree: Record<string, RoleSpec>, container?: MarkdownContainer): string => {
+    let html = '';
+    for (const [role, spec] of Object.entries(tree)) {
+      const key = container ? `${container}>${role}` : role;
+      let open = `<${spec.tag} class="${roleClass(role)}" data-k="${key}">`;
+      let inner = spec.children ? build(spec.children, container) : '';
+      if (spec.markdown) inner += build(MARKDOWN_ROLES, role as MarkdownContainer);
+      if (spec.tag === 'th' || spec.tag === 'td') open = `<tr>${open}`;
+      html += VOID.has(spec.tag) ? open : `${open}${inner}</${spec.tag}>${spec.tag === 'th' || spec.tag === 'td' ? '</tr>' : ''}`;
+    }
+    return html;
+  };
+  return build(ROLE_TREE);
+}
+
+const COLOUR = /^(#[0-9a-f]{3}|#[0-9a-f]{6}|rgba?\(\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*,\s*\d{1,3}%?\s*(,\s*(0|1|0?\.\d+)\s*)?\)|hsla?\(\s*\d{1,3}(deg)?\s*,\s*\d{1,3}%\s*,\s*\d{1,3}%\s*(,\s*(0|1|0?\.\d+)\s*)?\))$/i;
+
+/** Validates theme parameters; throws E_INVALID_OPTION naming the option and the fix. */
+export function validateThemeParams(params: ThemeParams): void {
+  if (params.accent !== undefined && (typeof params.accent !== 'string' || !COLOUR.test(params.accent.trim()))) {
+    throw new DigestError(
+      'E_INVALID_OPTION',
+      `accent: expected a colour such as #0f766e, rgb(15,118,110) or hsl(174,79%,26%), received ${JSON.stringify(params.accent)}`,
+    );
+  }
+  if (params.fontSize !== undefined && (typeof params.fontSize !== 'number' || !Number.isInteger(params.fontSize) || params.fontSize < 14 || params.fontSize > 17)) {
+    throw new DigestError('E_INVALID_OPTION', `fontSize: expected a whole number of pixels from 14 to 17, received ${JSON.stringify(params.fontSize)}`);
+  }
+}
+
+function finding(rule: string, message: string, excerpt: string): Finding {
+  return { rule, severity: 'warning', message, excerpt };
+}
+
+/** Removes from the theme what WeChat cannot keep, with a warning for each. */
+function sanitizeThemeCss(css: string, warnings: Finding[]): string {
+  let root: postcss.Root;
+  try {
+    root = postcss.parse(css);
+  } catch (e) {
+    const err = e as { reason?: string; line?: number; column?: number };
+    throw new DigestError('E_INVALID_THEME', `Theme CSS cannot be parsed: ${err.reason ?? String(e)} at line ${err.line ?? '?'}, column ${err.column ?? '?'}`);
+  }
+  root.walkAtRules((rule) => {
+    warnings.push(finding('theme-at-rule', `@${rule.name} is removed: WeChat keeps inline styles only (line ${rule.source?.start?.line ?? '?'})`, `@${rule.name} ${rule.params}`.trim()));
+    rule.remove();
+  });
+  root.walkRules((rule) => {
+    const kept = rule.selectors.filter((sel) => {
+      if (/:(?!not\(|first-child|last-child|nth-child|first-of-type|last-of-type)[a-z-]+/i.test(sel.replace(/\[[^\]]*\]/g, ''))) {
+        warnings.push(finding('theme-pseudo', `selector "${sel}" is removed: pseudo-classes and pseudo-elements have no effect without a stylesheet (line ${rule.source?.start?.line ?? '?'})`, sel));
+        return false;
+      }
+      return true;
+    });
+    if (!kept.length) rule.remove();
+    else rule.selectors = kept;
+  });
+  root.walkDecls((decl) => {
+    const where = `(${(decl.parent as postcss.Rule | undefined)?.selector ?? '?'}, line ${decl.source?.start?.line ?? '?'})`;
+    const excerpt = `${decl.prop}: ${decl.value}${decl.important ? ' !important' : ''}`;
+    if (decl.important) {
+      warnings.push(finding('css-important', `"${excerpt}" is removed: !important fights the reader's dark-mode algorithm ${where}`, excerpt));
+      decl.remove();
+      return;
+    }
+    if (decl.prop.startsWith('--')) {
+      const bad = WECHAT_POLICY.css.forbiddenValues.find((f) => f.rule !== 'css-var' && f.pattern.test(decl.value));
+      if (bad) {
+        warnings.push(finding(bad.rule, `"${excerpt}" is removed: ${bad.why} ${where}`, excerpt));
+        decl.remove();
+      }
+      return;
+    }
+    // var() is resolved below; judge the rest of the value.
+    const violation = cssViolation(decl.prop, decl.value.replace(/var\([^()]*\)/gi, '0'));
+    if (violation) {
+      warnings.push(finding(violation.rule, `"${excerpt}" is removed: ${violation.why} ${where}`, excerpt));
+      decl.remove();
+    }
+  });
+  return root.toString();
+}
+
+/** Turns juice's `a: b; c: d;` into WeChat-ready `a:b;c:d`, dropping what cannot survive. */
+function compactStyle(style: string, role: string, warnings: Finding[]): string {
+  if (!style.trim()) return '';
+  const out: string[] = [];
+  postcss.parse(`x{${style}}`).walkDecls((decl) => {
+    const value = decl.value.replace(/\s+/g, ' ').replace(/\s*,\s*/g, ',').trim();
+    const violation = cssViolation(decl.prop, value);
+    if (violation) {
+      const excerpt = `${decl.prop}: ${value}`;
+      if (!warnings.some((w) => w.excerpt === excerpt)) warnings.push(finding(violation.rule, `"${excerpt}" on ${role} is removed: ${violation.why}`, excerpt));
+      return;
+    }
+    const colourProp = decl.prop === 'color' || decl.prop === 'background-color' || decl.prop.endsWith('-color');
+    out.push(`${decl.prop}:${colourProp && isPureBlack(value) ? WECHAT_POLICY.pureBlack.replacement : value}`);
+  });
+  return out.join(';').replace(/"/g, "'");
+}
+
+const cache = new Map<string, CompiledTheme>();
+
+/**
+ * Compiles theme CSS once into one inline style per role. The result is cached, so rendering
+ * never runs a CSS inliner over the article.
+ *
+ * @param css - The theme CSS (`.wd` root, `.wd-<role>` classes, optional `--wd-*` variables).
+ * @param params - `accent` and `fontSize`, resolved into literal values.
+ * @example
+ * compileTheme('.wd{color:#333}.wd-title{font-size:1.4em;color:var(--wd-accent)}', { accent: '#0f766e' }).styles.title
+ * // → 'font-size:1.4em;color:#0f766e'
+ */
+export function compileTheme(css: string, params: ThemeParams = {}): CompiledTheme {
+  validateThemeParams(params);
+  const key = `${params.accent ?? ''}\u0000${params.fontSize ?? ''}\u0000${css}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+
+  const warnings: Finding[] = [];
+  const overrides: string[] = [];
+  if (params.accent) overrides.push(`--wd-accent:${params.accent.trim()}`);
+  if (params.fontSize) overrides.push(`--wd-font-size:${params.fontSize}px`);
+  const clean = sanitizeThemeCss(css, warnings) + (overrides.length ? `\n.wd.wd{${overrides.join(';')}}` : '');
+
+  const inlined = juice.inlineContent(specimen(), clean, {
+    resolveCSSVariables: true,
+    applyWidthAttributes: false,
+    applyHeightAttributes: false,
+    applyAttributesTableElements: false,
+    preserveImportant: false,
+    inlinePseudoElements: false,
+    removeStyleTags: true,
+    preserveMediaQueries: false,
+    preserveFontFaces: false,
+    preserveKeyFrames: false,
+    preservePseudos: false,
+  });
+  const $ = load(inlined);
+  const styles: Record<string, string> = {};
+  $('[data-k]').each((_, el) => {
+    const k = $(el).attr('data-k')!;
+    styles[k] = compactStyle($(el).attr('style') ?? '', k, warnings);
+  });
+  const compiled = { styles, warnings };
+  if (cache.size > 64) cache.delete(cache.keys().next().value!);
+  cache.set(key, compiled);
+  return compiled;
+}
