@@ -17,5 +17,5 @@ export interface PreviewOptions {
 export function previewPage(result: RenderResult, options: PreviewOptions = {}): string {
   const title = escapeHtml(options.title ?? result.digest.title);
   return `<!doctype html><html lang="zh"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title></head>`
-    + `<body style="margin:0;background:#ededed"><main style="box-sizing:border-box;width:375px;margin:24px auto;padding:20px 16px;background:#fff">${result.html}</main></body></html>\n`;
+    + `<body style="margin:0;background:#ededed"><main style="box-sizing:border-box;width:375px;margin:24px auto;padding:20px 16px;background:#fff;font-family:-apple-system,BlinkMacSystemFont,'PingFang SC','Hiragino Sans GB','Microsoft YaHei UI','Noto Sans CJK SC',sans-serif">${result.html}</main></body></html>\n`;
 }

@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { load } from 'cheerio';
+import type { DigestInput } from '../src/index.js';
+
+export const FIXTURES = new URL('./fixtures/', import.meta.url);
+export const EXAMPLES = new URL('../examples/', import.meta.url);
+
+/** The example digest of the reference post. */
+export function arxivDaily(): DigestInput {
+  return JSON.parse(readFileSync(new URL('arxiv-daily.json', EXAMPLES), 'utf8'));
+}
+
+/** Every fixture digest in test/fixtures/digests, by name. */
+export function fixtureDigests(): [string, DigestInput][] {
+  const dir = new URL('digests/', FIXTURES);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(new URL(f, dir), 'utf8'))]);
+}
+
+/** Every plain-text string a digest holds that must appear verbatim in the rendered text. */
+export function plainStrings(d: DigestInput): string[] {
+  const out: string[] = [d.title];
+  for (const s of d.sections) {
+    if (s.title) out.push(s.title);
+    for (const i of s.items ?? []) {
+      out.push(...[i.title, i.translatedTitle, i.tag, i.url].filter((x): x is string => Boolean(x)));
+      out.push(...(i.authors ?? []), ...(i.affiliations ?? []));
+      for (const l of i.links ?? []) out.push(l.label, l.url);
+      for (const img of i.images ?? []) if (img.caption) out.push(img.caption);
+    }
+  }
+  if (d.subtitle) out.push(d.subtitle);
+  if (d.account?.id) out.push(d.account.id);
+  return out;
+}
+
+/** The text content of an HTML fragment as a browser would read it. */
+export function htmlText(html: string): string {
+  return load(html).text();
+}
