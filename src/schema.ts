@@ -62,11 +62,13 @@ const httpUrl = nonEmpty
 
 /** An image source: an http(s) URL, or a local file path that the publish step uploads. */
 const imageSrc = nonEmpty.superRefine((value, ctx) => {
-  const scheme = SCHEME.exec(value)?.[1];
+  // Browsers drop leading spaces and controls and every tab or newline before reading the scheme.
+  const probe = value.replace(/^[\u0000-\u0020]+|[\t\n\r]/g, '');
+  const scheme = SCHEME.exec(probe)?.[1];
   // A single letter is a Windows drive (C:\…), i.e. a local path.
   if (scheme && scheme.length > 1 && !/^https?$/i.test(scheme)) {
     ctx.addIssue({ code: 'custom', message: `"${scheme}:" images are not allowed; use an http(s) URL or a local file path` });
-  } else if (/^https?:/i.test(value) && !isHttpUrl(value)) {
+  } else if (scheme && scheme.length > 1 && !isHttpUrl(value)) {
     ctx.addIssue({ code: 'custom', message: 'expected a valid http(s) URL without spaces' });
   }
 });
