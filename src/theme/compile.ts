@@ -2,6 +2,7 @@ import juice from 'juice';
 import postcss from 'postcss';
 import { load } from 'cheerio';
 import { DigestError } from '../errors.js';
+import { escapeHtml } from '../escape.js';
 import { cssViolation, isPureBlack, WECHAT_POLICY } from '../wechat/policy.js';
 import type { Finding } from '../wechat/findings.js';
 import { MARKDOWN_ROLES, ROLE_TREE, roleClass, type MarkdownContainer, type RoleSpec } from './roles.js';
@@ -126,7 +127,8 @@ function compactStyle(style: string, role: string, warnings: Finding[]): string 
     const colourProp = decl.prop === 'color' || decl.prop === 'background-color' || decl.prop.endsWith('-color');
     out.push(`${decl.prop}:${colourProp && isPureBlack(value) ? WECHAT_POLICY.pureBlack.replacement : value}`);
   });
-  return out.join(';').replace(/"/g, "'");
+  // The value goes into style="…" as it is: quotes become single quotes, & < > are escaped.
+  return escapeHtml(out.join(';').replace(/"/g, "'"));
 }
 
 const cache = new Map<string, CompiledTheme>();
