@@ -104,13 +104,28 @@ export type WechatPolicy = typeof WECHAT_POLICY;
 
 const allowedProperties = new Set<string>(WECHAT_POLICY.css.properties);
 
+/**
+ * A CSS value as a browser reads it: comments removed, escapes decoded, so that `u\72l(…)` or
+ * an `expression(…)` split by a comment is judged by what it means.
+ */
+function cssMeaning(value: string): string {
+  return value
+    .replace(/\/\*[\s\S]*?(\*\/|$)/g, '')
+    .replace(/\\(?:([0-9a-f]{1,6})[ \t\n\r\f]?|(\n)|([\s\S]))/gi, (_m, hex?: string, _nl?: string, ch?: string) => {
+      if (hex === undefined) return ch ?? '';
+      const cp = parseInt(hex, 16);
+      return cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? '\ufffd' : String.fromCodePoint(cp);
+    });
+}
+
 /** Why a CSS declaration cannot be used in WeChat, or undefined when it can. */
 export function cssViolation(property: string, value: string): { rule: string; why: string } | undefined {
   const prop = property.trim().toLowerCase();
   if (!allowedProperties.has(prop)) {
     return { rule: 'css-property', why: `"${prop}" does not survive WeChat (allowed: layout-free text, box and border properties)` };
   }
-  for (const f of WECHAT_POLICY.css.forbiddenValues) if (f.pattern.test(value)) return { rule: f.rule, why: f.why };
+  const meaning = cssMeaning(value);
+  for (const f of WECHAT_POLICY.css.forbiddenValues) if (f.pattern.test(meaning)) return { rule: f.rule, why: f.why };
   if (prop === 'display' && !(WECHAT_POLICY.css.display as readonly string[]).includes(value.trim().toLowerCase())) {
     return { rule: 'css-display', why: `display:${value.trim()} is unreliable in WeChat (${WECHAT_POLICY.css.display_note})` };
   }
