@@ -170,8 +170,8 @@ export function checkWechat(html: string, options: CheckOptions = {}): Finding[]
       else if ((attr === 'width' || attr === 'height') && tag === 'img') add('img-size-attr', `${attr}="${value}"`, el);
       else if (!(WECHAT_POLICY.attributes['*'].includes(attr) || WECHAT_POLICY.attributes[tag]?.includes(attr))) add('attr-disallowed', `${attr} on <${tag}>`, el);
     }
-    if (tag === 'a' && el.attribs.href !== undefined) checkHref(el.attribs.href.trim(), el, add);
-    if (tag === 'img') checkImage((el.attribs.src ?? '').trim(), target, el, add);
+    if (tag === 'a' && el.attribs.href !== undefined) checkHref(urlAsRead(el.attribs.href), el, add);
+    if (tag === 'img') checkImage(urlAsRead(el.attribs.src ?? ''), target, el, add);
     const code = inCode || tag === 'pre' || tag === 'code';
     for (const child of el.children) walk(child, code, svg, depth);
   };
@@ -186,6 +186,11 @@ export function checkWechat(html: string, options: CheckOptions = {}): Finding[]
 }
 
 type Add = (rule: CheckRule, detail: string, node: AnyNode | string) => void;
+
+/** A URL attribute as a browser reads it: outer spaces and controls, tabs and newlines removed. */
+function urlAsRead(url: string): string {
+  return url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$|[\t\n\r]/g, '');
+}
 
 function checkStyle(style: string, el: Element, add: Add): void {
   for (const { prop, value } of parseStyle(style)) {
