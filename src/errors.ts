@@ -10,6 +10,7 @@
  * - `E_NETWORK`: the WeChat API could not be reached.
  * - `E_CONTENT_LIMIT`: the article does not fit WeChat's limits.
  * - `E_IMAGE`: an image cannot be used in WeChat (type, size, unreadable).
+ * - `E_WECHAT_CHECK`: the article holds what WeChat would break or refuse (see `problems`).
  */
 export type DigestErrorCode =
   | 'E_INVALID_DIGEST'
@@ -20,7 +21,8 @@ export type DigestErrorCode =
   | 'E_WECHAT_API'
   | 'E_NETWORK'
   | 'E_CONTENT_LIMIT'
-  | 'E_IMAGE';
+  | 'E_IMAGE'
+  | 'E_WECHAT_CHECK';
 
 /** One problem found in the input: where it is and what was expected. */
 export interface DigestProblem {
