@@ -33,14 +33,23 @@ class Out {
    * A styled span, or plain text when the theme leaves the role unstyled. A span right after
    * one of the same style extends it (`1、[LG]` in one span when number and tag look alike).
    */
-  span(role: string, text: string): this {
+  span(role: string, text: string, plain = text): this {
     const style = this.styles[role];
-    if (!style) return this.t(text);
+    if (!style) return this.t(plain);
     if (this.lastSpan.end === this.html.length && this.lastSpan.style === style) this.html = this.html.slice(0, -7);
     else this.open('span', role);
-    this.t(text).close('span');
+    this.html += escapeHtml(text);
+    this.text += plain;
+    this.close('span');
     this.lastSpan = { end: this.html.length, style };
     return this;
+  }
+  /**
+   * A number or tag, drawn as a badge without its punctuation (`1`, `LG`) when the theme gives
+   * `role` a background, else as written (`1、`, `[LG]`). The plain text keeps the punctuation.
+   */
+  mark(role: string, bare: string, written: string): this {
+    return this.span(role, /(^|;)background/.test(this.styles[role] ?? '') ? bare : written, written);
   }
   /** True when the theme styles `role`. */
   styled(role: string): boolean {
@@ -196,8 +205,8 @@ function toc(out: Out, digest: Digest, ctx: TemplateContext, numbers: (number | 
   out.open('section', 'toc');
   out.open('b', 'toc-title').t(ctx.labels.toc).close('b');
   out.rows('toc-row', entries, (e) => {
-    if (e.number !== undefined) out.span('toc-number', `${e.number}${ctx.strings.numberSuffix}`);
-    if (e.tag) out.span('toc-tag', `[${e.tag}]`).t(' ');
+    if (e.number !== undefined) out.mark('toc-number', `${e.number}`, `${e.number}${ctx.strings.numberSuffix}`);
+    if (e.tag) out.mark('toc-tag', e.tag, `[${e.tag}]`).t(' ');
     out.t(e.title);
   }, true);
   out.close('section').nl();
@@ -218,8 +227,8 @@ function renderItem(out: Out, item: DigestItem, fields: RenderedItem, number: nu
     const heading = item.title ?? item.translatedTitle;
     if (heading !== undefined || number !== undefined || item.tag) {
       out.open('h3', 'item-title');
-      if (number !== undefined) out.span('number', `${number}${strings.numberSuffix}`);
-      if (item.tag) out.span('tag', `[${item.tag}]`).t(heading === undefined ? '' : ' ');
+      if (number !== undefined) out.mark('number', `${number}`, `${number}${strings.numberSuffix}`);
+      if (item.tag) out.mark('tag', item.tag, `[${item.tag}]`).t(heading === undefined ? '' : ' ');
       if (heading !== undefined) out.t(heading);
       out.close('h3').nl();
     }

@@ -93,8 +93,8 @@ export const ROLE_TREE: Record<string, RoleSpec> = {
             tag: 'section',
             description: 'one entry (when unstyled, entries are lines of one block)',
             children: {
-              'toc-number': { tag: 'span', description: 'the number of an entry' },
-              'toc-tag': { tag: 'span', description: 'the tag of an entry' },
+              'toc-number': { tag: 'span', description: 'the number of an entry (1、; given a background, a badge showing 1)' },
+              'toc-tag': { tag: 'span', description: 'the tag of an entry ([LG]; given a background, a chip showing LG)' },
             },
           },
         },
@@ -118,8 +118,8 @@ export const ROLE_TREE: Record<string, RoleSpec> = {
                 tag: 'h3',
                 description: 'the item heading (number, tag, title)',
                 children: {
-                  number: { tag: 'span', description: 'the item number (1、)' },
-                  tag: { tag: 'span', description: 'the category tag ([LG])' },
+                  number: { tag: 'span', description: 'the item number (1、; given a background, a badge showing 1)' },
+                  tag: { tag: 'span', description: 'the category tag ([LG]; given a background, a chip showing LG)' },
                 },
               },
               authors: {
