@@ -1,7 +1,13 @@
 import { load } from 'cheerio/slim';
-import type { AnyNode, Element } from 'domhandler';
-import { cssViolation, isPureBlack, isWechatArticleUrl, WECHAT_POLICY } from './policy.js';
+import type { AnyNode, Element, Text } from 'domhandler';
+import { betweenBlocks, BLANK, isElement, lineEdge, openTagOf as openTag } from './dom.js';
 import type { Finding } from './findings.js';
+import { cssViolation, isAllowedAttribute, isPureBlack, isWechatArticleUrl, urlAsRead, urlScheme, WECHAT_POLICY } from './policy.js';
+import { ruleFinding, type CheckRule } from './rules.js';
+import { parseStyle } from './style.js';
+
+export { CHECK_RULES, checkRulesTable, type CheckRule, type CheckRuleInfo } from './rules.js';
+export { parseStyle } from './style.js';
 
 /** Which path to WeChat the HTML is judged for. */
 export type CheckTarget = 'paste' | 'api';
@@ -12,214 +18,157 @@ export interface CheckOptions {
   target?: CheckTarget;
 }
 
-/**
- * The checker's rules: id → [severity, what it means and how to fix it]. Ids are stable;
- * the README documents each.
- */
-export const CHECK_RULES = {
-  'tag-disallowed': ['error', 'a tag WeChat removes; use section, p, span and the other safe tags'],
-  'script': ['error', '<script> is removed with its content'],
-  'style-tag': ['error', '<style> blocks are dropped; put every style inline'],
-  'class-attr': ['error', 'class attributes are removed; styles depending on them are lost'],
-  'id-attr': ['error', 'id attributes are removed; anything pointing at them breaks'],
-  'attr-disallowed': ['warning', 'an attribute WeChat drops'],
-  'event-handler': ['error', 'on* event handlers are removed'],
-  'external-link': ['error', 'links outside mp.weixin.qq.com are removed or refused; use footnotes'],
-  'anchor-link': ['error', 'href="#…" breaks (ids are removed); drop the href'],
-  'url-scheme': ['error', 'a URL scheme other than http(s)'],
-  'data-image': ['error', 'data: images are stripped on save; use a file or URL'],
-  'image-format': ['error', 'WebP and SVG images are rejected; use PNG or JPEG'],
-  'image-host': ['error', 'through the API, images must be uploaded with media/uploadimg (mmbiz.qpic.cn)'],
-  'img-size-attr': ['warning', 'width/height attributes are dropped; put sizes in style'],
-  'css-property': ['warning', 'a CSS property WeChat drops or does not support'],
-  'css-display': ['warning', 'a display value that does not survive paste'],
-  'css-var': ['error', 'var() is stripped; use literal values'],
-  'css-important': ['error', '!important fights the dark-mode algorithm'],
-  'css-url': ['warning', 'url() in CSS is dropped and breaks dark mode'],
-  'css-gradient': ['warning', 'gradients behind text break dark mode'],
-  'css-script': ['error', 'script in CSS is removed'],
-  'pure-black': ['warning', 'pure black text can be swallowed; use near-black such as #1a1a1a'],
-  'code-newline': ['error', 'newlines in code are dropped; use <br>'],
-  'code-spaces': ['error', 'runs of spaces in code collapse; use &nbsp;'],
-  'text-newline': ['warning', 'a newline in text collapses (paste) or joins words (API)'],
-  'whitespace-between-tags': ['error', 'whitespace between block tags becomes blank lines or empty list items'],
-  'native-list': ['warning', 'native lists lose markers and nesting; write rows with text markers'],
-  'nested-list': ['error', 'a list nested in a list collapses'],
-  'svg-stripped': ['error', 'inside <svg>, defs, style, use, gradients, filters, masks, ids and classes are stripped'],
-  'root-element': ['warning', 'the fragment should be one root <section>'],
-  'root-box': ['warning', 'the paste cleaner drops the outermost padding and background; put them on children'],
-  'content-too-long': ['error', 'draft/add refuses content of 20,000 characters or more (tags and styles count)'],
-  'content-too-large': ['error', 'draft/add refuses content of 1 MB or more'],
-} as const satisfies Record<string, readonly ['error' | 'warning', string]>;
+const svgTags = new Set<string>(WECHAT_POLICY.svg.tags);
+const svgStripped = new Set<string>(WECHAT_POLICY.svg.stripped);
+const preserving = new Set<string>(WECHAT_POLICY.css.preservingWhiteSpace);
 
-export type CheckRule = keyof typeof CHECK_RULES;
-
-const BLOCK_TAGS = new Set(['section', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'pre', 'ol', 'ul', 'li', 'hr', 'div']);
-const SVG_STRIPPED = new Set(['defs', 'style', 'lineargradient', 'radialgradient', 'filter', 'clippath', 'mask', 'pattern', 'symbol', 'use']);
-const SVG_TAGS = new Set(['svg', 'g', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan', 'title', 'desc', 'animate', 'animatetransform', 'foreignobject', ...SVG_STRIPPED, 'stop']);
-
-/** Splits a style attribute into declarations, respecting quotes and parentheses. */
-export function parseStyle(style: string): { prop: string; value: string }[] {
-  const decls: { prop: string; value: string }[] = [];
-  let depth = 0;
-  let quote = '';
-  let start = 0;
-  const push = (end: number) => {
-    const part = style.slice(start, end);
-    const colon = part.indexOf(':');
-    if (colon > 0) decls.push({ prop: part.slice(0, colon).trim().toLowerCase(), value: part.slice(colon + 1).trim() });
-  };
-  for (let i = 0; i < style.length; i++) {
-    const c = style[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')') depth = Math.max(0, depth - 1);
-    else if (c === ';' && depth === 0) {
-      push(i);
-      start = i + 1;
-    }
-  }
-  push(style.length);
-  return decls;
-}
-
-function imageExtension(src: string): string {
-  try {
-    const path = new URL(src, 'file:///').pathname.toLowerCase();
-    return /\.([a-z0-9]+)$/.exec(path)?.[1] ?? '';
-  } catch {
-    return '';
-  }
-}
+type Add = (rule: CheckRule, detail: string, excerpt: string) => void;
 
 /**
  * Checks HTML against what the WeChat editor (paste) or the draft API (api) keeps.
  *
  * @param html - The article fragment.
- * @param options - `target`: `'paste'` (default) or `'api'`.
- * @returns Findings with stable rule ids; empty when WeChat will keep everything.
+ * @param options - `target`: `'paste'` (default) or `'api'` (images must then be on mmbiz.qpic.cn).
+ * @returns Findings with stable rule ids (see `CHECK_RULES`); empty when WeChat will keep everything.
  * @example
  * checkWechat('<section><a href="https://example.com">x</a></section>')
- * // → [{ rule: 'external-link', severity: 'error', message: '…', excerpt: '<a href="https://example.com">x</a>' }]
+ * // → [{ rule: 'external-link', severity: 'error', message: 'a link outside `mp.weixin.qq.com`: https://example.com. Fix: …', excerpt: '<a href="https://example.com">' }]
  */
 export function checkWechat(html: string, options: CheckOptions = {}): Finding[] {
   const target = options.target ?? 'paste';
   const findings: Finding[] = [];
+  const add: Add = (rule, detail, excerpt) => findings.push(ruleFinding(rule, detail, excerpt));
   const $ = load(html, { xml: false }, false);
-  const excerpt = (node: AnyNode) => {
-    const s = $.html(node);
-    return s.length > 120 ? `${s.slice(0, 117)}…` : s;
-  };
-  const add = (rule: CheckRule, detail: string, node: AnyNode | string) => {
-    const [severity, what] = CHECK_RULES[rule];
-    findings.push({ rule, severity, message: detail ? `${what}: ${detail}` : what, excerpt: typeof node === 'string' ? node : excerpt(node) });
-  };
 
-  const roots = $.root().contents().toArray().filter((n) => n.type !== 'text' || (n as unknown as { data: string }).data.trim());
-  if (roots.length !== 1 || roots[0].type !== 'tag' || (roots[0] as Element).name !== 'section') {
-    add('root-element', `found ${roots.length} top-level nodes`, html.slice(0, 80));
+  const roots = $.root().contents().toArray().filter((n) => n.type !== 'text' || !BLANK.test((n as Text).data));
+  const root = roots[0];
+  if (roots.length !== 1 || !isElement(root) || root.name !== 'section') {
+    add('root-element', `${roots.length} top-level nodes${isElement(root) ? `, the first a <${root.name}>` : ''}`, html.slice(0, 80));
   } else {
-    const rootStyle = parseStyle((roots[0] as Element).attribs.style ?? '');
-    if (rootStyle.some((d) => /^(padding|background)/.test(d.prop))) add('root-box', '', excerpt(roots[0]).slice(0, 120));
+    const box = parseStyle(root.attribs.style ?? '').filter((d) => WECHAT_POLICY.rootBox.properties.some((p) => d.prop.startsWith(p)));
+    if (box.length) add('root-box', box.map((d) => `${d.prop}:${d.value}`).join(';'), openTag(root));
   }
 
-  const walk = (node: AnyNode, inCode: boolean, inSvg: boolean, listDepth: number) => {
-    if (node.type === 'text') {
-      const data = (node as unknown as { data: string }).data;
-      const parent = node.parent as Element | null;
-      if (!data.trim()) {
-        const isBlock = (n: AnyNode | null) => n?.type === 'tag' && BLOCK_TAGS.has((n as Element).name);
-        const between = (isBlock(node.prev) || !node.prev) && (isBlock(node.next) || !node.next) && (node.prev || node.next);
-        if (data && between && (!parent || BLOCK_TAGS.has(parent.name ?? ''))) add('whitespace-between-tags', JSON.stringify(data), `${parent ? `<${parent.name}>` : ''}${JSON.stringify(data)}`);
-        return;
-      }
-      if (inCode) {
-        if (data.includes('\n')) add('code-newline', '', data.slice(0, 80));
-        if (/ {2,}|\t/.test(data)) add('code-spaces', '', data.slice(0, 80));
-      } else if (data.includes('\n')) add('text-newline', '', data.slice(0, 80));
+  const text = (node: Text, code: boolean) => {
+    const data = node.data;
+    if (code) {
+      if (data.includes('\n')) add('code-newline', '', JSON.stringify(data.slice(0, 80)));
+      const lineStart = /^ /.test(data) && lineEdge(node, 'prev');
+      if (/ {2,}|\t/.test(data) || lineStart || /\n /.test(data)) add('code-spaces', '', JSON.stringify(data.slice(0, 80)));
       return;
     }
-    if (node.type === 'script') return add('script', '', node);
-    if (node.type === 'style') return add('style-tag', '', node);
+    if (BLANK.test(data)) {
+      if (data && betweenBlocks(node)) add('whitespace-between-tags', JSON.stringify(data), `${node.parent ? `<${(node.parent as Element).name}>…` : ''}${JSON.stringify(data)}`);
+      return;
+    }
+    // A newline joins words only between two non-space characters (in this node or its neighbours).
+    const inner = /[^\s][\r\n]+[^\s]/.test(data);
+    const leading = /^[\r\n]+[^\s]/.test(data) && !lineEdge(node, 'prev');
+    const trailing = /[^\s][\r\n]+$/.test(data) && !lineEdge(node, 'next');
+    if (inner || leading || trailing) add('text-newline', '', JSON.stringify(data.slice(0, 80)));
+  };
+
+  const walk = (node: AnyNode, code: boolean, inSvg: boolean, listDepth: number): void => {
+    if (node.type === 'text') return inSvg ? undefined : text(node as Text, code);
+    if (node.type === 'script') return add('script', '', openTag(node as Element));
+    if (node.type === 'style') return add('style-tag', '', openTag(node as Element));
     if (node.type !== 'tag') return;
     const el = node as Element;
     const tag = el.name.toLowerCase();
-    let svg = inSvg;
-    if (tag === 'svg' || inSvg) {
-      svg = true;
-      if (SVG_STRIPPED.has(tag) || el.attribs.id !== undefined || el.attribs.class !== undefined) add('svg-stripped', `<${tag}>`, el);
-      if (!SVG_TAGS.has(tag)) add('tag-disallowed', `<${tag}> inside <svg>`, el);
+    const svg = inSvg || tag === 'svg';
+    if (svg) {
+      if (svgStripped.has(tag)) add('svg-stripped', `<${tag}>`, openTag(el));
+      else if (!svgTags.has(tag)) add('tag-disallowed', `<${tag}> inside <svg>`, openTag(el));
+      if (el.attribs.id !== undefined || el.attribs.class !== undefined) add('svg-stripped', `id or class on <${tag}>`, openTag(el));
     } else if (!(tag in WECHAT_POLICY.tags)) {
-      add('tag-disallowed', `<${tag}>`, el);
+      const instead = WECHAT_POLICY.renamed[tag];
+      add('tag-disallowed', `<${tag}>${instead ? `; use <${instead}>` : ''}`, openTag(el));
     }
     let depth = listDepth;
     if (tag === 'ol' || tag === 'ul') {
-      add('native-list', `<${tag}>`, `<${tag}>`);
-      if (listDepth > 0) add('nested-list', `<${tag}> inside a list`, el);
+      add('native-list', `<${tag}>`, openTag(el));
+      if (listDepth > 0) add('nested-list', `<${tag}> inside a list`, openTag(el));
       depth++;
     }
+    let preserve = code || tag === 'pre' || tag === 'code';
     for (const [name, value] of Object.entries(el.attribs)) {
       const attr = name.toLowerCase();
-      if (attr === 'class') add('class-attr', `class="${value}"`, el);
-      else if (attr === 'id') add('id-attr', `id="${value}"`, el);
-      else if (attr.startsWith('on')) add('event-handler', attr, el);
-      else if (attr === 'style') checkStyle(value, el, add);
-      else if (attr.startsWith('data-') || svg) continue;
-      else if ((attr === 'width' || attr === 'height') && tag === 'img') add('img-size-attr', `${attr}="${value}"`, el);
-      else if (!(WECHAT_POLICY.attributes['*'].includes(attr) || WECHAT_POLICY.attributes[tag]?.includes(attr))) add('attr-disallowed', `${attr} on <${tag}>`, el);
+      if (attr === 'style') {
+        preserve = checkStyle(value, el, add) || preserve;
+      } else if (attr.startsWith('on')) add('event-handler', attr, openTag(el));
+      else if (svg) continue;
+      else if (attr === 'class') add('class-attr', `class="${value}"`, openTag(el));
+      else if (attr === 'id') add('id-attr', `id="${value}"`, openTag(el));
+      else if (attr.startsWith('data-darkmode')) add('darkmode-attr', attr, openTag(el));
+      else if ((attr === 'width' || attr === 'height') && tag === 'img') add('img-size-attr', `${attr}="${value}"`, openTag(el));
+      else if (!isAllowedAttribute(tag, attr)) add('attr-disallowed', `${attr} on <${tag}>`, openTag(el));
     }
-    if (tag === 'a' && el.attribs.href !== undefined) checkHref(urlAsRead(el.attribs.href), el, add);
-    if (tag === 'img') checkImage(urlAsRead(el.attribs.src ?? ''), target, el, add);
-    const code = inCode || tag === 'pre' || tag === 'code';
-    for (const child of el.children) walk(child, code, svg, depth);
+    if (tag === 'a' && el.attribs.href !== undefined && !svg) checkHref(urlAsRead(el.attribs.href), el, add);
+    if (tag === 'img' && !svg) checkImage(urlAsRead(el.attribs.src ?? ''), target, el, add);
+    for (const child of el.children) walk(child, preserve, svg, depth);
   };
   for (const n of $.root().contents().toArray()) walk(n, false, false, 0);
 
-  if (html.length >= WECHAT_POLICY.limits.contentCharacters) {
-    add('content-too-long', `${html.length.toLocaleString('en')} characters, ${(html.length - WECHAT_POLICY.limits.contentCharacters + 1).toLocaleString('en')} over the limit of ${(WECHAT_POLICY.limits.contentCharacters - 1).toLocaleString('en')}`, html.slice(0, 80));
-  }
-  const bytes = Buffer.byteLength(html, 'utf8');
-  if (bytes >= WECHAT_POLICY.limits.contentBytes) add('content-too-large', `${bytes.toLocaleString('en')} bytes`, html.slice(0, 80));
+  findings.push(...checkContentSize(html));
   return findings;
 }
 
-type Add = (rule: CheckRule, detail: string, node: AnyNode | string) => void;
-
-/** A URL attribute as a browser reads it: outer spaces and controls, tabs and newlines removed. */
-function urlAsRead(url: string): string {
-  return url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$|[\t\n\r]/g, '');
+/** content-too-long and content-too-large for the article HTML. */
+export function checkContentSize(html: string): Finding[] {
+  const { contentCharacters, contentBytes } = WECHAT_POLICY.limits;
+  const out: Finding[] = [];
+  if (html.length >= contentCharacters) {
+    out.push(ruleFinding('content-too-long', `${html.length.toLocaleString('en')} characters, ${(html.length - contentCharacters + 1).toLocaleString('en')} over the limit of ${(contentCharacters - 1).toLocaleString('en')}`, html.slice(0, 80)));
+  }
+  const bytes = Buffer.byteLength(html, 'utf8');
+  if (bytes >= contentBytes) out.push(ruleFinding('content-too-large', `${bytes.toLocaleString('en')} bytes`, html.slice(0, 80)));
+  return out;
 }
 
-function checkStyle(style: string, el: Element, add: Add): void {
+/** Checks one style attribute; returns true when its `white-space` keeps spaces (so text is judged as code). */
+function checkStyle(style: string, el: Element, add: Add): boolean {
+  let preserve = false;
   for (const { prop, value } of parseStyle(style)) {
     const v = cssViolation(prop, value);
-    if (v) add(v.rule as CheckRule, `${prop}:${value}`, el);
-    if (prop === 'color' && isPureBlack(value)) add('pure-black', `${prop}:${value}`, el);
+    if (v) add(v.rule as CheckRule, `${prop}:${value}`, openTag(el));
+    if (prop === 'color' && isPureBlack(value)) add('pure-black', `${prop}:${value}`, openTag(el));
+    if (prop === 'white-space' && preserving.has(value.trim().toLowerCase())) preserve = true;
   }
+  return preserve;
 }
 
 function checkHref(href: string, el: Element, add: Add): void {
-  if (href.startsWith('#')) return add('anchor-link', href, el);
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
-  if (scheme && !(WECHAT_POLICY.protocols.href as readonly string[]).includes(scheme)) return add('url-scheme', `${scheme}:`, el);
-  if (!isWechatArticleUrl(href)) add('external-link', href, el);
+  if (href.startsWith('#')) return add('anchor-link', href, openTag(el));
+  const scheme = urlScheme(href);
+  if (scheme && !(WECHAT_POLICY.protocols.href as readonly string[]).includes(scheme)) return add('url-scheme', `${scheme}:`, openTag(el));
+  if (!isWechatArticleUrl(href)) add('external-link', href, openTag(el));
+}
+
+/** The image format a URL names: its extension, or WeChat's `wx_fmt` parameter. */
+export function imageFormat(src: string): string {
+  try {
+    const url = new URL(src, 'file:///');
+    const fmt = url.searchParams.get('wx_fmt');
+    if (fmt) return fmt.toLowerCase();
+    return /\.([a-z0-9]+)$/.exec(url.pathname.toLowerCase())?.[1] ?? '';
+  } catch {
+    return '';
+  }
 }
 
 function checkImage(src: string, target: CheckTarget, el: Element, add: Add): void {
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(src)?.[1]?.toLowerCase();
-  if (scheme === 'data') return add('data-image', src.slice(0, 40), el);
-  if (scheme && scheme.length > 1 && !(WECHAT_POLICY.protocols.src as readonly string[]).includes(scheme)) return add('url-scheme', `${scheme}:`, el);
-  const ext = imageExtension(src);
-  if (ext === 'webp' || ext === 'svg') add('image-format', `.${ext}`, el);
+  const scheme = urlScheme(src);
+  if (scheme === 'data') return add('data-image', src.slice(0, 40), openTag(el));
+  if (scheme && !(WECHAT_POLICY.protocols.src as readonly string[]).includes(scheme)) return add('url-scheme', `${scheme}:`, openTag(el));
+  const format = imageFormat(src);
+  if (format === 'webp' || format === 'svg') add('image-format', format, openTag(el));
   if (target === 'api') {
     let host = '';
     try {
-      host = new URL(src).hostname;
+      host = scheme ? new URL(src).hostname : '';
     } catch {
-      /* a local path */
+      // not a URL: a local path, not hosted anywhere
     }
-    if (!(WECHAT_POLICY.imageHosts as readonly string[]).includes(host)) add('image-host', src, el);
+    if (!(WECHAT_POLICY.imageHosts as readonly string[]).includes(host)) add('image-host', src || '(no src)', openTag(el));
   }
 }

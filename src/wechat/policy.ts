@@ -1,26 +1,58 @@
 /**
- * What WeChat keeps, strips and limits, as data. The renderer, the theme compiler and the
- * checker all read this one object; none of them restates a rule.
- * Sources and confidence: docs/wechat-rules in the README ("Why these rules").
+ * What WeChat keeps, strips and limits, as data. The Markdown renderer, the theme compiler,
+ * `cleanForWechat` and the checker all read this one object; none of them restates a rule.
+ * Sources and confidence: docs/wechat-rules.md.
  */
 export const WECHAT_POLICY = {
-  /** Tags that survive paste and the draft API. Anything else is removed (its text kept). */
+  /** Tags that survive paste and the draft API, each exception with its note. Anything else is removed (its text kept). */
   tags: {
     section: 'the block element WeChat keeps most reliably',
     p: '', span: '', strong: '', em: '', b: '', i: '', u: '', del: '', sup: '', sub: '', br: '', hr: '',
     h1: '', h2: '', h3: '', h4: '', h5: '', h6: '',
     blockquote: '', figure: '', figcaption: '',
-    img: 'src must be re-hosted by WeChat; see images',
+    img: 'src must be re-hosted by WeChat; see imageHosts',
     table: '', thead: '', tbody: '', tr: '', th: '', td: '',
-    pre: '', code: '',
-    a: 'only to mp.weixin.qq.com articles',
-    ol: 'kept, but markers and nesting break: rows with text markers are emitted instead',
-    ul: 'kept, but markers and nesting break: rows with text markers are emitted instead',
+    pre: 'newlines and runs of spaces inside are dropped: <br> and &nbsp; are written instead',
+    code: 'as pre',
+    a: 'only to mp.weixin.qq.com articles (linkHosts)',
+    ol: 'kept, but markers and nesting break: rows with text markers are written instead',
+    ul: 'kept, but markers and nesting break: rows with text markers are written instead',
     li: 'kept, but markers and nesting break',
   } as Record<string, string>,
 
-  /** Tags removed together with their content (not just unwrapped). */
-  droppedWithContent: ['script', 'style', 'iframe', 'object', 'embed', 'video', 'audio', 'input', 'form', 'textarea', 'select', 'button', 'template', 'noscript', 'svg', 'math', 'head', 'title', 'link', 'meta'],
+  /**
+   * Disallowed tags that are better renamed than unwrapped, so blocks stay blocks and marks stay
+   * marks. Any other disallowed tag is unwrapped: removed, its content kept.
+   */
+  renamed: {
+    div: 'section', article: 'section', main: 'section', header: 'section', footer: 'section',
+    aside: 'section', nav: 'section', address: 'section', details: 'section', summary: 'section',
+    dl: 'section', dt: 'section', dd: 'section', center: 'section', caption: 'section',
+    s: 'del', strike: 'del', ins: 'u', mark: 'strong', kbd: 'code', samp: 'code', tt: 'code',
+  } as Record<string, string>,
+
+  /** Tags removed together with their content: WeChat removes them, or their content is not text. */
+  droppedWithContent: [
+    'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'video', 'audio', 'source', 'track',
+    'canvas', 'map', 'input', 'form', 'textarea', 'select', 'option', 'button', 'template', 'noscript', 'math',
+    'head', 'title', 'link', 'meta', 'base', 'dialog',
+  ],
+
+  /** Tags whose whitespace between them becomes blank lines or empty list items. */
+  blockTags: [
+    'section', 'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'figcaption',
+    'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'pre', 'ol', 'ul', 'li', 'hr', 'div',
+  ],
+
+  /** Inline `<svg>`: kept, but WeChat strips these elements (and every id and class) inside it. */
+  svg: {
+    tags: [
+      'svg', 'g', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan',
+      'title', 'desc', 'animate', 'animatetransform', 'animatemotion', 'set', 'foreignobject', 'image', 'stop',
+    ],
+    stripped: ['defs', 'style', 'lineargradient', 'radialgradient', 'filter', 'clippath', 'mask', 'pattern', 'symbol', 'use', 'marker'],
+    note: 'the reader\u2019s dark mode does not recolour SVG: use currentColor for fills and strokes',
+  },
 
   /** Attributes allowed on every tag, then per tag. `class`/`id` are removed by the editor. */
   attributes: {
@@ -31,17 +63,23 @@ export const WECHAT_POLICY = {
     th: ['colspan', 'rowspan'],
   } as Record<string, string[]>,
 
+  /** `data-*` attributes survive, except these prefixes: the dark-mode algorithm writes them itself. */
+  dataAttributes: { allowed: true, forbiddenPrefixes: ['data-darkmode'] },
+
   /** Allowed URL schemes per attribute. */
   protocols: { href: ['https', 'http'], src: ['https', 'http'] } as Record<string, string[]>,
 
-  /** Link hosts that may stay real `<a href>` in the body. */
+  /** Link hosts that may stay real `<a href>` in the body; every other link becomes a footnote. */
   linkHosts: ['mp.weixin.qq.com'],
 
   /** Image hosts the draft API keeps (URLs returned by media/uploadimg). */
   imageHosts: ['mmbiz.qpic.cn', 'mmbiz.qlogo.cn'],
 
-  /** Image formats WeChat re-hosts. WebP and SVG are rejected. */
+  /** Image formats WeChat re-hosts. WebP and SVG are rejected: transcode them to PNG or JPEG. */
   imageTypes: ['jpg', 'jpeg', 'png', 'gif', 'bmp'],
+
+  /** Code: the layout both paths keep. */
+  code: { tabWidth: 4, note: 'newlines → <br>, leading spaces and runs of spaces → &nbsp;, tabs → spaces' },
 
   css: {
     /** Properties kept in `style`. Anything else is dropped, with a warning for theme authors. */
@@ -62,10 +100,18 @@ export const WECHAT_POLICY = {
       'list-style', 'list-style-type', 'caption-side', 'table-layout',
       '-webkit-box-orient',
     ],
+    /** Why some well-known properties are not in `properties` (shown in messages). */
+    unsupported: {
+      position: 'no positioning without a stylesheet', top: 'no positioning', left: 'no positioning', right: 'no positioning',
+      bottom: 'no positioning', 'z-index': 'no positioning', float: 'floats are removed',
+      grid: 'grid layout is unreliable', 'grid-template-columns': 'grid layout is unreliable', flex: 'flex layout: sources conflict',
+      transform: 'transforms are removed', transition: 'no animation', animation: 'no animation',
+      'background-image': 'background images are dropped and break dark mode', filter: 'filters are removed',
+    } as Record<string, string>,
     /** Declarations that break in WeChat even though the property is allowed. Each with why. */
     forbiddenValues: [
       { pattern: /var\(/i, rule: 'css-var', why: 'var(--x) is stripped: values must be literal' },
-      { pattern: /!important/i, rule: 'css-important', why: '!important fights the reader\u2019s dark-mode algorithm' },
+      { pattern: /!\s*important/i, rule: 'css-important', why: '!important fights the reader\u2019s dark-mode algorithm' },
       { pattern: /url\(/i, rule: 'css-url', why: 'background images are dropped and break dark mode' },
       { pattern: /expression\(|javascript:/i, rule: 'css-script', why: 'script in CSS is removed' },
       { pattern: /gradient\(/i, rule: 'css-gradient', why: 'gradients behind text break dark mode' },
@@ -73,17 +119,22 @@ export const WECHAT_POLICY = {
     /** `display` values that survive paste. */
     display: ['block', 'inline', 'inline-block', 'none', '-webkit-box'],
     display_note: 'table and table-cell are stripped on paste; flex and grid are unreliable',
+    /** `white-space` values under which spaces and newlines are meant to show; WeChat does not keep them. */
+    preservingWhiteSpace: ['pre', 'pre-wrap', 'pre-line', 'break-spaces'],
   },
 
-  /** Colours WeChat swallows, with the safe colour to use instead. */
-  pureBlack: { values: ['#000', '#000000', 'black', 'rgb(0,0,0)', 'rgb(0, 0, 0)'], replacement: '#1a1a1a' },
+  /** Pure black text has been seen swallowed; it becomes this near-black. */
+  pureBlack: { replacement: '#1a1a1a' },
+
+  /** The paste cleaner drops these declarations from the outermost container: they go on an inner one. */
+  rootBox: { properties: ['padding', 'background'], note: 'matched as prefixes: padding-top, background-color, …' },
 
   limits: {
-    /** draft/add content: characters of the whole HTML string, tags and styles included. */
+    /** draft/add content: fewer than this many characters of the whole HTML string, tags and styles included. */
     contentCharacters: 20_000,
-    /** draft/add content: bytes. */
+    /** draft/add content: fewer than this many UTF-8 bytes. */
     contentBytes: 1_000_000,
-    /** Title: hard stop; above `titleSoft` the feed truncates it. */
+    /** Title: hard stop above `titleHard`; above `titleSoft` the feed truncates it (docs say 32, the API takes 64). */
     titleHard: 64,
     titleSoft: 32,
     /** digest (feed summary). */
@@ -91,7 +142,7 @@ export const WECHAT_POLICY = {
     author: 16,
     /** Articles per draft. */
     articles: 8,
-    /** content_source_url. */
+    /** content_source_url (read original), in UTF-8 bytes. */
     sourceUrlBytes: 1024,
     /** Body image upload (media/uploadimg). */
     bodyImageBytes: 1_000_000,
@@ -105,7 +156,7 @@ export type WechatPolicy = typeof WECHAT_POLICY;
 const allowedProperties = new Set<string>(WECHAT_POLICY.css.properties);
 
 /**
- * A CSS value as a browser reads it: comments removed, escapes decoded, so that `u\72l(…)` or
+ * A CSS value as a browser reads it: comments removed, escapes decoded, so that `u\\72l(…)` or
  * an `expression(…)` split by a comment is judged by what it means.
  */
 function cssMeaning(value: string): string {
@@ -118,11 +169,21 @@ function cssMeaning(value: string): string {
     });
 }
 
-/** Why a CSS declaration cannot be used in WeChat, or undefined when it can. */
+/**
+ * Why a CSS declaration cannot be used in WeChat, or undefined when it can.
+ *
+ * @param property - The property name (any case).
+ * @param value - Its value, `!important` included if present.
+ * @returns The checker rule id and the reason.
+ * @example
+ * cssViolation('color', 'var(--x)') // → { rule: 'css-var', why: 'var(--x) is stripped: values must be literal' }
+ * cssViolation('color', '#333') // → undefined
+ */
 export function cssViolation(property: string, value: string): { rule: string; why: string } | undefined {
   const prop = property.trim().toLowerCase();
   if (!allowedProperties.has(prop)) {
-    return { rule: 'css-property', why: `"${prop}" does not survive WeChat (allowed: layout-free text, box and border properties)` };
+    const reason = WECHAT_POLICY.css.unsupported[prop];
+    return { rule: 'css-property', why: `"${prop}" does not survive WeChat${reason ? ` (${reason})` : ''}` };
   }
   const meaning = cssMeaning(value);
   for (const f of WECHAT_POLICY.css.forbiddenValues) if (f.pattern.test(meaning)) return { rule: f.rule, why: f.why };
@@ -132,12 +193,34 @@ export function cssViolation(property: string, value: string): { rule: string; w
   return undefined;
 }
 
-/** True when `value` is a pure-black colour that WeChat may swallow. */
+/**
+ * True when `value` is a pure-black colour that WeChat may swallow: `black`, `#000`, `#000000`,
+ * `#000f`, `rgb(0,0,0)`, `rgb(0 0 0)`, `rgba(0,0,0,1)`, `hsl(…,…,0%)`, in any case and spacing.
+ *
+ * @example
+ * isPureBlack('RGB(0, 0, 0)') // → true
+ * isPureBlack('#111') // → false
+ */
 export function isPureBlack(value: string): boolean {
-  return (WECHAT_POLICY.pureBlack.values as readonly string[]).includes(value.trim().toLowerCase());
+  const v = value.trim().toLowerCase();
+  if (v === 'black' || /^#(000f?|000000(ff)?)$/.test(v)) return true;
+  const fn = /^(rgba?|hsla?)\((.*)\)$/.exec(v);
+  if (!fn) return false;
+  const parts = fn[2].split(/\s*[,/]\s*|\s+/).filter(Boolean);
+  if (parts.length < 3 || parts.length > 4) return false;
+  const alpha = parts[3] ?? '1';
+  if ((alpha.endsWith('%') ? parseFloat(alpha) / 100 : parseFloat(alpha)) < 1) return false;
+  const zero = (p: string) => parseFloat(p) === 0;
+  return fn[1].startsWith('rgb') ? parts.slice(0, 3).every(zero) : zero(parts[2]);
 }
 
-/** True when a URL's host is one whose links may stay real `<a>`. */
+/**
+ * True when a URL's host is one whose links may stay real `<a>` (mp.weixin.qq.com articles).
+ *
+ * @example
+ * isWechatArticleUrl('https://mp.weixin.qq.com/s/abc') // → true
+ * isWechatArticleUrl('https://example.com/') // → false
+ */
 export function isWechatArticleUrl(url: string): boolean {
   try {
     const u = new URL(url);
@@ -145,4 +228,46 @@ export function isWechatArticleUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** True when `tag` is a block tag in the sense of `WECHAT_POLICY.blockTags`. */
+export function isBlockTag(tag: string): boolean {
+  return (WECHAT_POLICY.blockTags as readonly string[]).includes(tag);
+}
+
+/**
+ * True when an attribute survives WeChat on `tag` (policy attributes, `data-*` except the
+ * dark-mode outputs). `class`, `id` and `on*` never do.
+ *
+ * @example
+ * isAllowedAttribute('img', 'src') // → true
+ * isAllowedAttribute('a', 'target') // → false
+ */
+export function isAllowedAttribute(tag: string, attribute: string): boolean {
+  const attr = attribute.toLowerCase();
+  if (attr.startsWith('data-')) return !WECHAT_POLICY.dataAttributes.forbiddenPrefixes.some((p) => attr.startsWith(p));
+  return WECHAT_POLICY.attributes['*'].includes(attr) || (WECHAT_POLICY.attributes[tag]?.includes(attr) ?? false);
+}
+
+/**
+ * A URL attribute as a browser reads it: outer spaces and controls, tabs and newlines removed.
+ *
+ * @example
+ * urlAsRead(' java\tscript:alert(1)') // → 'javascript:alert(1)'
+ */
+export function urlAsRead(url: string): string {
+  return url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$|[\t\n\r]/g, '');
+}
+
+/**
+ * The scheme of a URL as a browser reads it, lower-cased, or undefined for a relative URL.
+ * A single letter is a Windows drive (`C:\…`), i.e. a local path.
+ *
+ * @example
+ * urlScheme(' JavaScript:alert(1)') // → 'javascript'
+ * urlScheme('img/a.png') // → undefined
+ */
+export function urlScheme(url: string): string | undefined {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(urlAsRead(url))?.[1]?.toLowerCase();
+  return scheme && scheme.length > 1 ? scheme : undefined;
 }

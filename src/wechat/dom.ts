@@ -1,0 +1,61 @@
+import { load, type CheerioAPI } from 'cheerio/slim';
+import type { AnyNode, Element, Text } from 'domhandler';
+import { isBlockTag } from './policy.js';
+
+/** ASCII whitespace only: a `&nbsp;` is written on purpose and is not blank. */
+export const BLANK = /^[ \t\n\r\f]*$/;
+
+/**
+ * Parses an HTML fragment into one cheerio document that serialises text as UTF-8 (CJK stays
+ * CJK, not `&#x…;`: WeChat counts every character) and keeps `&nbsp;` as written.
+ */
+export function loadFragment(html: string): CheerioAPI {
+  return load(html, { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } } as never, false);
+}
+
+/** True for an element node (including `<script>` and `<style>`, which domhandler types apart). */
+export function isElement(node: AnyNode | null | undefined): node is Element {
+  return node?.type === 'tag' || node?.type === 'script' || node?.type === 'style';
+}
+
+/** True for a text node. */
+export function isText(node: AnyNode | null | undefined): node is Text {
+  return node?.type === 'text';
+}
+
+/** True for an element whose tag is a block tag of the policy. */
+export function isBlock(node: AnyNode | null | undefined): boolean {
+  return isElement(node) && isBlockTag(node.name);
+}
+
+/** `<tag attr="…">`: the opening tag of an element, for excerpts. */
+export function openTagOf(el: Element): string {
+  const attrs = Object.entries(el.attribs).map(([k, v]) => ` ${k}="${v.replace(/"/g, '&quot;')}"`).join('');
+  return `<${el.name}${attrs}>`;
+}
+
+/**
+ * True when what sits on `side` of `node` ends a line or is whitespace anyway (a block edge,
+ * `<br>`, a space), so a newline or space at that end of `node` joins nothing.
+ */
+export function lineEdge(node: AnyNode, side: 'prev' | 'next'): boolean {
+  for (let n: AnyNode = node; ; n = n.parent!) {
+    const sibling = n[side];
+    if (isText(sibling)) return side === 'prev' ? /\s$/.test(sibling.data) : /^\s/.test(sibling.data);
+    if (sibling) return isElement(sibling) && (isBlockTag(sibling.name) || sibling.name === 'br');
+    if (!n.parent || isBlock(n.parent)) return true;
+  }
+}
+
+/**
+ * True when a blank text node sits between two block tags, or between a block tag and the
+ * edge of the block that holds it: there WeChat turns it into a blank line or an empty item.
+ * Leading and trailing whitespace of the whole fragment (a file's last newline) is harmless.
+ */
+export function betweenBlocks(node: Text): boolean {
+  const parent = node.parent;
+  if (!node.prev && !node.next) return false;
+  if (!parent && (!node.prev || !node.next)) return false;
+  if (parent && !isBlock(parent)) return false;
+  return (!node.prev || isBlock(node.prev)) && (!node.next || isBlock(node.next));
+}
