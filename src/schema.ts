@@ -14,11 +14,15 @@ export function suggest(word: string, candidates: readonly string[]): string | u
 
 function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let before = prev;
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      // Two neighbouring letters swapped (titel → title) count as one edit.
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], before[j - 2] + 1);
     }
+    before = prev;
     prev = row;
   }
   return prev[b.length];
@@ -57,7 +61,10 @@ export function isHttpUrl(value: string): boolean {
 }
 
 const httpUrl = nonEmpty
-  .regex(/^https?:\/\/\S+$/i, { error: 'expected an http(s) URL such as https://example.com/page', abort: true })
+  .regex(/^https?:\/\/\S+$/i, {
+    error: (i) => (/^https?:\/\//i.test(String(i.input)) ? 'expected an http(s) URL without spaces; write a space as %20' : 'expected an http(s) URL such as https://example.com/page'),
+    abort: true,
+  })
   .refine(isHttpUrl, { error: 'expected a valid http(s) URL without spaces, such as https://example.com/page' });
 
 /** An image source: an http(s) URL, or a local file path that the publish step uploads. */
@@ -161,7 +168,7 @@ export const DigestSchema = strict({
   title: nonEmpty.describe('Article title.'),
   subtitle: text.optional(),
   date: text
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD, e.g. 2023-02-15' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD, e.g. 2023-02-15', abort: true })
     .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
       error: 'not a calendar date; expected YYYY-MM-DD',
     })
@@ -173,7 +180,7 @@ export const DigestSchema = strict({
   summary: z.union([text, z.literal(false)], { error: 'expected a string, or false to hide it' }).optional().describe('Headline summary (摘要); built from the items when absent; false hides it.'),
   toc: z.boolean({ error: 'expected true or false' }).optional().describe('Show the table of contents (default: when there are two or more items).'),
   categories: z.record(nonEmpty, nonEmpty, { error: 'expected an object of tag → label, e.g. { "LG": "机器学习" }' }).optional().describe('Tag → label, e.g. { "LG": "机器学习" }.'),
-  sections: z.array(SectionSchema, { error: 'required, expected a list of sections' }).min(1, { error: 'needs at least one section' }),
+  sections: z.array(SectionSchema, { error: (i) => (i.input === undefined ? 'required, expected a list of sections' : 'expected a list of sections') }).min(1, { error: 'needs at least one section' }),
   footer: FooterSchema.optional(),
   locale: z.enum(['zh', 'en'], { error: 'expected "zh" or "en"' }).optional(),
   labels: strict(labelsShape).optional().describe('Override any label of the locale.'),
@@ -206,19 +213,31 @@ function typeName(value: unknown): string {
 }
 
 function zodProblems(error: z.ZodError, input: unknown): DigestProblem[] {
-  return error.issues.map((issue) => {
-    let message = issue.message;
-    if (issue.code === 'invalid_type') {
-      const received = typeName(lookup(input, issue.path));
-      message = received === 'undefined' ? `required, expected ${issue.expected}` : message.replace(/^Invalid input: /, '');
-      if (!/received/.test(message) && received !== 'undefined') message += `, received ${received}`;
-    } else if (issue.code === 'invalid_union' || issue.code === 'invalid_value') {
-      message = message.replace(/^Invalid input: /, '').replace(/^Invalid option: /, '');
-      const received = typeName(lookup(input, issue.path));
-      if (!/received/.test(message)) message += `, received ${received === 'string' ? JSON.stringify(lookup(input, issue.path)) : received}`;
-    }
-    return { path: formatPath(issue.path), message };
-  });
+  return error.issues.flatMap((issue) => issueProblems(issue, [], input));
+}
+
+function issueProblems(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[], input: unknown): DigestProblem[] {
+  const path = [...prefix, ...issue.path];
+  const value = lookup(input, path);
+  let message = issue.message;
+  if (issue.code === 'invalid_union') {
+    // When the value has the type of one alternative and fails inside it (an object without a
+    // required key), that alternative's problems say what to fix.
+    const inside = issue.errors.filter((branch) => !branch.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value')));
+    if (inside.length === 1) return inside[0].flatMap((i) => issueProblems(i, path, input));
+  }
+  if (issue.code === 'invalid_type') {
+    const received = typeName(value);
+    message = received === 'undefined' ? `required, expected ${issue.expected}` : message.replace(/^Invalid input: /, '');
+    // "expected a whole number, received number" says nothing: show the number.
+    if (issue.expected === 'int' && typeof value === 'number') message = `${message.replace(/, received number$/, '')}, received ${value}`;
+    else if (!/received/.test(message) && received !== 'undefined') message += `, received ${received}`;
+  } else if (issue.code === 'invalid_union' || issue.code === 'invalid_value') {
+    message = message.replace(/^Invalid input: /, '').replace(/^Invalid option: /, '');
+    const received = typeName(value);
+    if (!/received/.test(message)) message += `, received ${received === 'string' ? JSON.stringify(value) : received}`;
+  }
+  return [{ path: formatPath(path), message }];
 }
 
 function lookup(value: unknown, path: readonly PropertyKey[]): unknown {
