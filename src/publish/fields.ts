@@ -1,0 +1,58 @@
+import { LOCALES } from '../locale.js';
+import { autoSummary } from '../render/templates.js';
+import type { Digest } from '../schema.js';
+import { WECHAT_POLICY } from '../wechat/policy.js';
+import type { ResolvedPublishOptions } from './options.js';
+
+/** One article of a draft, exactly as draft/add receives it. */
+export interface DraftArticle {
+  title: string;
+  author?: string;
+  digest?: string;
+  /** The HTML content, image sources replaced by WeChat URLs. */
+  content: string;
+  content_source_url?: string;
+  thumb_media_id: string;
+  need_open_comment: 0 | 1;
+  only_fans_can_comment: 0 | 1;
+}
+
+/** The fields of an article besides its content and cover. */
+export type ArticleHead = Pick<DraftArticle, 'title' | 'author' | 'digest' | 'content_source_url'>;
+
+/**
+ * `text` cut to at most `max` UTF-16 units (the limits' conservative count) on a character
+ * boundary: a surrogate pair (an emoji) is never split. A cut text ends in `…`.
+ *
+ * @example
+ * cutText('优化算法的符号化发现', 5) // → '优化算法…'
+ * cutText('ab🙂cd', 4) // → 'ab…' (the emoji does not fit whole next to the ellipsis)
+ * cutText('短', 5) // → '短'
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length + 1 > max) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+/**
+ * Title, author, feed summary and read-original URL of the article for `digest`: the options
+ * first, else the digest's own (the summary defaults to the headline summary, cut to the limit).
+ */
+export function articleHead(digest: Digest, opts: ResolvedPublishOptions): ArticleHead {
+  const strings = LOCALES[opts.render.locale ?? digest.locale ?? 'zh'];
+  const headline = typeof digest.summary === 'string' ? digest.summary : autoSummary(digest, strings);
+  const summary = opts.digest ?? cutText(headline.trim(), WECHAT_POLICY.limits.digest);
+  const author = opts.author ?? digest.author;
+  const sourceUrl = opts.sourceUrl ?? digest.sourceUrl;
+  return {
+    title: digest.title,
+    ...(author ? { author } : {}),
+    ...(summary ? { digest: summary } : {}),
+    ...(sourceUrl ? { content_source_url: sourceUrl } : {}),
+  };
+}

@@ -1,0 +1,189 @@
+import { DigestError, problemsError } from '../errors.js';
+import { renderDigest, type RenderResult } from '../render.js';
+import type { Digest, DigestInput } from '../schema.js';
+import { checkArticle } from '../wechat/article.js';
+import { checkContentSize, checkWechat } from '../wechat/check.js';
+import type { Finding } from '../wechat/findings.js';
+import { WechatClient } from './client.js';
+import { articleHead, type ArticleHead, type DraftArticle } from './fields.js';
+import { imageSources, replaceImageSources } from './html.js';
+import type { HttpConfig } from './http.js';
+import { resolvePublishOptions, type PublishOptions, type ResolvedPublishOptions } from './options.js';
+import type { PublishProgress, UploadRecord } from './progress.js';
+import { Redactor } from './redact.js';
+import { partTitle, splitDigest } from './split.js';
+import { UploadCache } from './upload-cache.js';
+import { resolveImages, reuploadCover, type ImageJob, type ResolvedImages } from './uploads.js';
+
+/** What `publishDraft` returns. */
+export interface PublishResult {
+  /** The draft's media_id; absent in a dry run. */
+  mediaId?: string;
+  /** The articles as sent to draft/add (in a dry run: as they would be sent). */
+  articles: DraftArticle[];
+  /** Every image: uploaded, found in the cache, kept, or (dry run) pending. */
+  uploads: UploadRecord[];
+  /** Warnings of the checker and the limits (a long title, …), with the article they concern. */
+  warnings: (Finding & { article: number })[];
+  dryRun: boolean;
+}
+
+/** Rules of `checkWechat` that `checkArticle` reports too (the content size). */
+const SIZE_RULES = new Set(['content-too-long', 'content-too-large']);
+
+function isRenderResult(input: unknown): input is RenderResult {
+  const r = input as RenderResult;
+  return r !== null && typeof r === 'object' && typeof r.html === 'string' && r.digest !== null && typeof r.digest === 'object' && Array.isArray(r.digest.sections);
+}
+
+/**
+ * Publishes a digest as a draft in the account's draft box (草稿箱) through the WeChat API:
+ * render → read and check the images → upload them (media/uploadimg; the cover with
+ * material/add_material) → replace their sources → check the limits and the `api` checker
+ * (split between items when asked) → draft/add. Uploads are cached per appId by content, so a
+ * rerun uploads nothing again. The secret and the access token appear in no error, event or output.
+ *
+ * @param input - A digest (validated here), or the result of `renderDigest`.
+ * @param options - See `PublishOptions`; `appId` and `appSecret` are required unless `dryRun`.
+ * @returns The draft's `mediaId`, the `articles` sent, the `uploads` made and the `warnings`.
+ * @throws DigestError `E_INVALID_OPTION`, `E_INVALID_DIGEST`, `E_IMAGE`, `E_CONTENT_LIMIT`,
+ *   `E_WECHAT_CHECK`, `E_WECHAT_API` (with `details.errcode`) or `E_NETWORK`.
+ * @example
+ * const { mediaId, articles, uploads } = await publishDraft(digest, { appId: 'wx…', appSecret: '…', cover: 'cover.png' })
+ * // mediaId  → 'Ls7Bd0Yl8Oq…'
+ * // articles → [{ title: 'LG – 机器学习 …', digest: '优化算法的符号化发现、…', content: '<section …>', thumb_media_id: '…', … }]
+ * // uploads  → [{ kind: 'image', source: 'fig1.png', status: 'uploaded', url: 'http://mmbiz.qpic.cn/…' }, { kind: 'cover', … }]
+ */
+export async function publishDraft(input: DigestInput | Digest | RenderResult, options: PublishOptions): Promise<PublishResult> {
+  const opts = resolvePublishOptions(options);
+  const redactor = new Redactor();
+  if (opts.appSecret) redactor.add(opts.appSecret);
+  const emit = (event: PublishProgress) => opts.onProgress?.(event);
+
+  const rendered = isRenderResult(input) ? input : renderDigest(input, opts.render);
+  const digest = rendered.digest;
+  const head = articleHead(digest, opts);
+  assertFits([head], opts.split);
+
+  const http: HttpConfig = {
+    fetch: opts.fetch,
+    timeoutMs: opts.timeoutMs,
+    retries: opts.retries,
+    retryDelayMs: opts.retryDelayMs,
+    onRetry: (endpoint, attempt, delayMs, reason) => emit({ type: 'retry', endpoint: redactor.redact(endpoint), attempt, delayMs, reason: redactor.redact(reason) }),
+  };
+  const client = opts.dryRun
+    ? undefined
+    : new WechatClient({ ...http, apiBase: opts.apiBase, appId: opts.appId!, appSecret: opts.appSecret!, cacheDir: opts.cacheDir, redactor, onToken: (refreshed) => emit({ type: 'token', refreshed }) });
+  const sources = imageSources(rendered.html);
+  const job: ImageJob = {
+    sources,
+    cover: coverSource(opts, digest, sources),
+    baseDir: opts.baseDir,
+    dryRun: opts.dryRun,
+    http,
+    client,
+    cache: await UploadCache.open(opts.cacheDir, opts.appId),
+    onRecord: (record) => emit({ type: 'upload', ...record }),
+  };
+  const images = await resolveImages(job);
+  const withUrls = (html: string) => replaceImageSources(html, (src) => images.urls.get(src));
+
+  const parts = articleParts(rendered, opts, withUrls);
+  const articles = parts.map((part, p) => {
+    const partHead = parts.length === 1 ? head : { ...articleHead(part.digest, opts), title: partTitle(digest.title, p + 1, parts.length) };
+    return draftArticle(partHead, part.html, images.thumbMediaId, opts);
+  });
+  const warnings = assertFits(articles, opts.split);
+  if (opts.dryRun) return { articles, uploads: images.records, warnings, dryRun: true };
+
+  const mediaId = await addDraft(client!, articles, images, job);
+  emit({ type: 'draft', mediaId, articles: articles.length });
+  return { mediaId, articles, uploads: images.records, warnings, dryRun: false };
+}
+
+/** The cover: the option (relative to the working directory), else the digest's cover, else the first image. */
+function coverSource(opts: ResolvedPublishOptions, digest: Digest, sources: string[]): ImageJob['cover'] {
+  if (opts.cover) return { source: opts.cover, baseDir: process.cwd() };
+  const source = digest.cover?.src ?? sources[0];
+  if (!source) {
+    throw new DigestError('E_IMAGE', 'The draft needs a cover image (thumb_media_id) and the digest has no image: set "cover" in the digest, or pass the cover option (--cover path/to/cover.jpg).');
+  }
+  return { source, baseDir: opts.baseDir };
+}
+
+/** The content of each article: the whole digest, or (split) parts that each fit. */
+function articleParts(rendered: RenderResult, opts: ResolvedPublishOptions, withUrls: (html: string) => string): { digest: Digest; html: string }[] {
+  const whole = withUrls(rendered.html);
+  if (!opts.split || contentFits(whole)) return [{ digest: rendered.digest, html: whole }];
+  const numbering = opts.render.numbering ?? 'restart';
+  const html = (d: Digest) => withUrls(renderDigest(d, opts.render).html);
+  return splitDigest(rendered.digest, numbering, (d) => contentFits(html(d))).map((d) => ({ digest: d, html: html(d) }));
+}
+
+function draftArticle(head: ArticleHead, content: string, thumbMediaId: string, opts: ResolvedPublishOptions): DraftArticle {
+  return {
+    ...head,
+    content,
+    thumb_media_id: thumbMediaId,
+    need_open_comment: opts.openComment ? 1 : 0,
+    only_fans_can_comment: opts.fansOnlyComment ? 1 : 0,
+  };
+}
+
+/** True when the content fits draft/add's size limits (characters and bytes). */
+function contentFits(html: string): boolean {
+  return checkContentSize(html).length === 0;
+}
+
+/**
+ * Checks every article with `checkArticle` (title, digest, author, read-original URL, content
+ * size) and, when it has content, with the `api` checker. Throws on errors; returns the warnings.
+ */
+function assertFits(articles: (ArticleHead & { content?: string })[], split: boolean): (Finding & { article: number })[] {
+  const limitErrors: { path: string; message: string }[] = [];
+  const checkErrors: { path: string; message: string }[] = [];
+  const warnings: (Finding & { article: number })[] = [];
+  const where = (a: number) => (articles.length > 1 ? `articles[${a}]` : '');
+  articles.forEach((article, a) => {
+    const { content_source_url: sourceUrl, ...fields } = article;
+    for (const f of checkArticle({ ...fields, ...(sourceUrl === undefined ? {} : { sourceUrl }) })) {
+      if (f.severity === 'error') limitErrors.push({ path: where(a), message: `[${f.rule}] ${f.message}` });
+      else warnings.push({ ...f, article: a });
+    }
+    if (article.content === undefined) return;
+    for (const f of checkWechat(article.content, { target: 'api' })) {
+      if (SIZE_RULES.has(f.rule)) continue;
+      if (f.severity === 'error') checkErrors.push({ path: where(a), message: `[${f.rule}] ${f.message} (at ${f.excerpt})` });
+      else warnings.push({ ...f, article: a });
+    }
+  });
+  if (limitErrors.length) {
+    const tooLong = !split && limitErrors.some((e) => e.message.startsWith('[content-too'));
+    const hint = tooLong ? ' Publish with split (--split) to spread the items over several articles of one draft.' : '';
+    throw problemsError('E_CONTENT_LIMIT', `The article does not fit WeChat\u2019s limits; no draft was created.${hint}`, limitErrors);
+  }
+  if (checkErrors.length) throw problemsError('E_WECHAT_CHECK', 'The article holds what WeChat would break or refuse; no draft was created:', checkErrors);
+  return warnings;
+}
+
+/** draft/add; when WeChat no longer knows a cached cover (40007), uploads it again once. */
+async function addDraft(client: WechatClient, articles: DraftArticle[], images: ResolvedImages, job: ImageJob): Promise<string> {
+  const send = async (list: DraftArticle[]) => {
+    const answer = await client.postJson('draft/add', { articles: list }, { idempotent: false });
+    if (typeof answer.media_id !== 'string' || !answer.media_id) {
+      throw new DigestError('E_WECHAT_API', 'WeChat answered draft/add without "media_id". Look in the draft box, then check that apiBase points at the WeChat API.', { details: { endpoint: 'draft/add' } });
+    }
+    return answer.media_id;
+  };
+  try {
+    return await send(articles);
+  } catch (error) {
+    const cover = images.records.at(-1)!;
+    if (!(error instanceof DigestError && error.details.errcode === 40007 && cover.status === 'cached')) throw error;
+    const fresh = await reuploadCover(cover, job);
+    images.records[images.records.length - 1] = fresh;
+    articles.forEach((a) => (a.thumb_media_id = fresh.mediaId!));
+    return send(articles);
+  }
+}
