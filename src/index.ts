@@ -20,4 +20,6 @@ export { checkArticle, type ArticleFields } from './wechat/article.js';
 export { WECHAT_POLICY } from './wechat/policy.js';
 export type { Finding } from './wechat/findings.js';
 export type { LinkMode } from './markdown/env.js';
-export { previewPage, type PreviewOptions } from './preview/page.js';
+export { previewPage, WECHAT_FONT_STACK, type PreviewOptions } from './preview/page.js';
+export { createReaderDarkmode, type ReaderDarkmode, type Rgba } from './preview/darkmode.js';
+export { run, type CliIo, type CliWritable } from './cli/index.js';

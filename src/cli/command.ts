@@ -1,0 +1,26 @@
+import { Option, type Command } from 'commander';
+import { INPUT_FORMATS } from './input.js';
+import type { CliContext } from './io.js';
+
+/**
+ * A subcommand: a function that adds itself to the program. Each lives in its own file under
+ * `src/cli/commands/` and is listed once in `COMMANDS` (`src/cli/commands/index.ts`).
+ *
+ * @example
+ * export const hello: CliCommand = (program, context) => {
+ *   program.command('hello').description('Say hello').action(() => { context.io.stdout.write('hello\n') })
+ * }
+ */
+export type CliCommand = (program: Command, context: CliContext) => void;
+
+/**
+ * The `--format` option of commands that read a digest file, listing the formats of
+ * `INPUT_FORMATS`.
+ *
+ * @example
+ * program.command('render').argument('<file>').addOption(formatOption())
+ */
+export function formatOption(): Option {
+  const ids = INPUT_FORMATS.map((f) => f.id);
+  return new Option('--format <format>', `read the input as ${ids.join(' or ')} (default: by extension; stdin: json)`).choices(ids);
+}

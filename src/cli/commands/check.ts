@@ -1,0 +1,39 @@
+import { Option } from 'commander';
+import { checkWechat, type CheckTarget } from '../../wechat/check.js';
+import { WECHAT_POLICY } from '../../wechat/policy.js';
+import type { CliCommand } from '../command.js';
+import { readInputText } from '../files.js';
+import { formatFinding } from '../report.js';
+
+interface CheckFlags {
+  target?: CheckTarget;
+  json?: boolean;
+}
+
+/** `check <html-file|->`: prints the findings; exit code 1 when any is an error. */
+export const checkCommand: CliCommand = (program, context) => {
+  program
+    .command('check')
+    .description('Check an HTML fragment against what the WeChat editor (paste) or the draft API keeps')
+    .argument('<html-file>', 'the HTML fragment, or - for stdin')
+    .addOption(new Option('--target <target>', 'paste into the editor, or the draft API (images must be on mmbiz.qpic.cn)').choices(['paste', 'api']).default('paste'))
+    .option('--json', 'print the findings as a JSON array')
+    .addHelpText('after', '\nExit code 1 when any finding is an error. Rule ids are stable; the README lists them.\n\nExample:\n  wechat-digest render digest.json | wechat-digest check - --target api')
+    .action(async (file: string, flags: CheckFlags) => {
+      const { io } = context;
+      const input = await readInputText(file, io);
+      const findings = checkWechat(input.text, { target: flags.target });
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      if (flags.json) {
+        io.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
+      } else {
+        for (const finding of findings) io.stdout.write(`${formatFinding(finding)}\n`);
+        const warnings = findings.length - errors;
+        const size = `${input.text.length.toLocaleString('en')} characters (limit ${WECHAT_POLICY.limits.contentCharacters.toLocaleString('en')})`;
+        io.stdout.write(findings.length === 0
+          ? `${input.source}: no findings for ${flags.target}, ${size}\n`
+          : `${input.source}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} for ${flags.target}, ${size}\n`);
+      }
+      if (errors > 0) context.exitCode = 1;
+    });
+};

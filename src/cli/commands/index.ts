@@ -1,0 +1,20 @@
+import type { CliCommand } from '../command.js';
+import { checkCommand } from './check.js';
+import { initCommand } from './init.js';
+import { previewCommand } from './preview.js';
+import { renderCommand } from './render.js';
+import { schemaCommand } from './schema.js';
+import { themesCommand } from './themes.js';
+
+/**
+ * Every subcommand of `wechat-digest`, in the order `--help` lists them. A new command is one
+ * file in this folder and one entry here.
+ */
+export const COMMANDS: readonly CliCommand[] = [
+  renderCommand,
+  previewCommand,
+  checkCommand,
+  schemaCommand,
+  themesCommand,
+  initCommand,
+];

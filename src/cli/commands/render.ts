@@ -1,0 +1,38 @@
+import { renderDigest } from '../../render.js';
+import { WECHAT_POLICY } from '../../wechat/policy.js';
+import { formatOption, type CliCommand } from '../command.js';
+import { writeOutputFile } from '../files.js';
+import { readDigestFile } from '../input.js';
+import { addRenderOptions, renderOptionsFrom, type RenderFlags } from '../render-options.js';
+import { printFindings } from '../report.js';
+
+interface RenderCommandFlags extends RenderFlags {
+  output?: string;
+  format?: string;
+}
+
+/** `render <file|->`: the WeChat fragment to stdout or to a file; findings to stderr. */
+export const renderCommand: CliCommand = (program, context) => {
+  const command = program
+    .command('render')
+    .description('Render a digest file into the WeChat HTML fragment (to stdout, or to a file with -o)')
+    .argument('<file>', 'the digest: .json, .yaml or .yml, or - for stdin')
+    .option('-o, --output <file>', 'write the fragment to this file (atomically) instead of stdout')
+    .addOption(formatOption());
+  addRenderOptions(command)
+    .addHelpText('after', '\nFindings of the WeChat check go to stderr, one per line with its rule id.\n\nExamples:\n  wechat-digest render digest.json -o article.html\n  cat digest.yaml | wechat-digest render - --format yaml --theme classic > article.html')
+    .action(async (file: string, flags: RenderCommandFlags) => {
+      const { io } = context;
+      const input = await readDigestFile(file, io, { format: flags.format });
+      const options = await renderOptionsFrom(flags, io);
+      const result = renderDigest(input.digest, options);
+      if (flags.output === undefined) {
+        io.stdout.write(result.html);
+      } else {
+        await writeOutputFile(flags.output, result.html, io);
+        const { characters, items, footnotes } = result.stats;
+        io.stdout.write(`${flags.output}: ${characters.toLocaleString('en')} characters (limit ${WECHAT_POLICY.limits.contentCharacters.toLocaleString('en')}), ${items} items, ${footnotes} footnotes\n`);
+      }
+      printFindings(result.warnings, io.stderr);
+    });
+};

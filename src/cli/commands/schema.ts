@@ -1,0 +1,16 @@
+import { digestJsonSchema } from '../../schema.js';
+import type { CliCommand } from '../command.js';
+import { writeOutputFile } from '../files.js';
+
+/** `schema`: prints the JSON Schema of a digest. */
+export const schemaCommand: CliCommand = (program, context) => {
+  program
+    .command('schema')
+    .description('Print the JSON Schema (draft 2020-12) of a digest, for editors and LLM structured output')
+    .option('-o, --output <file>', 'write it to this file instead of stdout')
+    .action(async (flags: { output?: string }) => {
+      const text = `${JSON.stringify(digestJsonSchema(), null, 2)}\n`;
+      if (flags.output === undefined) context.io.stdout.write(text);
+      else context.io.stdout.write(`${await writeOutputFile(flags.output, text, context.io)}\n`);
+    });
+};

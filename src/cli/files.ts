@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { DigestError } from '../errors.js';
+import { readAll, stripBom, type CliIo } from './io.js';
+
+/** Text read from a file argument or from stdin. */
+export interface InputText {
+  text: string;
+  /** How to name it in messages: the path as the user typed it, or `stdin`. */
+  source: string;
+  /** The absolute path; absent for stdin. */
+  path?: string;
+}
+
+/**
+ * Turns a failed file operation into a DigestError `E_FILE` (exit code 2) that names the file
+ * and says what went wrong in words.
+ *
+ * @example
+ * fileError(enoent, 'digest.json', 'read').message // → 'digest.json: cannot read: no such file'
+ */
+export function fileError(error: unknown, shown: string, action: 'read' | 'write'): DigestError {
+  const errno = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reasons: Record<string, string> = {
+    ENOENT: action === 'read' ? 'no such file' : 'its folder does not exist',
+    EISDIR: 'it is a folder, expected a file',
+    ENOTDIR: 'a part of the path is not a folder',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'no space left on the device',
+  };
+  const reason = (errno && reasons[errno]) || (error instanceof Error ? error.message : String(error));
+  return new DigestError('E_FILE', `${shown}: cannot ${action}: ${reason}`, { details: { path: shown, errno }, cause: error });
+}
+
+/**
+ * Reads a file argument as UTF-8 text; `-` reads stdin.
+ *
+ * @throws DigestError `E_FILE` when the file is missing or unreadable.
+ * @example
+ * await readInputText('digest.json', io) // → { text: '{"title":…}', source: 'digest.json', path: '/home/me/digest.json' }
+ */
+export async function readInputText(arg: string, io: CliIo): Promise<InputText> {
+  if (arg === '-') return { text: await readAll(io.stdin), source: 'stdin' };
+  const path = resolve(io.cwd, arg);
+  try {
+    return { text: stripBom(await readFile(path, 'utf8')), source: arg, path };
+  } catch (error) {
+    throw fileError(error, arg, 'read');
+  }
+}
+
+/**
+ * Writes an output file atomically (a temporary file renamed into place), so that a failed run
+ * never leaves a half-written file behind and an existing file is replaced whole or not at all.
+ *
+ * @returns The absolute path written.
+ * @throws DigestError `E_FILE` when the file cannot be written.
+ * @example
+ * await writeOutputFile('out/article.html', html, io) // → '/home/me/out/article.html'
+ */
+export async function writeOutputFile(arg: string, content: string, io: CliIo): Promise<string> {
+  const path = resolve(io.cwd, arg);
+  try {
+    await writeFileAtomic(path, content, { encoding: 'utf8' });
+  } catch (error) {
+    throw fileError(error, arg, 'write');
+  }
+  return path;
+}

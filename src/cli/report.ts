@@ -1,0 +1,66 @@
+import { CommanderError } from 'commander';
+import { DigestError } from '../errors.js';
+import type { Finding } from '../wechat/findings.js';
+import type { CliWritable } from './io.js';
+
+/**
+ * One finding on one line: severity, rule id, message and the offending markup (whitespace
+ * collapsed so that the line stays one line).
+ *
+ * @example
+ * formatFinding({ rule: 'external-link', severity: 'error', message: 'links outside mp.weixin.qq.com are removed…', excerpt: '<a href="https://x.org">x</a>' })
+ * // → 'error external-link: links outside mp.weixin.qq.com are removed… | <a href="https://x.org">x</a>'
+ */
+export function formatFinding(finding: Finding): string {
+  const excerpt = finding.excerpt.replace(/\s+/g, ' ').trim();
+  return `${finding.severity} ${finding.rule}: ${finding.message}${excerpt ? ` | ${excerpt}` : ''}`;
+}
+
+/**
+ * Writes findings, one per line.
+ *
+ * @example
+ * printFindings(result.warnings, io.stderr) // 'warning pure-black: …\n' for each finding
+ */
+export function printFindings(findings: readonly Finding[], out: CliWritable): void {
+  for (const finding of findings) out.write(`${formatFinding(finding)}\n`);
+}
+
+/**
+ * The exit code for an error: 2 for a file that is missing or unreadable (`E_FILE`), 1 for
+ * every other failure.
+ *
+ * @example
+ * exitCodeFor(new DigestError('E_FILE', 'a.json: cannot read: no such file')) // → 2
+ */
+export function exitCodeFor(error: unknown): 1 | 2 {
+  return error instanceof DigestError && error.code === 'E_FILE' ? 2 : 1;
+}
+
+/**
+ * Reports an error on stderr and returns the exit code. A DigestError (a user mistake) prints
+ * its message and code, never a stack trace; anything else is a bug and says so. `debug` adds
+ * the stack (and the causes) in both cases.
+ *
+ * @example
+ * reportError(new DigestError('E_INVALID_OPTION', 'theme: "clasic" is not a built-in theme…'), io.stderr, false)
+ * // stderr: 'error [E_INVALID_OPTION]: theme: "clasic" is not a built-in theme…\n' → 1
+ */
+export function reportError(error: unknown, err: CliWritable, debug: boolean): 1 | 2 {
+  if (error instanceof DigestError) {
+    err.write(`error [${error.code}]: ${error.message}\n`);
+  } else if (error instanceof CommanderError) {
+    // Commander has already printed its message.
+    return 1;
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    err.write(`error: unexpected: ${message}\n`);
+    if (!debug) err.write('Run again with --debug to see where it happened, and report it with that output.\n');
+  }
+  if (debug) {
+    for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+      err.write(`${depth ? 'Caused by: ' : ''}${e.stack ?? e.message}\n`);
+    }
+  }
+  return exitCodeFor(error);
+}
