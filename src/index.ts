@@ -23,3 +23,14 @@ export type { LinkMode } from './markdown/env.js';
 export { previewPage, WECHAT_FONT_STACK, type PreviewOptions } from './preview/page.js';
 export { createReaderDarkmode, type ReaderDarkmode, type Rgba } from './preview/darkmode.js';
 export { run, type CliIo, type CliWritable } from './cli/index.js';
+export {
+  publishDraft,
+  DEFAULT_PUBLISH_OPTIONS,
+  defaultCacheDir,
+  WECHAT_ERRCODES,
+  type PublishOptions,
+  type PublishResult,
+  type PublishProgress,
+  type DraftArticle,
+  type UploadRecord,
+} from './publish/index.js';
