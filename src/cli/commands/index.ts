@@ -2,6 +2,7 @@ import type { CliCommand } from '../command.js';
 import { checkCommand } from './check.js';
 import { initCommand } from './init.js';
 import { previewCommand } from './preview.js';
+import { publishCommand } from './publish.js';
 import { renderCommand } from './render.js';
 import { schemaCommand } from './schema.js';
 import { themesCommand } from './themes.js';
@@ -14,6 +15,7 @@ export const COMMANDS: readonly CliCommand[] = [
   renderCommand,
   previewCommand,
   checkCommand,
+  publishCommand,
   schemaCommand,
   themesCommand,
   initCommand,

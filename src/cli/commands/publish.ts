@@ -1,0 +1,123 @@
+import { dirname, resolve } from 'node:path';
+import { publishDraft } from '../../publish/publish.js';
+import type { PublishOptions } from '../../publish/options.js';
+import type { PublishProgress } from '../../publish/progress.js';
+import { isHttpUrl } from '../../schema.js';
+import { formatOption, type CliCommand } from '../command.js';
+import { readDigestFile } from '../input.js';
+import type { CliWritable } from '../io.js';
+import { addRenderOptions, renderOptionsFrom, type RenderFlags } from '../render-options.js';
+import { printFindings } from '../report.js';
+
+interface PublishFlags extends RenderFlags {
+  cover?: string;
+  dryRun?: boolean;
+  split?: boolean;
+  appId?: string;
+  appSecret?: string;
+  author?: string;
+  digest?: string;
+  sourceUrl?: string;
+  openComment?: boolean;
+  fansOnlyComment?: boolean;
+  apiBase?: string;
+  cacheDir?: string;
+  format?: string;
+}
+
+/**
+ * One line of progress for a person watching: each image as it is handled, retries, a renewed
+ * token. Never the secret or the token (the events do not hold them).
+ *
+ * @example
+ * progressLine({ type: 'upload', kind: 'image', source: 'fig.png', status: 'uploaded', format: 'png', bytes: 776, url: 'http://mmbiz.qpic.cn/a/0' })
+ * // → 'uploaded fig.png (png, 776 bytes) → http://mmbiz.qpic.cn/a/0'
+ */
+export function progressLine(event: PublishProgress): string | undefined {
+  switch (event.type) {
+    case 'upload': {
+      const what = `${event.kind === 'cover' ? 'cover ' : ''}${event.source}`;
+      const facts = event.format ? ` (${event.format}, ${event.bytes!.toLocaleString('en')} bytes)` : '';
+      const target = event.kind === 'cover' ? (event.mediaId ? ` → media_id ${event.mediaId}` : '') : event.url ? ` → ${event.url}` : '';
+      if (event.status === 'pending') return `would upload ${what}${facts}${event.format ? '' : ' (downloaded first)'}`;
+      if (event.status === 'kept') return `kept ${what} (already on WeChat)`;
+      return `${event.status} ${what}${facts}${target}`;
+    }
+    case 'retry':
+      return `retrying ${event.endpoint} in ${(event.delayMs / 1000).toLocaleString('en')} s (attempt ${event.attempt + 1}): ${event.reason}`;
+    case 'token':
+      return event.refreshed ? 'access token renewed: WeChat refused the previous one' : undefined;
+    case 'draft':
+      return `draft created in the draft box (草稿箱) with ${event.articles} article${event.articles === 1 ? '' : 's'}`;
+  }
+}
+
+function writeLine(out: CliWritable, line: string | undefined): void {
+  if (line !== undefined) out.write(`${line}\n`);
+}
+
+/**
+ * `publish <file>`: publishes the digest as a draft through the WeChat API. Progress goes to
+ * stderr, one line per image; the draft's media_id is printed on stdout at the end (the draft
+ * JSON with `--dry-run`).
+ */
+export const publishCommand: CliCommand = (program, context) => {
+  const command = program
+    .command('publish')
+    .description('Publish a digest file as a draft in the Official Account\u2019s draft box, through the WeChat API')
+    .argument('<file>', 'the digest: .json, .yaml or .yml, or - for stdin')
+    .option('--cover <path|url>', 'cover image (default: the digest\u2019s cover, else its first image)')
+    .option('--dry-run', 'render, check and read the images, print the draft JSON; send nothing')
+    .option('--split', 'when the content is over 20,000 characters, spread the items over up to 8 articles')
+    .option('--app-id <id>', 'the AppID (default: $WECHAT_APP_ID)')
+    .option('--app-secret <secret>', 'the AppSecret (default: $WECHAT_APP_SECRET, which keeps it out of the shell history)')
+    .option('--author <name>', 'author shown in the draft (default: the digest\u2019s author)')
+    .option('--digest <text>', 'feed summary (default: the headline summary, cut to 120 characters)')
+    .option('--source-url <url>', 'the read-original link (default: the digest\u2019s sourceUrl)')
+    .option('--open-comment', 'open comments on the article')
+    .option('--fans-only-comment', 'only followers may comment')
+    .option('--api-base <url>', 'base URL of the WeChat API (default: https://api.weixin.qq.com; $WECHAT_API_BASE)')
+    .option('--cache-dir <dir>', 'where the token and upload caches live (default: the user cache folder)')
+    .addOption(formatOption());
+  addRenderOptions(command)
+    .addHelpText(
+      'after',
+      '\nThe machine\u2019s IP address must be on the account\u2019s IP whitelist (设置与开发 → 基本配置).\n' +
+        'Images are uploaded once: a rerun finds them in the upload cache.\n\n' +
+        'Examples:\n  WECHAT_APP_ID=wx… WECHAT_APP_SECRET=… wechat-digest publish digest.json --cover cover.jpg\n  wechat-digest publish digest.yaml --dry-run > draft.json',
+    )
+    .action(async (file: string, flags: PublishFlags) => {
+      const { io } = context;
+      const input = await readDigestFile(file, io, { format: flags.format });
+      const render = await renderOptionsFrom(flags, io);
+      const cover = flags.cover === undefined || isHttpUrl(flags.cover) ? flags.cover : resolve(io.cwd, flags.cover);
+      const options: PublishOptions = {
+        appId: flags.appId ?? (io.env.WECHAT_APP_ID || undefined),
+        appSecret: flags.appSecret ?? (io.env.WECHAT_APP_SECRET || undefined),
+        apiBase: flags.apiBase ?? (io.env.WECHAT_API_BASE || undefined),
+        cacheDir: flags.cacheDir === undefined ? undefined : resolve(io.cwd, flags.cacheDir),
+        baseDir: input.path ? dirname(input.path) : io.cwd,
+        cover,
+        author: flags.author,
+        digest: flags.digest,
+        sourceUrl: flags.sourceUrl,
+        openComment: flags.openComment,
+        fansOnlyComment: flags.fansOnlyComment,
+        dryRun: flags.dryRun,
+        split: flags.split,
+        render: { ...render, target: 'api' },
+        onProgress: (event) => {
+          if (event.type !== 'draft') writeLine(io.stderr, progressLine(event));
+        },
+      };
+      const result = await publishDraft(input.digest, options);
+      printFindings(result.warnings, io.stderr);
+      if (result.dryRun) {
+        io.stdout.write(`${JSON.stringify({ articles: result.articles }, null, 2)}\n`);
+        writeLine(io.stderr, `dry run: nothing was sent; ${result.articles.length} article${result.articles.length === 1 ? '' : 's'}, ${result.articles.map((a) => a.content.length.toLocaleString('en')).join(' + ')} characters`);
+      } else {
+        writeLine(io.stderr, progressLine({ type: 'draft', mediaId: result.mediaId!, articles: result.articles.length }));
+        io.stdout.write(`${result.mediaId}\n`);
+      }
+    });
+};
