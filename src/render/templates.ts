@@ -155,6 +155,7 @@ export function renderArticle(digest: Digest, ctx: TemplateContext): { html: str
   const out = new Out(ctx.styles);
   const numbers = itemNumbers(digest, ctx.numbering);
   out.open('section', 'root');
+  if (ctx.styles['root-box']) out.open('section', 'root-box');
   header(out, digest, ctx);
   if (ctx.fields.intro) out.md('section', 'intro', ctx.fields.intro);
   const titled = digest.sections.flatMap((s) => s.items ?? []).filter((i) => i.title ?? i.translatedTitle).length;
@@ -170,6 +171,7 @@ export function renderArticle(digest: Digest, ctx: TemplateContext): { html: str
   );
   references(out, ctx);
   footer(out, digest, ctx);
+  if (ctx.styles['root-box']) out.close('section');
   out.close('section');
   return { html: out.html, text: out.text.replace(/\n+$/, ''), images: out.images };
 }

@@ -5,6 +5,7 @@ import { DigestError } from '../errors.js';
 import { escapeHtml } from '../escape.js';
 import { cssViolation, isPureBlack, WECHAT_POLICY } from '../wechat/policy.js';
 import type { Finding } from '../wechat/findings.js';
+import { splitRootBox } from '../wechat/transforms/root-box.js';
 import { MARKDOWN_ROLES, ROLE_TREE, roleClass, type MarkdownContainer, type RoleSpec } from './roles.js';
 
 /**
@@ -174,6 +175,10 @@ export function compileTheme(css: string, params: ThemeParams = {}): CompiledThe
     const k = $(el).attr('data-k')!;
     styles[k] = compactStyle($(el).attr('style') ?? '', k, warnings);
   });
+  // The paste cleaner drops the outermost container's padding and background: an inner box
+  // (role root-box, emitted only when needed) carries them.
+  const { root, box } = splitRootBox(styles.root ?? '');
+  if (box) Object.assign(styles, { root, 'root-box': box });
   const compiled = { styles, warnings };
   if (cache.size > 64) cache.delete(cache.keys().next().value!);
   cache.set(key, compiled);

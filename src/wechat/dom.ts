@@ -53,9 +53,34 @@ export function lineEdge(node: AnyNode, side: 'prev' | 'next'): boolean {
  * Leading and trailing whitespace of the whole fragment (a file's last newline) is harmless.
  */
 export function betweenBlocks(node: Text): boolean {
-  const parent = node.parent;
+  const parent = node.parent?.type === 'root' ? null : node.parent;
   if (!node.prev && !node.next) return false;
   if (!parent && (!node.prev || !node.next)) return false;
   if (parent && !isBlock(parent)) return false;
   return (!node.prev || isBlock(node.prev)) && (!node.next || isBlock(node.next));
+}
+
+/** Every node under `nodes`, in document order (a snapshot: safe to change the tree while iterating). */
+export function descendants(nodes: readonly AnyNode[]): AnyNode[] {
+  const out: AnyNode[] = [];
+  const visit = (list: readonly AnyNode[]) => {
+    for (const n of list) {
+      out.push(n);
+      if ('children' in n) visit(n.children);
+    }
+  };
+  visit(nodes);
+  return out;
+}
+
+/** True when `node` is an `<svg>` or inside one. */
+export function inSvg(node: AnyNode): boolean {
+  for (let n: AnyNode | null = node; n; n = n.parent) if (isElement(n) && n.name === 'svg') return true;
+  return false;
+}
+
+/** The first ancestor of `node` (itself included) that `test` accepts. */
+export function closest(node: AnyNode, test: (el: Element) => boolean): Element | undefined {
+  for (let n: AnyNode | null = node; n; n = n.parent) if (isElement(n) && test(n)) return n;
+  return undefined;
 }

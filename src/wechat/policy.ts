@@ -25,7 +25,7 @@ export const WECHAT_POLICY = {
    * marks. Any other disallowed tag is unwrapped: removed, its content kept.
    */
   renamed: {
-    div: 'section', article: 'section', main: 'section', header: 'section', footer: 'section',
+    body: 'section', div: 'section', article: 'section', main: 'section', header: 'section', footer: 'section',
     aside: 'section', nav: 'section', address: 'section', details: 'section', summary: 'section',
     dl: 'section', dt: 'section', dd: 'section', center: 'section', caption: 'section',
     s: 'del', strike: 'del', ins: 'u', mark: 'strong', kbd: 'code', samp: 'code', tt: 'code',

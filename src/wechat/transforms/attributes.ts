@@ -1,0 +1,24 @@
+import { isAllowedAttribute } from '../policy.js';
+import { descendants, inSvg, isElement } from '../dom.js';
+import type { WechatTransform } from './types.js';
+
+/**
+ * Attributes outside the policy are removed: `class`, `id`, event handlers, `data-darkmode-*`,
+ * and anything a tag does not keep (`target` on `<a>`, `align`, `bgcolor`, …). Inside `<svg>`
+ * the svg transformation decides.
+ *
+ * @example
+ * // '<p class="x" id="y" onclick="z()" data-k="1" title="t">a</p>' → '<p data-k="1" title="t">a</p>'
+ */
+export const attributesTransform: WechatTransform = {
+  name: 'attributes',
+  run({ $ }) {
+    for (const node of descendants($.root().contents().toArray())) {
+      if (!isElement(node) || inSvg(node)) continue;
+      const tag = node.name.toLowerCase();
+      for (const name of Object.keys(node.attribs)) {
+        if (name.toLowerCase().startsWith('on') || !isAllowedAttribute(tag, name)) delete node.attribs[name];
+      }
+    }
+  },
+};

@@ -1,0 +1,99 @@
+import type { AnyNode, Element, Text } from 'domhandler';
+import { escapeHtml } from '../../escape.js';
+import { WECHAT_POLICY } from '../policy.js';
+import { closest, inSvg, isElement, isText, lineEdge } from '../dom.js';
+import { parseStyle, serializeStyle } from '../style.js';
+import type { WechatTransform } from './types.js';
+
+const preserving = new Set<string>(WECHAT_POLICY.css.preservingWhiteSpace);
+const TAB = ' '.repeat(WECHAT_POLICY.code.tabWidth);
+
+/** True for `<pre>` and for elements whose `white-space` keeps spaces and newlines. */
+function isPreformatted(el: Element): boolean {
+  if (el.name === 'pre') return true;
+  const ws = parseStyle(el.attribs.style ?? '').filter((d) => d.prop === 'white-space').pop();
+  return ws !== undefined && preserving.has(ws.value.toLowerCase());
+}
+
+/** One line of code as HTML: leading spaces (at a line start) and runs of spaces → `&nbsp;`. */
+function spaces(line: string, lineStart: boolean): string {
+  return escapeHtml(line).replace(lineStart ? /^ +| {2,}/g : / {2,}/g, (run) => '&nbsp;'.repeat(run.length));
+}
+
+/** The text and `<br>` leaves of a preformatted block, in order. */
+function leaves(el: Element): AnyNode[] {
+  const out: AnyNode[] = [];
+  const visit = (n: AnyNode) => {
+    if (isText(n) || (isElement(n) && n.name === 'br')) out.push(n);
+    else if (isElement(n)) n.children.forEach(visit);
+  };
+  el.children.forEach(visit);
+  return out;
+}
+
+/** Rewrites a preformatted block so that both paths keep its layout. */
+function rewriteBlock($: Parameters<WechatTransform['run']>[0]['$'], block: Element): void {
+  const list = leaves(block);
+  let lineStart = true;
+  list.forEach((leaf, i) => {
+    if (!isText(leaf)) {
+      lineStart = true;
+      return;
+    }
+    let data = leaf.data.replace(/\r\n?/g, '\n').replace(/\t/g, TAB);
+    // An HTML parser drops the newline right after <pre>; one at the very end ends the last line.
+    if (i === 0 && block.name === 'pre') data = data.replace(/^\n/, '');
+    if (i === list.length - 1) data = data.replace(/\n$/, '');
+    const html = data
+      .split('\n')
+      .map((line, j) => {
+        if (j > 0) lineStart = true;
+        const out = spaces(line, lineStart);
+        if (line) lineStart = false;
+        return out;
+      })
+      .join('<br>');
+    $(leaf).replaceWith(html);
+  });
+  if (block.name === 'pre') {
+    const decls = parseStyle(block.attribs.style ?? '');
+    if (!decls.some((d) => d.prop === 'white-space')) decls.push({ prop: 'white-space', value: 'nowrap' });
+    if (!decls.some((d) => d.prop === 'overflow' || d.prop === 'overflow-x')) decls.push({ prop: 'overflow-x', value: 'auto' });
+    block.attribs.style = serializeStyle(decls);
+  }
+}
+
+/** Inline code outside a block: a newline is a space; leading spaces and runs of spaces → `&nbsp;`. */
+function rewriteInline($: Parameters<WechatTransform['run']>[0]['$'], text: Text): void {
+  const data = text.data.replace(/[ \t]*[\r\n]+[ \t]*/g, ' ').replace(/\t/g, TAB);
+  if (!/ {2}|^ /.test(data)) {
+    text.data = data;
+    return;
+  }
+  $(text).replaceWith(spaces(data, lineEdge(text, 'prev')));
+}
+
+/**
+ * Code keeps its layout on both paths: in `<pre>` (and `white-space:pre…` blocks) newlines
+ * become `<br>`, tabs 4 spaces, leading spaces and runs of spaces `&nbsp;`; a `<pre>` scrolls
+ * sideways instead of wrapping. In inline `<code>`, runs of spaces become `&nbsp;`.
+ *
+ * @example
+ * // '<pre>if x:\n\tgo()</pre>'
+ * // → '<pre style="white-space:nowrap;overflow-x:auto">if x:<br>&nbsp;&nbsp;&nbsp;&nbsp;go()</pre>'
+ */
+export const codeTransform: WechatTransform = {
+  name: 'code',
+  run({ $ }) {
+    const blocks = new Set(($('*').toArray() as Element[]).filter((el) => !inSvg(el) && isPreformatted(el)));
+    for (const block of blocks) {
+      // The outermost block rewrites everything inside it.
+      if (block.parent && closest(block.parent, (e) => blocks.has(e))) continue;
+      rewriteBlock($, block);
+    }
+    for (const code of $('code').toArray() as Element[]) {
+      if (closest(code, (e) => blocks.has(e))) continue;
+      for (const child of [...code.children]) if (isText(child)) rewriteInline($, child);
+    }
+  },
+};

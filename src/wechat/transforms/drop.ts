@@ -1,0 +1,22 @@
+import { WECHAT_POLICY } from '../policy.js';
+import { descendants, isElement } from '../dom.js';
+import type { WechatTransform } from './types.js';
+
+const dropped = new Set<string>(WECHAT_POLICY.droppedWithContent);
+
+/**
+ * Removes, with their content, the tags WeChat removes whole (`script`, `style`, `iframe`,
+ * forms, media, …) and comments and doctypes, which have no text to keep.
+ *
+ * @example
+ * // '<section>a<script>x()</script><!-- c --><video>v</video></section>' → '<section>a</section>'
+ */
+export const dropTransform: WechatTransform = {
+  name: 'drop',
+  run({ $ }) {
+    for (const node of descendants($.root().contents().toArray())) {
+      if (node.type === 'comment' || node.type === 'directive' || node.type === 'cdata') $(node).remove();
+      else if (isElement(node) && dropped.has(node.name.toLowerCase())) $(node).remove();
+    }
+  },
+};

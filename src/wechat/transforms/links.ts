@@ -1,0 +1,46 @@
+import type { Element } from 'domhandler';
+import { escapeHtml } from '../../escape.js';
+import { isHttpUrl } from '../../schema.js';
+import { inSvg } from '../dom.js';
+import { referenceLine, sameAsUrl } from '../footnotes.js';
+import { isWechatArticleUrl, urlAsRead } from '../policy.js';
+import type { WechatTransform } from './types.js';
+
+/** The style of the references block `cleanForWechat` appends (small, grey, long URLs wrap). */
+export const REFERENCES_STYLE = 'margin-top:2em;font-size:.8em;color:#888;word-break:break-all';
+
+/**
+ * External links → footnotes (or inline URLs, or kept, per the `links` option). The text
+ * stays, followed by `[n]`; a references block at the end lists `[n] text: URL`, deduplicated
+ * by URL. Links to mp.weixin.qq.com stay `<a>`; a link whose text is its URL, an anchor
+ * (`#…`), a relative link and a non-http(s) link become their text.
+ *
+ * @example
+ * // '<section><a href="https://x.org/a">A</a> <a href="#t">top</a></section>'
+ * // → '<section>A<sup>[1]</sup> top<section style="…"><b>参考链接</b><br>[1] A：https://x.org/a</section></section>'
+ */
+export const linksTransform: WechatTransform = {
+  name: 'links',
+  run(ctx) {
+    const { $, links, footnotes, strings } = ctx;
+    for (const a of $('a').toArray() as Element[]) {
+      if (inSvg(a)) continue;
+      const href = urlAsRead(a.attribs.href ?? '');
+      const text = $(a).text();
+      if (isHttpUrl(href) && isWechatArticleUrl(href) && !sameAsUrl(text, href)) {
+        a.attribs.href = href;
+        continue;
+      }
+      if (isHttpUrl(href) && !sameAsUrl(text, href)) {
+        if (links === 'keep') continue;
+        if (links === 'inline') $(a).after(escapeHtml(` (${href})`));
+        else $(a).after(`<sup>[${footnotes.number(href, text)}]</sup>`);
+      }
+      $(a).replaceWith($(a).contents());
+    }
+    const root = $.root().children().first();
+    if (!footnotes.list.length || !root.length) return;
+    const lines = footnotes.list.map((f) => escapeHtml(referenceLine(f, strings.colon))).join('<br>');
+    root.append(`<section style="${REFERENCES_STYLE}"><b>${escapeHtml(strings.labels.references)}</b><br>${lines}</section>`);
+  },
+};

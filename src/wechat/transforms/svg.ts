@@ -1,0 +1,41 @@
+import type { Element } from 'domhandler';
+import { WECHAT_POLICY } from '../policy.js';
+import { descendants, isElement } from '../dom.js';
+import type { WechatTransform } from './types.js';
+
+const kept = new Set<string>(WECHAT_POLICY.svg.tags);
+const stripped = new Set<string>(WECHAT_POLICY.svg.stripped);
+
+/**
+ * Inline SVG as WeChat keeps it: the parts it strips (`defs`, `style`, `use`, gradients,
+ * filters, masks, …) and anything that is not an SVG shape are removed, and so are `id`,
+ * `class`, event handlers and references to ids (`url(#…)`, `href="#…"`).
+ *
+ * @example
+ * // '<svg id="s"><defs>…</defs><circle r="4" fill="url(#g)" stroke="currentColor"/></svg>'
+ * // → '<svg><circle r="4" stroke="currentColor"></circle></svg>'
+ */
+export const svgTransform: WechatTransform = {
+  name: 'svg',
+  run({ $ }) {
+    for (const svg of $('svg').toArray()) {
+      for (const node of descendants([svg])) {
+        if (!isElement(node) || !node.parent) continue;
+        const tag = node.name.toLowerCase();
+        if (node !== svg && (stripped.has(tag) || !kept.has(tag))) {
+          $(node).remove();
+          continue;
+        }
+        cleanAttributes(node);
+      }
+    }
+  },
+};
+
+function cleanAttributes(el: Element): void {
+  for (const [name, value] of Object.entries(el.attribs)) {
+    const attr = name.toLowerCase();
+    const refersToId = /url\(\s*['"]?#/i.test(value) || ((attr === 'href' || attr === 'xlink:href') && value.trim().startsWith('#'));
+    if (attr === 'id' || attr === 'class' || attr.startsWith('on') || refersToId) delete el.attribs[name];
+  }
+}
