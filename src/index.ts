@@ -17,6 +17,7 @@ export { listThemes, type ThemeInfo, type CustomTheme } from './theme/themes.js'
 export { listRoles } from './theme/roles.js';
 export { checkWechat, CHECK_RULES, type CheckOptions, type CheckTarget, type CheckRule } from './wechat/check.js';
 export { checkArticle, type ArticleFields } from './wechat/article.js';
+export { cleanForWechat, type CleanOptions } from './wechat/clean.js';
 export { WECHAT_POLICY } from './wechat/policy.js';
 export type { Finding } from './wechat/findings.js';
 export type { LinkMode } from './markdown/env.js';
