@@ -243,6 +243,39 @@ describe('publishDraft against a local WeChat API', () => {
     expect(events.some((e) => e.type === 'token')).toBe(false);
   });
 
+  it('renews a cached token in its last 5 minutes, without force_refresh', async () => {
+    const digest = digestWithImages();
+    await publishDraft(digest, options());
+    const file = join(cacheDir, `token-${APP_ID}.json`);
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), expiresAt: Date.now() + 4 * 60_000 }));
+    vi.resetModules();
+    const fresh = await import('../src/index.js');
+    await fresh.publishDraft(digest, options());
+    expect(server.tokenRequests.map((r) => r.force_refresh)).toEqual([false, false]);
+    expect(server.drafts).toHaveLength(2);
+  });
+
+  it('takes a render result as input, and the injected fetch', async () => {
+    const calls: string[] = [];
+    const recording: typeof fetch = (url, init) => {
+      calls.push(new URL(String(url)).pathname);
+      return fetch(url, init);
+    };
+    const rendered = renderDigest(digestWithImages(), { theme: 'classic' });
+    const result = await publishDraft(rendered, options({ fetch: recording }));
+    expect(server.drafts[0].articles[0].content).toBe(result.articles[0].content);
+    expect(calls).toEqual([
+      '/files/remote.png',
+      '/cgi-bin/stable_token',
+      '/cgi-bin/media/uploadimg',
+      '/cgi-bin/media/uploadimg',
+      '/cgi-bin/media/uploadimg',
+      '/cgi-bin/media/uploadimg',
+      '/cgi-bin/material/add_material',
+      '/cgi-bin/draft/add',
+    ]);
+  });
+
   it('uploads the cover again when WeChat no longer knows the cached one (40007)', async () => {
     const digest = digestWithImages();
     const first = await publishDraft(digest, options());
@@ -255,7 +288,8 @@ describe('publishDraft against a local WeChat API', () => {
   });
 
   it('dry run: renders, checks, reads the images and returns the draft, with no request at all', async () => {
-    const result = await publishDraft(digestWithImages(), options({ dryRun: true, appSecret: undefined }));
+    const noNetwork: typeof fetch = () => Promise.reject(new Error('a dry run must not touch the network'));
+    const result = await publishDraft(digestWithImages(), options({ dryRun: true, appSecret: undefined, fetch: noNetwork }));
     produced.push(JSON.stringify(result));
     expect(server.requests).toEqual([]);
     expect(result.mediaId).toBeUndefined();
