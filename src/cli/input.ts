@@ -30,7 +30,8 @@ function parseJsonText(text: string, source: string): unknown {
     const at = /at position (\d+)/.exec(message);
     const where = at ? ` at ${lineColumn(text, Number(at[1]))}` : '';
     const what = message.replace(/\s*(in JSON )?at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
-    throw new DigestError('E_INVALID_DIGEST', `${source}: not valid JSON${where}: ${what}`, { cause: error });
+    const hint = source === 'stdin' ? ' (stdin is read as JSON; pass --format yaml for YAML)' : '';
+    throw new DigestError('E_INVALID_DIGEST', `${source}: not valid JSON${where}: ${what}${hint}`, { cause: error });
   }
 }
 
