@@ -4,28 +4,46 @@ import type { RenderedMarkdown } from '../markdown/engine.js';
 import type { Digest, DigestImage, DigestItem } from '../schema.js';
 import type { RenderedFields, RenderedItem } from './fields.js';
 
-/** Writes the HTML fragment and its plain text side by side. */
+/**
+ * Writes the HTML fragment and its plain text side by side. The HTML is kept as a list of
+ * pieces and the text's last piece is remembered: looking back into one long string would
+ * copy it on every call, and rendering would grow with the square of the digest's size.
+ */
 class Out {
-  html = '';
+  private readonly parts: string[] = [];
   text = '';
+  private lastText = '';
   images = 0;
   constructor(private readonly styles: Record<string, string>) {}
+
+  /** The HTML written so far. */
+  get html(): string {
+    return this.parts.join('');
+  }
+  private write(html: string): void {
+    this.parts.push(html);
+  }
+  private addText(text: string): void {
+    if (!text) return;
+    this.text += text;
+    this.lastText = text;
+  }
 
   /** Opens `<tag>` styled as `role` (extra declarations appended). */
   open(tag: string, role: string, extra = ''): this {
     const base = this.styles[role] ?? '';
     const style = base && extra ? `${base};${extra}` : base || extra;
-    this.html += style ? `<${tag} style="${style}">` : `<${tag}>`;
+    this.write(style ? `<${tag} style="${style}">` : `<${tag}>`);
     return this;
   }
   close(tag: string): this {
-    this.html += `</${tag}>`;
+    this.write(`</${tag}>`);
     return this;
   }
   /** Plain text, escaped into the HTML. */
   t(text: string): this {
-    this.html += escapeHtml(text);
-    this.text += text;
+    this.write(escapeHtml(text));
+    this.addText(text);
     return this;
   }
   private lastSpan = { end: -1, style: '' };
@@ -36,12 +54,12 @@ class Out {
   span(role: string, text: string, plain = text): this {
     const style = this.styles[role];
     if (!style) return this.t(plain);
-    if (this.lastSpan.end === this.html.length && this.lastSpan.style === style) this.html = this.html.slice(0, -7);
+    if (this.lastSpan.end === this.parts.length && this.lastSpan.style === style) this.parts.pop();
     else this.open('span', role);
-    this.html += escapeHtml(text);
-    this.text += plain;
+    this.write(escapeHtml(text));
+    this.addText(plain);
     this.close('span');
-    this.lastSpan = { end: this.html.length, style };
+    this.lastSpan = { end: this.parts.length, style };
     return this;
   }
   /**
@@ -78,13 +96,13 @@ class Out {
     return this.nl();
   }
   br(): this {
-    this.html += '<br>';
+    this.write('<br>');
     this.nl();
     return this;
   }
   /** Ends a line of the plain text. */
   nl(): this {
-    if (this.text && !this.text.endsWith('\n')) this.text += '\n';
+    if (this.lastText && !this.lastText.endsWith('\n')) this.addText('\n');
     return this;
   }
   /** A block element holding plain text. */
@@ -94,21 +112,22 @@ class Out {
   /** Rendered Markdown inside a container. */
   md(tag: string, role: string, r: RenderedMarkdown): this {
     this.open(tag, role);
-    this.html += r.html;
+    this.write(r.html);
     this.nl();
-    this.text += r.text;
+    this.addText(r.text);
     return this.close(tag).nl();
   }
   /** Rendered inline Markdown. */
   inline(r: RenderedMarkdown): this {
-    this.html += r.html;
-    this.text += r.text;
+    this.write(r.html);
+    this.addText(r.text);
     return this;
   }
   img(role: string, image: { src: string; alt?: string; width?: number; height?: number }): this {
     const size = image.width ? `width:${image.width}px` : image.height ? `height:${image.height}px` : '';
     this.open('img', role, size);
-    this.html = `${this.html.slice(0, -1)} src="${escapeHtml(image.src)}"${image.alt ? ` alt="${escapeHtml(image.alt)}"` : ''}>`;
+    const tag = this.parts.pop()!;
+    this.write(`${tag.slice(0, -1)} src="${escapeHtml(image.src)}"${image.alt ? ` alt="${escapeHtml(image.alt)}"` : ''}>`);
     this.images++;
     return this;
   }
