@@ -1,0 +1,131 @@
+// `npm run bench`: render speed and output size of wechat-digest, side by side with the plain
+// pipeline (markdown-it + juice over the whole document). Prints a table and writes bench/results.md.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem, type as osType, release } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Bench } from 'tinybench';
+import { listThemes, renderDigest, type DigestInput } from '../dist/index.js';
+import { digestAsMarkdown, plainPipeline } from './plain.js';
+import { referenceDigest, syntheticDigest } from './synthetic.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const quick = process.argv.includes('--quick');
+const SIZES: [string, DigestInput][] = [
+  ['reference (9)', referenceDigest()],
+  ['10 items', syntheticDigest(10)],
+  ['100 items', syntheticDigest(100)],
+  ['1,000 items', syntheticDigest(1000)],
+];
+
+interface Row {
+  theme: string;
+  input: string;
+  items: number;
+  oursMs: number;
+  plainMs: number;
+  perItemUs: number;
+  characters: number;
+  overhead: number;
+  oursPeakMB: number;
+  plainPeakMB: number;
+}
+
+async function median(name: string, fn: () => unknown, heavy: boolean): Promise<number> {
+  // tinybench runs until both the time budget and the iteration count are reached.
+  const bench = new Bench({ time: quick ? 100 : heavy ? 1500 : 800, warmupTime: quick || heavy ? 0 : 300, warmupIterations: heavy ? 1 : 5, iterations: quick ? 2 : heavy ? 5 : 20 });
+  bench.add(name, fn);
+  await bench.run();
+  const latency = bench.tasks[0].result as unknown as { latency: { p50: number } };
+  return latency.latency.p50;
+}
+
+function peakMB(pipeline: 'ours' | 'plain', size: string, theme: string): number {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(ROOT, 'bench/memory.ts'), pipeline, size, theme], { cwd: ROOT });
+  return JSON.parse(String(out)).peakBytes / 1024 / 1024;
+}
+
+function cliColdStartMs(runs: number): number {
+  if (!existsSync(join(ROOT, 'bin/wechat-digest.js'))) return NaN;
+  const dir = mkdtempSync(join(tmpdir(), 'wd-bench-'));
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/wechat-digest.js'), 'render', join(ROOT, 'examples/arxiv-daily.json'), '-o', join(dir, 'out.html')]);
+    times.push(performance.now() - t);
+    if (r.status !== 0) throw new Error(`wechat-digest render failed: ${String(r.stderr)}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+const rows: Row[] = [];
+for (const { id } of listThemes()) {
+  const css = readFileSync(join(ROOT, 'styles', `${id}.css`), 'utf8');
+  for (const [label, digest] of SIZES) {
+    const items = digest.sections.reduce((n, s) => n + (s.items?.length ?? 0), 0);
+    const markdown = digestAsMarkdown(digest);
+    const result = renderDigest(digest, { theme: id });
+    const heavy = items >= 1000;
+    const oursMs = await median(`${id} ours ${label}`, () => renderDigest(digest, { theme: id }), heavy);
+    const plainMs = await median(`${id} plain ${label}`, () => plainPipeline(markdown, css), heavy);
+    const sizeArg = label.startsWith('reference') ? 'ref' : String(items);
+    rows.push({
+      theme: id,
+      input: label,
+      items,
+      oursMs,
+      plainMs,
+      perItemUs: (oursMs * 1000) / items,
+      characters: result.stats.characters,
+      overhead: (result.html.length - result.text.length) / result.text.length,
+      oursPeakMB: quick ? NaN : peakMB('ours', sizeArg, id),
+      plainPeakMB: quick ? NaN : peakMB('plain', sizeArg, id),
+    });
+    process.stderr.write(`  ${id.padEnd(10)} ${label.padEnd(14)} ours ${oursMs.toFixed(2)} ms, plain ${plainMs.toFixed(2)} ms\n`);
+  }
+}
+const cold = cliColdStartMs(quick ? 3 : 15);
+
+const fmt = (n: number, d = 2) => (Number.isNaN(n) ? '–' : n.toFixed(d));
+const table = [
+  '| theme | input | wechat-digest (median ms) | plain pipeline (median ms) | speed-up | µs per item | peak MB ours / plain | html characters | markup overhead |',
+  '|---|---|--:|--:|--:|--:|--:|--:|--:|',
+  ...rows.map((r) => `| ${r.theme} | ${r.input} | ${fmt(r.oursMs)} | ${fmt(r.plainMs)} | ${fmt(r.plainMs / r.oursMs, 1)}× | ${fmt(r.perItemUs, 0)} | ${fmt(r.oursPeakMB, 1)} / ${fmt(r.plainPeakMB, 1)} | ${r.characters.toLocaleString('en')} | ${fmt(r.overhead * 100, 1)}% |`),
+].join('\n');
+
+const at = (theme: string, input: string) => rows.find((r) => r.theme === theme && r.input === input)!;
+const minRatio = Math.min(...rows.map((r) => r.plainMs / r.oursMs));
+const scaling = Math.max(...listThemes().map(({ id }) => at(id, '1,000 items').perItemUs / at(id, '100 items').perItemUs));
+const refOverhead = at('classic', 'reference (9)').overhead;
+const refChars = at('classic', 'reference (9)').characters;
+const check = (ok: boolean) => (ok ? 'met' : 'MISSED');
+const targets = [
+  `| at least 2× faster than the plain pipeline at every size and theme | slowest ratio ${fmt(minRatio, 1)}× | ${check(minRatio >= 2)} |`,
+  `| time per item at 1,000 items within 1.5× of that at 100 items | worst ${fmt(scaling, 2)}× | ${check(scaling <= 1.5)} |`,
+  `| classic markup overhead on the reference example ≤ 30% | ${fmt(refOverhead * 100, 1)}% | ${check(refOverhead <= 0.3)} |`,
+  `| classic reference example within 20,000 characters | ${refChars.toLocaleString('en')} | ${check(refChars <= 20000)} |`,
+  `| \`wechat-digest render\` of the example from a cold start ≤ 400 ms (median of ${quick ? 3 : 15}) | ${fmt(cold, 0)} ms | ${check(cold <= 400)} |`,
+].join('\n');
+
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, Node.js ${process.version}`;
+const report = `# Benchmark results
+
+Measured by \`npm run bench\` on ${machine}${quick ? ' (quick run: few iterations, no memory figures)' : ''}.
+
+- **wechat-digest**: \`renderDigest\` with everything included: validation, Markdown fields, templates, the WeChat transformations and the \`checkWechat\` pass over its own output. The theme is compiled once and reused, as in a long-running script.
+- **plain pipeline**: what Markdown formatters do: the same content as one Markdown document, markdown-it over the whole document, then juice over the whole document with the same theme CSS. It does none of the WeChat work (no footnotes, no safe lists or code, no check).
+- Times are medians of warm runs (tinybench). Peak MB is the growth of the peak resident set of a fresh process rendering the input once. Markup overhead is (html characters − text characters) / text characters.
+
+${table}
+
+## Targets
+
+| target | measured | |
+|---|--:|---|
+${targets}
+`;
+writeFileSync(join(ROOT, 'bench/results.md'), report);
+process.stdout.write(`${report}\n`);
