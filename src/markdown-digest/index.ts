@@ -1,0 +1,2 @@
+export { parseMarkdownDigest } from './parse.js';
+export { digestToMarkdown } from './write.js';

@@ -1,0 +1,57 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Node } from 'yaml';
+import { failAt, type Locations } from './problems.js';
+
+/**
+ * Reads YAML written in a Markdown digest (the front matter, or a fields block), recording the
+ * source line of every key and list entry under `path` so schema problems can name their line.
+ *
+ * @param source - The YAML text.
+ * @param firstLine - The 0-based line of the document where `source` starts.
+ * @param what - What the YAML is, for messages: "the front matter".
+ * @returns The data: `{}` for an empty document.
+ */
+export function readYaml(source: string, firstLine: number, what: string, path: string, locations: Locations): unknown {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const lineAt = (offset: number) => firstLine + lineCounter.linePos(offset).line - 1;
+  const error = doc.errors[0];
+  if (error) {
+    const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    failAt(lineAt(error.pos[0]), `${what} is not valid YAML (${reason}); check the indentation, and quote text that holds ": " or starts with [ { & * ! | > ' " % @ or \``);
+  }
+  const walk = (node: Node | null | undefined, at: string) => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const keyPath = at ? `${at}.${key}` : key;
+        const range = (pair.key as Node | null)?.range ?? (pair.value as Node | null)?.range;
+        if (range) locations.set(keyPath, lineAt(range[0]));
+        walk(pair.value as Node | null, keyPath);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const itemPath = `${at}[${i}]`;
+        const range = (item as Node | null)?.range;
+        if (range) locations.set(itemPath, lineAt(range[0]));
+        walk(item as Node | null, itemPath);
+      });
+    }
+  };
+  walk(doc.contents, path);
+  return doc.toJS() ?? {};
+}
+
+/** True for a YAML mapping read as a plain object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Writes data as YAML that `readYaml` reads back deep-equal: block style, no line folding.
+ *
+ * @example
+ * writeYaml({ title: 'Daily', toc: true }) // → 'title: Daily\ntoc: true\n'
+ */
+export function writeYaml(data: Record<string, unknown>): string {
+  return stringify(data, { lineWidth: 0, minContentWidth: 0, version: '1.2' });
+}
