@@ -11,6 +11,7 @@ export {
   type LabelKey,
 } from './schema.js';
 export { renderDigest, type RenderResult, type RenderStats } from './render.js';
+export { parseMarkdownDigest, digestToMarkdown } from './markdown-digest/index.js';
 export { DEFAULT_RENDER_OPTIONS, type RenderOptions } from './options.js';
 export { LOCALES, type Locale, type LocaleStrings } from './locale.js';
 export { listThemes, type ThemeInfo, type CustomTheme } from './theme/themes.js';
