@@ -1,5 +1,6 @@
 import type { Token } from 'markdown-it';
 import { isHttpUrl } from '../schema.js';
+import { sameAsUrl } from '../wechat/footnotes.js';
 import { isWechatArticleUrl } from '../wechat/policy.js';
 import { escapeHtml } from '../escape.js';
 import { innerText, openTag, type MarkdownEnv, mdRule } from './env.js';
@@ -22,7 +23,7 @@ export function decideLink(tokens: Token[], idx: number, env: MarkdownEnv): Link
   const text = innerText(tokens, idx, 'link_close');
   let decision: LinkDecision;
   if (!isHttpUrl(href)) decision = { kind: 'plain', href };
-  else if (token.markup === 'linkify' || token.markup === 'autolink' || text.trim() === href) decision = { kind: 'plain', href };
+  else if (token.markup === 'linkify' || token.markup === 'autolink' || sameAsUrl(text, href)) decision = { kind: 'plain', href };
   else if (isWechatArticleUrl(href) || env.links === 'keep') decision = { kind: 'anchor', href };
   else if (env.links === 'inline') decision = { kind: 'inline', href };
   else decision = { kind: 'footnote', href, n: env.footnotes.number(href, text) };

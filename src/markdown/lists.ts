@@ -1,4 +1,4 @@
-import type { Token } from 'markdown-it';
+import type { StateCore, Token } from 'markdown-it';
 import { openTag, type MarkdownEnv, mdRule } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
 
@@ -21,6 +21,41 @@ function hideLeadParagraph(tokens: Token[], idx: number): void {
       break;
     }
   }
+}
+
+/** The style of the rest of an item after its first line, cancelling the row's hanging indent. */
+export const REST_STYLE = 'text-indent:0';
+
+/**
+ * Marks, with `list_rest_open`/`list_rest_close` tokens, the blocks of an item after its first
+ * paragraph (further paragraphs, code, quotes), when the theme gives rows a hanging indent:
+ * those blocks would inherit its negative `text-indent` and start left of their lines.
+ */
+export function markItemRests(state: StateCore): void {
+  const env = state.env as unknown as MarkdownEnv;
+  if (!/text-indent/.test(env.styles[`${env.container}>list-row`] ?? '')) return;
+  const tokens = state.tokens;
+  const before = new Map<number, Token[]>();
+  const insert = (at: number, token: Token) => before.set(at, [...(before.get(at) ?? []), token]);
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type !== 'list_item_open') continue;
+    const level = tokens[i].level;
+    let close = i + 1;
+    while (!(tokens[close].type === 'list_item_close' && tokens[close].level === level)) close++;
+    const children: number[] = [];
+    for (let k = i + 1; k < close; k++) if (tokens[k].level === level + 1 && tokens[k].nesting >= 0) children.push(k);
+    let restStart = i + 1;
+    if (tokens[children[0]]?.type === 'paragraph_open') {
+      restStart = children[0] + 1;
+      while (tokens[restStart - 1].type !== 'paragraph_close' || tokens[restStart - 1].level !== level + 1) restStart++;
+    }
+    const rest = children.filter((k) => k >= restStart);
+    if (!rest.some((k) => tokens[k].type !== 'bullet_list_open' && tokens[k].type !== 'ordered_list_open')) continue;
+    insert(restStart, new state.Token('list_rest_open', 'section', 1));
+    insert(close, new state.Token('list_rest_close', 'section', -1));
+  }
+  if (!before.size) return;
+  state.tokens = tokens.flatMap((t, i) => [...(before.get(i) ?? []), t]);
 }
 
 /**
@@ -48,8 +83,15 @@ export const listsTransform: MarkdownTransform = {
       const list = env.lists[env.lists.length - 1];
       hideLeadParagraph(tokens, idx);
       const marker = listMarker(tokens[idx], env.lists.length - 1, list.ordered);
-      return `${openTag(env, 'section', 'list-row')}${openTag(env, 'span', 'list-marker')}${marker}</span> `;
+      const styled = env.styles[`${env.container}>list-marker`];
+      return `${openTag(env, 'section', 'list-row')}${styled ? `${openTag(env, 'span', 'list-marker')}${marker}</span>` : marker} `;
     });
     md.renderer.rules.list_item_close = () => '</section>';
+    md.core.ruler.push('wechat_list_rest', (state) => {
+      markItemRests(state);
+      return true;
+    });
+    md.renderer.rules.list_rest_open = () => `<section style="${REST_STYLE}">`;
+    md.renderer.rules.list_rest_close = () => '</section>';
   },
 };

@@ -14,6 +14,7 @@ import { rootBoxTransform } from './transforms/root-box.js';
 import { rootTransform } from './transforms/root.js';
 import { stylesTransform } from './transforms/styles.js';
 import { svgTransform } from './transforms/svg.js';
+import { tablesTransform } from './transforms/tables.js';
 import { tagsTransform } from './transforms/tags.js';
 import type { CleanContext, WechatTransform } from './transforms/types.js';
 import { whitespaceTransform } from './transforms/whitespace.js';
@@ -26,6 +27,7 @@ export const WECHAT_TRANSFORMS: readonly WechatTransform[] = [
   rootTransform, //        one root <section>
   listsTransform, //       native lists → rows with text markers (reads start, type, value)
   imagesTransform, //      unusable images removed; width/height into style; max-width:100%
+  tablesTransform, //      tables scroll sideways; align → text-align
   attributesTransform, //  class, id, on*, and attributes WeChat drops
   stylesTransform, //      disallowed CSS, var(), !important
   pureBlackTransform, //   #000 → near-black

@@ -48,7 +48,7 @@ export const WECHAT_POLICY = {
   svg: {
     tags: [
       'svg', 'g', 'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'tspan',
-      'title', 'desc', 'animate', 'animatetransform', 'animatemotion', 'set', 'foreignobject', 'image', 'stop',
+      'title', 'desc', 'animate', 'animatetransform', 'animatemotion', 'set', 'image', 'stop',
     ],
     stripped: ['defs', 'style', 'lineargradient', 'radialgradient', 'filter', 'clippath', 'mask', 'pattern', 'symbol', 'use', 'marker'],
     note: 'the reader\u2019s dark mode does not recolour SVG: use currentColor for fills and strokes',

@@ -4,8 +4,8 @@ import type { WechatTransform } from './types.js';
 
 /**
  * Attributes outside the policy are removed: `class`, `id`, event handlers, `data-darkmode-*`,
- * and anything a tag does not keep (`target` on `<a>`, `align`, `bgcolor`, …). Inside `<svg>`
- * the svg transformation decides.
+ * and anything a tag does not keep (`target` on `<a>`, `align`, `bgcolor`, …); a `<span>` left
+ * without attributes is unwrapped. Inside `<svg>` the svg transformation decides.
  *
  * @example
  * // '<p class="x" id="y" onclick="z()" data-k="1" title="t">a</p>' → '<p data-k="1" title="t">a</p>'
@@ -19,6 +19,8 @@ export const attributesTransform: WechatTransform = {
       for (const name of Object.keys(node.attribs)) {
         if (name.toLowerCase().startsWith('on') || !isAllowedAttribute(tag, name)) delete node.attribs[name];
       }
+      // A span left with no attributes does nothing, and WeChat counts its characters.
+      if (tag === 'span' && !Object.keys(node.attribs).length) $(node).replaceWith($(node).contents());
     }
   },
 };

@@ -30,6 +30,7 @@ export const imagesTransform: WechatTransform = {
         $(img).remove();
         continue;
       }
+      img.attribs.src = src;
       const decls = parseStyle(img.attribs.style ?? '');
       const has = (prop: string) => decls.some((d) => d.prop === prop);
       const add: StyleDeclaration[] = [];

@@ -65,7 +65,9 @@ function convert(ctx: CleanContext, list: Element, depth: number): void {
   let n = Number.parseInt(list.attribs.start ?? '1', 10);
   if (Number.isNaN(n)) n = 1;
   const container = $('<section></section>');
-  if (list.attribs.style) container.attr('style', list.attribs.style);
+  // The markers are text now: the list's own marker styles no longer apply.
+  const style = serializeStyle(parseStyle(list.attribs.style ?? '').filter((d) => !d.prop.startsWith('list-style')));
+  if (style) container.attr('style', style);
   for (const child of [...list.children]) {
     if (!isElement(child) || child.name !== 'li') {
       if (!(isText(child) && BLANK.test(child.data))) container.append(child);

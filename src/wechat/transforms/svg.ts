@@ -9,7 +9,8 @@ const stripped = new Set<string>(WECHAT_POLICY.svg.stripped);
 /**
  * Inline SVG as WeChat keeps it: the parts it strips (`defs`, `style`, `use`, gradients,
  * filters, masks, …) and anything that is not an SVG shape are removed, and so are `id`,
- * `class`, event handlers and references to ids (`url(#…)`, `href="#…"`).
+ * `class`, event handlers and references to ids (`url(#…)`, `href="#…"`). An SVG left with
+ * nothing to draw is removed.
  *
  * @example
  * // '<svg id="s"><defs>…</defs><circle r="4" fill="url(#g)" stroke="currentColor"/></svg>'
@@ -28,6 +29,8 @@ export const svgTransform: WechatTransform = {
         }
         cleanAttributes(node);
       }
+      // Nothing left to draw.
+      if (!svg.children.some(isElement)) $(svg).remove();
     }
   },
 };

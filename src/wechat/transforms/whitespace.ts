@@ -1,26 +1,48 @@
-import { BLANK, betweenBlocks, closest, descendants, inSvg, isBlock, isText } from '../dom.js';
+import type { Text } from 'domhandler';
+import { BLANK, closest, descendants, inSvg, isBlock, isText } from '../dom.js';
 import type { WechatTransform } from './types.js';
 
+/** Joins each run of adjacent text nodes (left by earlier steps) into one. */
+function mergeTexts(nodes: ReturnType<typeof descendants>): Text[] {
+  const texts: Text[] = [];
+  for (const node of nodes) {
+    if (!isText(node) || !node.parent) continue;
+    const prev = node.prev;
+    if (isText(prev) && prev.parent === node.parent) {
+      prev.data += node.data;
+      node.parent.children.splice(node.parent.children.indexOf(node), 1);
+      prev.next = node.next;
+      if (node.next) node.next.prev = prev;
+      node.parent = null;
+    } else texts.push(node);
+  }
+  return texts;
+}
+
 /**
- * No whitespace between tags: blank text between block tags, at the edges of a block and
- * around the fragment is removed; elsewhere, a newline in text becomes a space (the API would
- * drop it and join the words). Code is left alone (the code transformation rewrote it).
+ * No whitespace between tags: blank text next to a block tag, at the edges of a block or of
+ * the fragment is removed, and a block's text loses its leading and trailing whitespace;
+ * elsewhere a newline in text becomes a space (the API would drop it and join the words).
+ * `&nbsp;` is kept: it is written on purpose. Code is left alone (the code step rewrote it).
  *
  * @example
- * // '<section>\n  <p>one\ntwo</p>\n</section>' → '<section><p>one two</p></section>'
+ * // '<section>\n  <p>\n    one\ntwo <b>3</b>\n  </p>\n</section>' → '<section><p>one two <b>3</b></p></section>'
  */
 export const whitespaceTransform: WechatTransform = {
   name: 'whitespace',
   run({ $ }) {
-    for (const node of descendants($.root().contents().toArray())) {
-      if (!isText(node) || inSvg(node) || closest(node, (e) => e.name === 'pre' || e.name === 'code')) continue;
+    for (const node of mergeTexts(descendants($.root().contents().toArray()))) {
+      if (!node.parent || inSvg(node) || closest(node, (e) => e.name === 'pre' || e.name === 'code')) continue;
+      const parentBlock = node.parent.type === 'root' || isBlock(node.parent);
       if (BLANK.test(node.data)) {
-        const edge = !node.prev || !node.next;
-        if (betweenBlocks(node) || node.parent?.type === 'root' || (edge && isBlock(node.parent))) $(node).remove();
+        if (isBlock(node.prev) || isBlock(node.next) || (parentBlock && (!node.prev || !node.next))) $(node).remove();
         else if (/[\r\n]/.test(node.data)) node.data = ' ';
         continue;
       }
-      if (/[\r\n]/.test(node.data)) node.data = node.data.replace(/[ \t\f]*[\r\n]+[ \t\f]*/g, ' ');
+      let data = node.data.replace(/[ \t\f]*[\r\n]+[ \t\f]*/g, ' ');
+      if ((parentBlock && !node.prev) || isBlock(node.prev)) data = data.replace(/^[ \t\n\r\f]+/, '');
+      if ((parentBlock && !node.next) || isBlock(node.next)) data = data.replace(/[ \t\n\r\f]+$/, '');
+      node.data = data;
     }
   },
 };
