@@ -6,7 +6,10 @@ import { escapeHtml } from '../escape.js';
 import { cssViolation, isPureBlack, WECHAT_POLICY } from '../wechat/policy.js';
 import type { Finding } from '../wechat/findings.js';
 import { splitRootBox } from '../wechat/transforms/root-box.js';
-import { MARKDOWN_ROLES, ROLE_TREE, roleClass, type MarkdownContainer, type RoleSpec } from './roles.js';
+import { createReaderDarkmode } from '../preview/darkmode.js';
+import { suggest } from '../schema.js';
+import { contrastRatio, parseColour, type Rgba } from './colour.js';
+import { listRoles, MARKDOWN_ROLES, ROLE_TREE, roleClass, type MarkdownContainer, type RoleSpec } from './roles.js';
 
 /**
  * A compiled theme: one ready-made `style` attribute value per role.
@@ -76,11 +79,22 @@ function sanitizeThemeCss(css: string, warnings: Finding[]): string {
     warnings.push(finding('theme-at-rule', `@${rule.name} is removed: WeChat keeps inline styles only (line ${rule.source?.start?.line ?? '?'})`, `@${rule.name} ${rule.params}`.trim()));
     rule.remove();
   });
+  const classes = ['wd', ...listRoles().map((r) => roleClass(r.role))];
   root.walkRules((rule) => {
+    const line = rule.source?.start?.line ?? '?';
     const kept = rule.selectors.filter((sel) => {
-      if (/:(?!not\(|first-child|last-child|nth-child|first-of-type|last-of-type)[a-z-]+/i.test(sel.replace(/\[[^\]]*\]/g, ''))) {
-        warnings.push(finding('theme-pseudo', `selector "${sel}" is removed: pseudo-classes and pseudo-elements have no effect without a stylesheet (line ${rule.source?.start?.line ?? '?'})`, sel));
+      const pseudo = /:+([a-z-]+)/i.exec(sel.replace(/\[[^\]]*\]/g, ''))?.[1];
+      if (pseudo) {
+        const why = /child|of-type/i.test(pseudo)
+          ? 'each role is compiled into one inline style, so an element cannot be picked by its position'
+          : 'pseudo-classes and pseudo-elements have no effect without a stylesheet';
+        warnings.push(finding('theme-pseudo', `selector "${sel}" is removed: ${why} (line ${line})`, sel));
         return false;
+      }
+      for (const [, name] of sel.matchAll(/\.([\w-]+)/g)) {
+        if (classes.includes(name)) continue;
+        const near = suggest(name, classes);
+        warnings.push(finding('theme-selector', `selector "${sel}" styles nothing: .${name} is not a role${near ? `; did you mean .${near}?` : ''} (line ${line}; the roles are listed by listRoles())`, sel));
       }
       return true;
     });
@@ -132,6 +146,27 @@ function compactStyle(style: string, role: string, warnings: Finding[]): string 
   return escapeHtml(out.join(';').replace(/"/g, "'"));
 }
 
+const WHITE: Rgba = [255, 255, 255, 1];
+const READER = createReaderDarkmode();
+
+/** Warns when text in the accent colour would read below 4.5:1 on white or in the reader's dark mode. */
+function accentContrast(accent: string, rgba: Rgba, warnings: Finding[]): void {
+  const a = rgba[3];
+  const light: Rgba = [0, 1, 2].map((i) => rgba[i] * a + 255 * (1 - a)) as Rgba;
+  light[3] = 1;
+  const dark = READER.text(rgba);
+  const page = READER.defaults.darkBackground;
+  const onDark: Rgba = [0, 1, 2].map((i) => dark[i] * dark[3] + page[i] * (1 - dark[3])) as Rgba;
+  onDark[3] = 1;
+  const [l, d] = [contrastRatio(light, WHITE), contrastRatio(onDark, page)];
+  if (l >= 4.5 && d >= 4.5) return;
+  warnings.push(finding(
+    'theme-accent-contrast',
+    `accent ${accent}: text in it reads at ${l.toFixed(1)}:1 on white and ${d.toFixed(1)}:1 in the reader's dark mode; text needs 4.5:1. Pick a deeper shade (HSL lightness near 30%), such as #16a or #0f766e`,
+    `accent: ${accent}`,
+  ));
+}
+
 const cache = new Map<string, CompiledTheme>();
 
 /**
@@ -152,9 +187,21 @@ export function compileTheme(css: string, params: ThemeParams = {}): CompiledThe
 
   const warnings: Finding[] = [];
   const overrides: string[] = [];
-  if (params.accent) overrides.push(`--wd-accent:${params.accent.trim()}`);
-  if (params.fontSize) overrides.push(`--wd-font-size:${params.fontSize}px`);
-  const clean = sanitizeThemeCss(css, warnings) + (overrides.length ? `\n.wd.wd{${overrides.join(';')}}` : '');
+  const sanitized = sanitizeThemeCss(css, warnings);
+  if (params.accent) {
+    overrides.push(`--wd-accent:${params.accent.trim()}`);
+    const rgba = parseColour(params.accent);
+    if (rgba) {
+      overrides.push(`--wd-accent-tint:rgba(${rgba.slice(0, 3).join(',')},${String(+(rgba[3] * 0.1).toFixed(3)).replace(/^0\./, '.')})`);
+      accentContrast(params.accent.trim(), rgba, warnings);
+    }
+    if (!/var\(\s*--wd-accent\b/.test(sanitized)) warnings.push(finding('theme-param-unused', 'accent has no effect: this theme never uses var(--wd-accent)', `accent: ${params.accent}`));
+  }
+  if (params.fontSize) {
+    overrides.push(`--wd-font-size:${params.fontSize}px`);
+    if (!/var\(\s*--wd-font-size\b/.test(sanitized)) warnings.push(finding('theme-param-unused', 'fontSize has no effect: this theme never uses var(--wd-font-size)', `fontSize: ${params.fontSize}`));
+  }
+  const clean = sanitized + (overrides.length ? `\n.wd.wd{${overrides.join(';')}}` : '');
 
   const inlined = juice.inlineContent(specimen(), clean, {
     resolveCSSVariables: true,

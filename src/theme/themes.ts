@@ -22,6 +22,21 @@ export interface CustomTheme {
 
 const THEMES: readonly ThemeInfo[] = [
   { id: 'classic', name: 'Classic', description: 'The arXiv-daily look: plain hierarchy, blue tags, grey metadata, numbered key points.' },
+  {
+    id: 'academic',
+    name: 'Academic',
+    description: 'Restrained and scholarly: fine rules, spaced small labels, an oxblood accent, quiet metadata.',
+  },
+  {
+    id: 'modern',
+    name: 'Modern',
+    description: 'Accent number badges, tinted tag chips and rounded cards for the contents, summary and one-liners.',
+  },
+  {
+    id: 'newsletter',
+    name: 'Newsletter',
+    description: 'Compact and dense for many short items: a masthead rule, section bars, tight spacing.',
+  },
 ];
 
 /** The folder holding the theme CSS files (`styles/` at the package root). */
