@@ -211,7 +211,8 @@ function header(out: Out, digest: Digest, ctx: TemplateContext): void {
 function categoryLegend(digest: Digest): string {
   if (!digest.categories) return '';
   const used = [...new Set(digest.sections.flatMap((s) => s.items ?? []).map((i) => i.tag))].filter(
-    (t): t is string => t !== undefined && digest.categories![t] !== undefined,
+    // Own keys only: a tag such as "constructor" must not find Object.prototype's.
+    (t): t is string => t !== undefined && Object.hasOwn(digest.categories!, t),
   );
   return used.map((t) => `${t} – ${digest.categories![t]}`).join(' ');
 }
