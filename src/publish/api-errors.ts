@@ -42,7 +42,12 @@ export const TOKEN_ERRCODES: readonly number[] = [40001, 40014, 42001];
 /** Errcodes worth retrying after a pause, like a network failure. */
 export const BUSY_ERRCODES: readonly number[] = [-1];
 
-/** The IP address WeChat quotes in a 40164 errmsg, e.g. `invalid ip 203.0.113.7 ipv6 …`. */
+/**
+ * The IP address WeChat quotes in a 40164 errmsg.
+ *
+ * @example
+ * quotedIp('invalid ip 203.0.113.7 ipv6 ::ffff:203.0.113.7, not in whitelist') // → '203.0.113.7'
+ */
 export function quotedIp(errmsg: string): string | undefined {
   return /\bip\s+([0-9a-f]{1,4}(?:[.:][0-9a-f]{0,4}){2,7})/i.exec(errmsg)?.[1];
 }

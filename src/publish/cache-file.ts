@@ -5,12 +5,20 @@ import writeFileAtomic from 'write-file-atomic';
 /**
  * The cache file of one kind for one appId, e.g. `<cacheDir>/token-wx1234.json`. Characters
  * other than letters, digits, `_` and `-` in the appId become `_`.
+ *
+ * @example
+ * fileKey('/home/ada/.cache/wechat-digest', 'uploads', 'wx12ab') // → '/home/ada/.cache/wechat-digest/uploads-wx12ab.json'
  */
 export function fileKey(cacheDir: string, kind: 'token' | 'uploads', appId: string): string {
   return join(cacheDir, `${kind}-${appId.replace(/[^A-Za-z0-9_-]/g, '_')}.json`);
 }
 
-/** A JSON object from a cache file, or undefined when it is missing or unreadable (a cache is never required). */
+/**
+ * A JSON object from a cache file, or undefined when it is missing or unreadable (a cache is never required).
+ *
+ * @example
+ * await readJsonFile('/no/such/file.json') // → undefined
+ */
 export async function readJsonFile(path: string): Promise<Record<string, unknown> | undefined> {
   try {
     const data: unknown = JSON.parse(await readFile(path, 'utf8'));
@@ -23,6 +31,9 @@ export async function readJsonFile(path: string): Promise<Record<string, unknown
 /**
  * Writes a cache file atomically, readable by the user only. A cache that cannot be written
  * (read-only disk) is skipped: the next run simply does the work again.
+ *
+ * @example
+ * await writeJsonFile(fileKey(cacheDir, 'token', 'wx12ab'), { appId: 'wx12ab', accessToken: '…', expiresAt: 1764300000000 })
  */
 export async function writeJsonFile(path: string, data: unknown): Promise<void> {
   try {

@@ -35,6 +35,11 @@ export type WechatAnswer = Record<string, unknown>;
  * Calls the WeChat API: the access token from stable_token, cached in memory and in a file per
  * appId (the token and its expiry, never the secret), renewed before it expires and once more
  * (force_refresh) when WeChat refuses it; busy answers and network failures retried.
+ *
+ * @example
+ * const client = new WechatClient({ apiBase, appId, appSecret, cacheDir, redactor, fetch, timeoutMs, retries, retryDelayMs, onRetry, onToken })
+ * await client.postMedia('media/uploadimg', {}, { bytes, filename: 'a.png', mime: 'image/png' })
+ * // → { url: 'http://mmbiz.qpic.cn/mmbiz_png/…/0?from=appmsg' }
  */
 export class WechatClient {
   private readonly memoryKey: string;

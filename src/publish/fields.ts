@@ -42,6 +42,10 @@ export function cutText(text: string, max: number): string {
 /**
  * Title, author, feed summary and read-original URL of the article for `digest`: the options
  * first, else the digest's own (the summary defaults to the headline summary, cut to the limit).
+ *
+ * @example
+ * articleHead(parseDigest({ title: 'Daily', author: 'Lin', sections: [{ items: [{ title: 'A' }, { title: 'B' }] }] }), opts)
+ * // → { title: 'Daily', author: 'Lin', digest: 'A、B' }
  */
 export function articleHead(digest: Digest, opts: ResolvedPublishOptions): ArticleHead {
   const strings = LOCALES[opts.render.locale ?? digest.locale ?? 'zh'];

@@ -52,6 +52,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  *
  * @throws DigestError `E_NETWORK` when every attempt failed; the message names the endpoint,
  *   never the URL's query (which holds the access token).
+ * @example
+ * await request(config, { endpoint: 'download https://x.test/a.png', url: 'https://x.test/a.png', init: () => ({ method: 'GET' }), idempotent: true })
+ * // → { status: 200, body: <Buffer 89 50 4e 47 …>, truncated: false }
  */
 export async function request(config: HttpConfig, spec: RequestSpec): Promise<HttpResponse> {
   let failure: Failure | undefined;

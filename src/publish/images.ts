@@ -48,7 +48,13 @@ const FIXES: Record<string, string> = {
   svg: 'WeChat rejects SVG images: export it as PNG (for example `rsvg-convert -o image.png image.svg`)',
 };
 
-/** True for an image already on WeChat's image host: kept as it is, never uploaded. */
+/**
+ * True for an image already on WeChat's image host: kept as it is, never uploaded.
+ *
+ * @example
+ * isWechatHosted('https://mmbiz.qpic.cn/mmbiz_png/abc/0?wx_fmt=png') // → true
+ * isWechatHosted('figures/loss.png') // → false
+ */
 export function isWechatHosted(src: string): boolean {
   try {
     return (WECHAT_POLICY.imageHosts as readonly string[]).includes(new URL(src).hostname);
@@ -57,7 +63,13 @@ export function isWechatHosted(src: string): boolean {
   }
 }
 
-/** True for an http(s) image that must be downloaded before it is uploaded. */
+/**
+ * True for an http(s) image that must be downloaded before it is uploaded.
+ *
+ * @example
+ * isRemote('https://example.com/a.png') // → true
+ * isRemote('C:\\posts\\a.png') // → false
+ */
 export function isRemote(src: string): boolean {
   return isHttpUrl(src);
 }

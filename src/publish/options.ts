@@ -112,7 +112,14 @@ function invalid(message: string): DigestError {
   return new DigestError('E_INVALID_OPTION', message);
 }
 
-/** Merges publish options with the defaults once, checking each; throws E_INVALID_OPTION. */
+/**
+ * Merges publish options with the defaults once, checking each.
+ *
+ * @throws DigestError `E_INVALID_OPTION` naming the option and what it expects.
+ * @example
+ * resolvePublishOptions({ appId: 'wx1', appSecret: 's' }).apiBase // → 'https://api.weixin.qq.com'
+ * resolvePublishOptions({ dryRun: true, retries: -1 }) // throws: options.retries: expected a whole number 0 or more, received -1
+ */
 export function resolvePublishOptions(options: PublishOptions): ResolvedPublishOptions {
   if (options === null || typeof options !== 'object') {
     throw invalid(`options: expected an object with at least appId and appSecret, received ${options === null ? 'null' : typeof options}`);

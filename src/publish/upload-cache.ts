@@ -14,6 +14,11 @@ type Kind = 'image' | 'cover';
  * Uploads already made for one appId, keyed by the SHA-256 of the image bytes, kept in
  * `<cacheDir>/uploads-<appId>.json` so that a rerun uploads nothing again. Written after each
  * new upload, so an interrupted run keeps what it did.
+ *
+ * @example
+ * const cache = await UploadCache.open(cacheDir, 'wx12ab')
+ * await cache.set('image', sha256, { url: 'http://mmbiz.qpic.cn/a/0' })
+ * cache.get('image', sha256) // → { url: 'http://mmbiz.qpic.cn/a/0' }
  */
 export class UploadCache {
   private constructor(

@@ -42,6 +42,10 @@ interface Prepared {
  * uploads each body image with media/uploadimg and the cover with material/add_material,
  * skipping what the upload cache already holds. In a dry run nothing is sent: local images
  * are read and checked, URLs are not downloaded, and placeholders stand in for WeChat's URLs.
+ *
+ * @example
+ * const { urls, thumbMediaId, records } = await resolveImages(job)
+ * // urls → Map { 'fig.png' => 'http://mmbiz.qpic.cn/…' }, thumbMediaId → 'Ls7Bd…', records → [{ kind: 'image', status: 'uploaded', … }, { kind: 'cover', … }]
  */
 export async function resolveImages(job: ImageJob): Promise<ResolvedImages> {
   const prepared: Prepared[] = [];
@@ -65,7 +69,12 @@ export async function resolveImages(job: ImageJob): Promise<ResolvedImages> {
   return { urls, thumbMediaId: coverRecord.mediaId!, records };
 }
 
-/** Uploads the cover again after WeChat forgot the cached material (errcode 40007). */
+/**
+ * Uploads the cover again after WeChat forgot the cached material (errcode 40007).
+ *
+ * @example
+ * (await reuploadCover(cachedCoverRecord, job)).status // → 'uploaded'
+ */
 export async function reuploadCover(record: UploadRecord, job: ImageJob): Promise<UploadRecord> {
   await job.cache.delete('cover', record.sha256!);
   const fresh = await upload({ kind: 'cover', source: record.source, kept: false, file: await read(record.source, 'cover', job.cover.baseDir, job) }, job);
