@@ -50,7 +50,7 @@ export function readItem(ctx: ReadContext, part: Part, path: string, numbering: 
   return { item, running: numbering.numbered ? shown + 1 : numbering.running };
 }
 
-const SECTION_OPTIONS = ['.numbered', '.unnumbered', 'start='];
+const SECTION_OPTIONS = ['.unnumbered', '.numbered', 'start='];
 
 /**
  * Reads a section heading: the title, then options in braces, e.g. `## Quick links {.unnumbered}`

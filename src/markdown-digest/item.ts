@@ -139,10 +139,11 @@ function readByline(ctx: ReadContext, block: Block): { authors?: string[]; affil
   return affiliations ? { authors: names, affiliations } : { authors: names };
 }
 
-/** `**Translated title**`: a paragraph that is one strong span. */
+/** `**Translated title**`: a paragraph that is one strong span, other than a bold label (`**要点：**`). */
 function readTranslatedTitle(ctx: ReadContext, block: Block): string | undefined {
   const inner = wholeSpan(inlineTokens(inlineSource(block), ctx.source.env), 'strong');
-  return inner && tokensText(inner);
+  const text = inner && tokensText(inner);
+  return text === undefined || ctx.labels.isLabel('points', text) || ctx.labels.isLabel('oneLiner', text) ? undefined : text;
 }
 
 type Point = string | { label: string; text: string };

@@ -36,7 +36,8 @@ export function parseMarkdownDigest(markdown: string): Digest {
 function locate(error: DigestError, locations: Locations): DigestError {
   return markdownError(
     error.problems.map((p) => {
-      const line = locations.find(p.path);
+      const unknown = /^unknown key "([^"]+)"/.exec(p.message)?.[1];
+      const line = (unknown === undefined ? undefined : locations.find(p.path ? `${p.path}.${unknown}` : unknown)) ?? locations.find(p.path);
       let message = p.message;
       if (/expected string, received (number|boolean)/.test(message)) message += ' (put the value in quotes)';
       if (line === undefined && p.path && !p.path.includes('.') && !p.path.includes('[')) message += `; add "${p.path}: …" to the front matter`;

@@ -13,7 +13,8 @@ import { failAt, type Locations } from './problems.js';
 export function readYaml(source: string, firstLine: number, what: string, path: string, locations: Locations): unknown {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
-  const lineAt = (offset: number) => firstLine + lineCounter.linePos(offset).line - 1;
+  const lastLine = firstLine + Math.max(0, source.replace(/\n$/, '').split('\n').length - 1);
+  const lineAt = (offset: number) => Math.min(lastLine, firstLine + lineCounter.linePos(offset).line - 1);
   const error = doc.errors[0];
   if (error) {
     const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
