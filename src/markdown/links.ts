@@ -38,9 +38,18 @@ export function decideLink(tokens: Token[], idx: number, env: MarkdownEnv): Link
   return decision;
 }
 
+/**
+ * A raised marker makes its line taller than the others; `line-height:0` keeps the lines of a
+ * paragraph evenly spaced, unless the theme sets the marker's line height itself.
+ */
+export const FOOTNOTE_MARKER_STYLE = 'line-height:0';
+
 /** The footnote marker or inline URL that follows a link's text. */
 export function linkSuffix(decision: LinkDecision, env: MarkdownEnv): string {
-  if (decision.kind === 'footnote') return `${openTag(env, 'sup', 'fn')}[${decision.n}]</sup>`;
+  if (decision.kind === 'footnote') {
+    const themed = /line-height/.test(env.styles[`${env.container}>fn`] ?? '');
+    return `${openTag(env, 'sup', 'fn', themed ? '' : FOOTNOTE_MARKER_STYLE)}[${decision.n}]</sup>`;
+  }
   if (decision.kind === 'inline') return ` (${escapeHtml(decision.href)})`;
   return '';
 }

@@ -62,7 +62,7 @@ const LINK_MODES: readonly LinkMode[] = ['footnotes', 'inline', 'keep'];
  * @throws DigestError `E_INVALID_OPTION` when `html` is not a string or an option is unknown.
  * @example
  * cleanForWechat('<div class="post"><h2>Hi</h2>\n<ul><li>see <a href="https://x.org">x</a></li></ul></div>')
- * // → '<section><h2>Hi</h2><section><section style="padding-left:1.2em;text-indent:-1.2em">• see x<sup>[1]</sup></section></section>'
+ * // → '<section><h2>Hi</h2><section><section style="padding-left:1.2em;text-indent:-1.2em">• see x<sup style="line-height:0">[1]</sup></section></section>'
  * //   + '<section style="margin-top:2em;…"><b>参考链接</b><br>[1] x：https://x.org</section></section>'
  */
 export function cleanForWechat(html: string, options: CleanOptions = {}): string {

@@ -1,5 +1,6 @@
 import type { Element } from 'domhandler';
 import { escapeHtml } from '../../escape.js';
+import { FOOTNOTE_MARKER_STYLE } from '../../markdown/links.js';
 import { isHttpUrl } from '../../schema.js';
 import { inSvg } from '../dom.js';
 import { referenceLine, sameAsUrl } from '../footnotes.js';
@@ -17,7 +18,7 @@ export const REFERENCES_STYLE = 'margin-top:2em;font-size:.8em;color:#888;word-b
  *
  * @example
  * // '<section><a href="https://x.org/a">A</a> <a href="#t">top</a></section>'
- * // → '<section>A<sup>[1]</sup> top<section style="…"><b>参考链接</b><br>[1] A：https://x.org/a</section></section>'
+ * // → '<section>A<sup style="line-height:0">[1]</sup> top<section style="…"><b>参考链接</b><br>[1] A：https://x.org/a</section></section>'
  */
 export const linksTransform: WechatTransform = {
   name: 'links',
@@ -34,7 +35,7 @@ export const linksTransform: WechatTransform = {
       if (isHttpUrl(href) && !sameAsUrl(text, href)) {
         if (links === 'keep') continue;
         if (links === 'inline') $(a).after(escapeHtml(` (${href})`));
-        else $(a).after(`<sup>[${footnotes.number(href, text)}]</sup>`);
+        else $(a).after(`<sup style="${FOOTNOTE_MARKER_STYLE}">[${footnotes.number(href, text)}]</sup>`);
       }
       $(a).replaceWith($(a).contents());
     }
