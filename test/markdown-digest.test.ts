@@ -77,6 +77,25 @@ describe('hand-written Markdown', () => {
   });
 });
 
+describe('docs/markdown-format.md', () => {
+  it('its complete example reads as the digest it describes', () => {
+    const docs = readFileSync(new URL('../docs/markdown-format.md', import.meta.url), 'utf8');
+    const example = docs.slice(docs.indexOf('```markdown\n') + 12, docs.indexOf('\n```\n', docs.indexOf('```markdown\n')) + 1);
+    const digest = parseMarkdownDigest(example);
+    expect(digest.sections.map((s) => [s.title, s.numbered, s.items?.map((i) => [i.tag, i.title, i.translatedTitle, i.url])])).toStrictEqual([
+      [undefined, undefined, [['LG', 'Symbolic Discovery of Optimization Algorithms', '优化算法的符号化发现', 'https://arxiv.org/abs/2302.06675']]],
+      ['另外几篇值得关注的论文：', false, [['CV', '3D-aware Blending with Generative NeRFs', '基于生成式NeRF的3D感知混合', 'https://arxiv.org/abs/2302.06608']]],
+    ]);
+    expect(digest.sections[0].items![0]).toMatchObject({
+      authors: ['X Chen', 'C Liang', 'D Huang', 'Q V. Le'],
+      affiliations: ['Google'],
+      points: ['提出一种通过程序搜索发现优化算法的方法;', { label: '内存', text: 'Lion 只跟踪动量。' }],
+      oneLiner: '程序搜索发现了 Lion,一种内存高效的优化算法。',
+      links: [{ label: 'Code', url: 'https://github.com/google/automl' }],
+    });
+  });
+});
+
 describe('item headings and numbers', () => {
   const items = (markdown: string) => parseMarkdownDigest(doc(markdown)).sections.map((s) => s.items);
 
@@ -118,6 +137,9 @@ describe('labels', () => {
     expect(item('locale: zh', en)).toStrictEqual({ title: 'A', points: ['one'], oneLiner: 'short' });
     expect(item('locale: en', zh)).toStrictEqual({ title: 'A', points: ['one'], oneLiner: 'short' });
     expect(item('labels:\n  points: Highlights', 'Highlights:\n\n1. one')).toStrictEqual({ title: 'A', points: ['one'] });
+    expect(item('', '**作者：**Ada, Bob\n\n**要点：**\n- one\n\n**一句话总结：** short\n\n**来源：**@ada')).toStrictEqual({
+      title: 'A', authors: ['Ada', 'Bob'], points: ['one'], oneLiner: 'short', credit: '@ada',
+    });
   });
 
   it('writes the labels of the digest’s locale, or its own labels', () => {

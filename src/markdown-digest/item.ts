@@ -161,7 +161,7 @@ function labelledPoint(source: string, env: Record<string, unknown>): Point | un
   return undefined;
 }
 
-/** The key points: an ordered list, one paragraph per point. */
+/** The key points: a list (numbered, or with bullets), one paragraph per point. */
 function readPoints(ctx: ReadContext, list: Block, path: string): Point[] {
   const points: Point[] = [];
   const tokens = list.tokens;
@@ -297,8 +297,8 @@ export function readItemFields(ctx: ReadContext, part: Part, path: string): { fi
   }
   if (paragraph(i) && ctx.labels.isLabel('points', plainText(inlineSource(blocks[i]), env))) {
     const list = blocks[i + 1];
-    if (list?.type !== 'ordered_list') {
-      failAt(blocks[i].start, `"${inlineSource(blocks[i])}" must be followed by a numbered list of key points ("1. …")`, `${path}.points`);
+    if (list?.type !== 'ordered_list' && list?.type !== 'bullet_list') {
+      failAt(blocks[i].start, `"${inlineSource(blocks[i])}" must be followed by the list of key points ("1. …" lines)`, `${path}.points`);
     }
     at('points', blocks[i].start);
     fields.points = readPoints(ctx, list, path);

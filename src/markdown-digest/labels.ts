@@ -39,8 +39,8 @@ export class FieldLabels {
   }
 
   /**
-   * Splits a labelled line or paragraph: `一句话总结：text` or a first line `**一句话总结：**`
-   * followed by the text. Returns the raw text after the label, or undefined when the source
+   * Splits a labelled line or paragraph: `一句话总结：text`, `**一句话总结：**text`, or a first
+   * line holding only the label followed by the text. Returns the raw text after the label, or undefined when the source
    * does not start with the field's label.
    */
   afterLabel(field: LabelledField, source: string, env: Record<string, unknown>): string | undefined {
@@ -49,7 +49,9 @@ export class FieldLabels {
     if (this.isLabel(field, plainText(first, env))) return newline < 0 ? '' : source.slice(newline + 1);
     for (const w of this.words[field]) {
       for (const c of COLONS) {
-        if (source.startsWith(w + c)) return source.slice(w.length + c.length).replace(/^[ \t]+/, '');
+        for (const label of [w + c, `**${w}${c}**`]) {
+          if (source.startsWith(label)) return source.slice(label.length).replace(/^[ \t]+/, '');
+        }
       }
     }
     return undefined;
