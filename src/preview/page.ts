@@ -135,7 +135,7 @@ const PAGE_CSS = [
   '.status{flex-basis:100%;margin:0;min-height:0;font-size:13px}.status:empty{display:none}',
   '.status[data-state=ok]{color:#07a152}.status[data-state=error]{color:#d93025}',
   'main{padding:24px 20px 40px}',
-  '.frames{display:flex;flex-wrap:wrap;align-items:flex-start;justify-content:center;gap:32px;overflow-x:auto}',
+  '.frames{display:flex;flex-wrap:wrap;align-items:flex-start;justify-content:safe center;gap:32px;overflow-x:auto}',
   '.frame{margin:0}',
   '.frame figcaption{margin:0 0 8px;font-size:12px;color:#8a8f99}',
   '.screen{background:#fff;box-shadow:0 1px 4px rgba(0,0,0,.12);border-radius:8px}',
@@ -155,4 +155,6 @@ const PAGE_CSS = [
   '.none{margin:0;color:#07a152}',
   '.note{font-size:13px;color:#6b7078}',
   'html[data-mode=dark] .note{color:#9a9a9a}',
+  // On a phone the phone frame is the screen: no margin around it.
+  '@media (max-width:480px){main{padding:16px 0 32px}.frame figcaption,.findings,.note{padding:0 16px}.screen{border-radius:0}}',
 ].join('');
