@@ -17,6 +17,12 @@ export interface Numbering {
  * Reads one item: the heading, the fields written by convention, and the fields block, merged.
  * A number in the heading is the item's own `number` only when it differs from the running
  * number of a numbered section.
+ *
+ * @param numbering - How the section counts, before this item.
+ * @returns The item data (not yet validated) and the running number after it.
+ * @example
+ * readItem(ctx, part, 'sections[0].items[1]', { numbered: true, running: 2 }) // for "### 5、C"
+ * // → { item: { number: 5, title: 'C' }, running: 6 }
  */
 export function readItem(ctx: ReadContext, part: Part, path: string, numbering: Numbering): { item: Record<string, unknown>; running: number } {
   const headingLine = part.heading?.start ?? part.start;
@@ -90,7 +96,13 @@ function escaped(text: string, index: number): boolean {
   return slashes % 2 === 1;
 }
 
-/** The fields a section gets from its heading, its fields block and its intro; `items` only as `[]`. */
+/**
+ * The fields a section gets from its heading, its fields block and its intro; `items` only as `[]`.
+ *
+ * @example
+ * readSectionHead(ctx, section, 'sections[1]') // for "## Quick links {.unnumbered}\n\nLinks of the week."
+ * // → { title: 'Quick links', numbered: false, intro: 'Links of the week.' }
+ */
 export function readSectionHead(ctx: ReadContext, section: SectionPart, path: string): Record<string, unknown> {
   const line = section.heading?.start ?? section.start;
   ctx.locations.set(path, line);
@@ -120,7 +132,13 @@ export function readSectionHead(ctx: ReadContext, section: SectionPart, path: st
   return head;
 }
 
-/** The digest intro: what stands between the front matter and the first heading. */
+/**
+ * The digest intro: what stands between the front matter and the first heading.
+ *
+ * @example
+ * readIntro(ctx, outline) // for "---\ntitle: D\n---\n\nHello *there*.\n\n### A"
+ * // → 'Hello *there*.'
+ */
 export function readIntro(ctx: ReadContext, outline: Outline): string | undefined {
   rejectFieldsBlocks(outline.intro.blocks, 'intro');
   rejectItemLabels(ctx, outline.intro.blocks, 'outside', 'intro');
@@ -130,6 +148,9 @@ export function readIntro(ctx: ReadContext, outline: Outline): string | undefine
 /**
  * Reads a whole Markdown digest into digest data (not yet validated by the schema), with the
  * source line of every field.
+ *
+ * @example
+ * readDocument('---\ntitle: D\n---\n\n### A\n').data // → { title: 'D', sections: [{ items: [{ title: 'A' }] }] }
  */
 export function readDocument(markdown: string): { data: Record<string, unknown>; locations: Locations } {
   const source = parseSource(markdown);
@@ -173,7 +194,14 @@ export function readDocument(markdown: string): { data: Record<string, unknown>;
   return { data, locations };
 }
 
-/** A fresh reading context for a piece of Markdown written with the given labels. */
+/**
+ * A fresh reading context for a piece of Markdown written with the given labels: the writer
+ * reads each part it writes back through it.
+ *
+ * @example
+ * const { ctx, outline } = fragmentContext('### A\n\n###\n', new FieldLabels());
+ * outline.sections[0].items.length // → 2
+ */
 export function fragmentContext(markdown: string, labels: FieldLabels): { ctx: ReadContext; outline: Outline } {
   const source = parseSource(markdown);
   return { ctx: { source, labels, locations: new Locations() }, outline: outlineOf(source) };

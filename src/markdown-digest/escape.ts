@@ -10,7 +10,12 @@ const ALWAYS = new Set(['\\', '`', '*', '[', ']', '<', '~']);
 const ENTITY = /^&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
 const WORD = /[\p{L}\p{N}]/u;
 
-/** A numeric character reference: `&#10;` for a line break. */
+/**
+ * A numeric character reference.
+ *
+ * @example
+ * entity('\n') // → '&#10;'
+ */
 export function entity(char: string): string {
   return `&#${char.codePointAt(0)};`;
 }
@@ -104,7 +109,12 @@ function escapeChars(text: string, special: readonly string[]): string {
     .join('');
 }
 
-/** The longest run of `char` in `text`. */
+/**
+ * The longest run of `char` in `text`, to make a code fence longer than any inside it.
+ *
+ * @example
+ * longestRun('a ``` b ````', '`') // → 4
+ */
 export function longestRun(text: string, char: string): number {
   let best = 0;
   let run = 0;

@@ -22,19 +22,35 @@ export const ITEM_KEYS = [
 /** The info string of a fenced block holding fields as YAML, right under a `##` or `###` heading. */
 export const FIELDS_INFO = 'yaml fields';
 
-/** True for a ```` ```yaml fields ```` block. */
+/**
+ * True for a fields block: a fenced code block whose info string is `yaml fields`.
+ *
+ * @example
+ * isFieldsBlock(parseSource('```yaml fields\nnumber: 1\n```').blocks[0]) // → true
+ */
 export function isFieldsBlock(block: Block | undefined): boolean {
   return block?.type === 'fence' && block.tokens[0].info.trim() === FIELDS_INFO;
 }
 
-/** Reads a fields block as a mapping, recording the line of each key under `path`. */
+/**
+ * Reads a fields block as a mapping, recording the line of each key under `path`.
+ *
+ * @example
+ * readFieldsBlock(ctx, block, 'sections[0].items[0]') // → { number: 1 }
+ */
 export function readFieldsBlock(ctx: ReadContext, block: Block, path: string): Record<string, unknown> {
   const data = readYaml(block.tokens[0].content, block.start + 1, 'this fields block', path, ctx.locations);
   if (!isRecord(data)) failAt(block.start, 'a fields block holds YAML "key: value" lines, such as "number: 1"', path);
   return data;
 }
 
-/** Fails on a fields block anywhere but right under a heading; `path` names the field it stands in. */
+/**
+ * Fails on a fields block anywhere but right under a heading; `path` names the field it stands in.
+ *
+ * @example
+ * rejectFieldsBlocks(bodyBlocks, 'sections[0].items[0].body')
+ * // throws: ✖ line 9: sections[0].items[0].body: a ```yaml fields block belongs right under a ## or ### heading; move it there
+ */
 export function rejectFieldsBlocks(blocks: readonly Block[], path: string): void {
   const stray = blocks.find((b) => isFieldsBlock(b));
   if (stray) failAt(stray.start, `a \`\`\`${FIELDS_INFO} block belongs right under a ## or ### heading; move it there`, path);
@@ -43,6 +59,10 @@ export function rejectFieldsBlocks(blocks: readonly Block[], path: string): void
 /**
  * Fails on key points or a one-line summary among blocks that belong to no item field: in the
  * intro (outside any item) or in an item's body (out of order).
+ *
+ * @example
+ * rejectItemLabels(ctx, introBlocks, 'outside', 'intro')
+ * // throws: ✖ line 5: intro: key points ("要点：") outside an item; put them under an item heading such as "### 1、[LG] Title"
  */
 export function rejectItemLabels(ctx: ReadContext, blocks: readonly Block[], where: 'outside' | 'body', path: string): void {
   for (const block of blocks) {
@@ -267,6 +287,12 @@ export type ItemFields = Record<string, unknown>;
  * Reads the fields of one item from its blocks, in the order they are written: byline,
  * translated title, key points, one-line summary, abstract (a quote), body, images, links, credit.
  * The fields block, if any, is returned separately.
+ *
+ * @param part - The item: its `###` heading and the blocks under it.
+ * @param path - Its digest path, e.g. `sections[0].items[2]`, for locations and messages.
+ * @example
+ * readItemFields(ctx, part, 'sections[0].items[0]') // for "### 1、[LG] A\n\n[Google]\n\nhttps://x.org"
+ * // → { heading: { number: 1, tag: 'LG', title: 'A' }, fields: { affiliations: ['Google'], url: 'https://x.org' } }
  */
 export function readItemFields(ctx: ReadContext, part: Part, path: string): { fields: ItemFields; block?: Record<string, unknown>; heading: ItemHeading } {
   const { env, lines } = ctx.source;
@@ -286,8 +312,14 @@ export function readItemFields(ctx: ReadContext, part: Part, path: string): { fi
 
   const byline = paragraph(i) && readByline(ctx, blocks[i]);
   if (byline) {
-    if (byline.authors) (fields.authors = byline.authors), at('authors', blocks[i].start);
-    if (byline.affiliations) (fields.affiliations = byline.affiliations), at('affiliations', blocks[i].end - 1);
+    if (byline.authors) {
+      fields.authors = byline.authors;
+      at('authors', blocks[i].start);
+    }
+    if (byline.affiliations) {
+      fields.affiliations = byline.affiliations;
+      at('affiliations', blocks[i].end - 1);
+    }
     i++;
   }
   const translated = paragraph(i) && readTranslatedTitle(ctx, blocks[i]);
@@ -324,16 +356,22 @@ export function readItemFields(ctx: ReadContext, part: Part, path: string): { fi
   }
   const links = j > i && paragraph(j - 1) ? readLinks(ctx, blocks[j - 1]) : undefined;
   if (links) {
-    j--;
-    if (links.url !== undefined) (fields.url = links.url), at('url', blocks[j].start);
+    const line = blocks[--j].start;
+    if (links.url !== undefined) {
+      fields.url = links.url;
+      at('url', line);
+    }
     if (links.links.length) {
       fields.links = links.links;
-      links.links.forEach((_, k) => at(`links[${k}]`, blocks[j].start + (links.url === undefined ? k : k + 1)));
+      links.links.forEach((_, k) => at(`links[${k}]`, line + k + (links.url === undefined ? 0 : 1)));
     }
   }
   const images: { image: Image; line: number }[] = [];
-  for (let found; j > i && paragraph(j - 1) && (found = readImages(blocks[j - 1], env)); j--) {
-    images.unshift(...found.map((image, k) => ({ image, line: blocks[j - 1].start + k })));
+  while (j > i && paragraph(j - 1)) {
+    const found = readImages(blocks[j - 1], env);
+    if (!found) break;
+    const line = blocks[--j].start;
+    images.unshift(...found.map((image, k) => ({ image, line: line + k })));
   }
   if (images.length) {
     fields.images = images.map((x) => x.image);

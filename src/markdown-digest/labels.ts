@@ -19,7 +19,12 @@ const LABEL_KEY = { authors: 'author', points: 'points', oneLiner: 'oneLiner', c
 /** After a label: the full-width colon, or an ASCII colon. */
 const COLONS = ['：', ':'];
 
-/** The labels a Markdown digest recognises: both locales, and the digest's own overrides. */
+/**
+ * The labels a Markdown digest recognises: both locales, and the digest's own overrides.
+ *
+ * @example
+ * new FieldLabels({ points: 'Highlights' }).isLabel('points', 'Highlights:') // → true
+ */
 export class FieldLabels {
   private readonly words: Record<LabelledField, string[]>;
 
@@ -32,7 +37,12 @@ export class FieldLabels {
     ) as Record<LabelledField, string[]>;
   }
 
-  /** True when `text` is the field's label and a colon, e.g. `要点：` or `Key points:`. */
+  /**
+   * True when `text` is the field's label and a colon, e.g. `要点：` or `Key points:`.
+   *
+   * @example
+   * new FieldLabels().isLabel('points', 'Key points:') // → true
+   */
   isLabel(field: LabelledField, text: string): boolean {
     const t = text.trim();
     return this.words[field].some((w) => COLONS.some((c) => t === w + c));
@@ -40,8 +50,12 @@ export class FieldLabels {
 
   /**
    * Splits a labelled line or paragraph: `一句话总结：text`, `**一句话总结：**text`, or a first
-   * line holding only the label followed by the text. Returns the raw text after the label, or undefined when the source
-   * does not start with the field's label.
+   * line holding only the label followed by the text. Returns the raw text after the label, or
+   * undefined when the source does not start with the field's label.
+   *
+   * @example
+   * new FieldLabels().afterLabel('oneLiner', '一句话总结：\nShort.', {}) // → 'Short.'
+   * new FieldLabels().afterLabel('credit', 'Via: @ada', {}) // → '@ada'
    */
   afterLabel(field: LabelledField, source: string, env: Record<string, unknown>): string | undefined {
     const newline = source.indexOf('\n');
@@ -61,6 +75,9 @@ export class FieldLabels {
 /**
  * The label a Markdown digest writes for a field: the digest's override when it reads back as
  * itself, else the locale's word.
+ *
+ * @example
+ * writtenLabel('points', parseDigest({ title: 'D', locale: 'en', sections: [{ title: 'S' }] })) // → 'Key points'
  */
 export function writtenLabel(field: LabelledField, digest: Digest): string {
   const locale: Locale = digest.locale ?? 'zh';
@@ -70,7 +87,12 @@ export function writtenLabel(field: LabelledField, digest: Digest): string {
   return LOCALES[locale].labels[LABEL_KEY[field]];
 }
 
-/** The colon written after a label in the digest's locale. */
+/**
+ * The colon written after a label in the digest's locale.
+ *
+ * @example
+ * writtenColon(parseDigest({ title: 'D', sections: [{ title: 'S' }] })) // → '：'
+ */
 export function writtenColon(digest: Digest): string {
   return (digest.locale ?? 'zh') === 'zh' ? '：' : ': ';
 }

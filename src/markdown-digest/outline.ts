@@ -26,6 +26,10 @@ export interface Outline {
 /**
  * Cuts a document at its `##` (section) and `###` (item) headings written with `#` signs.
  * Items before the first `##` form a section without a heading. Other headings are content.
+ *
+ * @example
+ * const o = outlineOf(parseSource('Intro\n\n### A\n\n## S\n\n#### x\n\n### B'));
+ * [o.intro.blocks.length, o.sections.length, o.sections[1].blocks.length, o.sections[1].items.length] // → [1, 2, 1, 1]
  */
 export function outlineOf(source: MarkdownSource): Outline {
   const blocks = source.blocks;

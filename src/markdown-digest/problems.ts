@@ -24,12 +24,24 @@ export function markdownError(problems: readonly LineProblem[]): DigestError {
   });
 }
 
-/** Throws `E_INVALID_MARKDOWN` for one problem at a 0-based source line. */
+/**
+ * Throws `E_INVALID_MARKDOWN` for one problem at a 0-based source line.
+ *
+ * @example
+ * failAt(4, 'no items: …') // throws: Invalid Markdown digest:\n  ✖ line 5: no items: …
+ */
 export function failAt(line: number, message: string, path = ''): never {
   throw markdownError([{ line: line + 1, path, message }]);
 }
 
-/** Where each digest path was written: the 0-based source line of each field read. */
+/**
+ * Where each digest path was written: the 0-based source line of each field read.
+ *
+ * @example
+ * const at = new Locations();
+ * at.set('sections[0].items[1]', 12);
+ * at.find('sections[0].items[1].links[0].url') // → 12
+ */
 export class Locations {
   private readonly lines = new Map<string, number>();
 

@@ -59,6 +59,11 @@ export interface MarkdownSource {
 /**
  * Normalises line breaks and NUL as markdown-it does (so token line numbers index `lines`),
  * drops a byte-order mark, and splits the document into top-level blocks.
+ *
+ * @param markdown - The whole file.
+ * @example
+ * parseSource('---\ntitle: D\n---\n\n### A\r\n').blocks.map((b) => [b.type, b.start, b.end])
+ * // → [['front_matter', 0, 3], ['heading', 4, 5]]
  */
 export function parseSource(markdown: string): MarkdownSource {
   const src = markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
@@ -82,18 +87,34 @@ export function parseSource(markdown: string): MarkdownSource {
   return { lines: src.split('\n'), blocks, env };
 }
 
-/** The raw inline source of a paragraph or heading block (markdown-it trims its ends). */
+/**
+ * The raw inline source of a paragraph or heading block (markdown-it trims its ends).
+ *
+ * @example
+ * inlineSource(parseSource('## Quick links {.unnumbered}').blocks[0]) // → 'Quick links {.unnumbered}'
+ */
 export function inlineSource(block: Block): string {
   return block.tokens[1]?.type === 'inline' ? block.tokens[1].content : '';
 }
 
-/** The heading level of an ATX heading (`## …` → 2), or 0 for anything else, setext headings included. */
+/**
+ * The heading level of an ATX heading, or 0 for anything else, setext headings included.
+ *
+ * @example
+ * atxLevel(parseSource('### A').blocks[0]) // → 3
+ * atxLevel(parseSource('A\n---').blocks[0]) // → 0
+ */
 export function atxLevel(block: Block): number {
   const markup = block.type === 'heading' ? block.tokens[0].markup : '';
   return /^#+$/.test(markup) ? markup.length : 0;
 }
 
-/** Inline tokens of a piece of inline Markdown, with the document's link references. */
+/**
+ * Inline tokens of a piece of inline Markdown, with the document's link references.
+ *
+ * @example
+ * inlineTokens('[Code](https://x.org)', {}).map((t) => t.type) // → ['link_open', 'text', 'link_close']
+ */
 export function inlineTokens(source: string, env: Record<string, unknown>): Token[] {
   return md.parseInline(source, env)[0]?.children ?? [];
 }
@@ -109,7 +130,12 @@ export function plainText(source: string, env: Record<string, unknown>): string 
   return tokensText(inlineTokens(source, env));
 }
 
-/** The plain text of inline tokens (see `plainText`). */
+/**
+ * The plain text of inline tokens (see `plainText`).
+ *
+ * @example
+ * tokensText(inlineTokens('`a` *b*', {})) // → 'a b'
+ */
 export function tokensText(tokens: readonly Token[]): string {
   let out = '';
   for (const t of tokens) {
@@ -120,7 +146,12 @@ export function tokensText(tokens: readonly Token[]): string {
   return out;
 }
 
-/** True for a line holding nothing but spaces and tabs. */
+/**
+ * True for a line holding nothing but spaces and tabs, as markdown-it sees a blank line.
+ *
+ * @example
+ * isBlank(' \t') // → true
+ */
 export function isBlank(line: string): boolean {
   return /^[ \t]*$/.test(line);
 }
@@ -128,6 +159,9 @@ export function isBlank(line: string): boolean {
 /**
  * Source lines `[start, end)` joined, without the blank lines at either end; undefined when
  * nothing but blank lines is left.
+ *
+ * @example
+ * sliceLines(['', 'a', '', '  b ', ' '], 0, 5) // → 'a\n\n  b '
  */
 export function sliceLines(lines: readonly string[], start: number, end: number): string | undefined {
   while (start < end && isBlank(lines[start])) start++;

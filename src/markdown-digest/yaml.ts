@@ -8,7 +8,12 @@ import { failAt, type Locations } from './problems.js';
  * @param source - The YAML text.
  * @param firstLine - The 0-based line of the document where `source` starts.
  * @param what - What the YAML is, for messages: "the front matter".
+ * @param path - The digest path of the mapping, e.g. `sections[0].items[2]` for an item's fields block.
+ * @param locations - Where the lines of the keys are recorded.
  * @returns The data: `{}` for an empty document.
+ * @example
+ * readYaml('title: Daily\ntoc: true\n', 1, 'the front matter', '', locations) // → { title: 'Daily', toc: true }
+ * // locations.find('toc') → 2
  */
 export function readYaml(source: string, firstLine: number, what: string, path: string, locations: Locations): unknown {
   const lineCounter = new LineCounter();
@@ -42,7 +47,12 @@ export function readYaml(source: string, firstLine: number, what: string, path: 
   return doc.toJS() ?? {};
 }
 
-/** True for a YAML mapping read as a plain object. */
+/**
+ * True for a YAML mapping read as a plain object.
+ *
+ * @example
+ * isRecord([]) // → false
+ */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
