@@ -72,11 +72,25 @@ describe('wechat-digest render', () => {
     expect((await cli(['render', '-', '--format', 'yaml'], { stdin: yaml })).stdout).toBe(expected);
   });
 
+  it('reads Markdown digests (.md, .markdown, --format md): the reference post renders as its JSON does', async () => {
+    const markdown = readFileSync(join(ROOT, 'examples/arxiv-daily.md'), 'utf8');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'post.markdown'), markdown);
+    expect(await cli(['render', 'examples/arxiv-daily.md'])).toEqual({ code: 0, stdout: arxivHtml, stderr: '' });
+    expect((await cli(['render', 'post.markdown'], { cwd: dir })).stdout).toBe(arxivHtml);
+    expect((await cli(['render', '-', '--format', 'md'], { stdin: markdown })).stdout).toBe(arxivHtml);
+    writeFileSync(join(dir, 'empty.md'), '---\ntitle: Daily\n---\n\nNo items yet.\n');
+    const bad = await cli(['render', 'empty.md'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^error \[E_INVALID_MARKDOWN\]: empty\.md: Invalid Markdown digest:\n {2}✖ line 4: no items/);
+  });
+
   it('chooses the format from a table with one entry per format', () => {
-    expect(INPUT_FORMATS.map((f) => [f.id, f.extensions])).toEqual(
-      expect.arrayContaining([['json', ['.json']], ['yaml', ['.yaml', '.yml']]]),
-    );
-    expect(INPUT_FORMATS[0].id).toBe('json');
+    expect(INPUT_FORMATS.map((f) => [f.id, f.extensions])).toEqual([
+      ['json', ['.json']],
+      ['yaml', ['.yaml', '.yml']],
+      ['md', ['.md', '.markdown']],
+    ]);
   });
 
   it('lets --format override the extension, and refuses an extension it cannot read', async () => {

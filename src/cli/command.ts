@@ -22,5 +22,17 @@ export type CliCommand = (program: Command, context: CliContext) => void;
  */
 export function formatOption(): Option {
   const ids = INPUT_FORMATS.map((f) => f.id);
-  return new Option('--format <format>', `read the input as ${ids.join(' or ')} (default: by extension; stdin: json)`).choices(ids);
+  return new Option('--format <format>', `read the input as ${ids.slice(0, -1).join(', ')} or ${ids.at(-1)} (default: by extension; stdin: json)`).choices(ids);
+}
+
+/**
+ * How the file argument of a command that reads a digest is described in `--help`, from
+ * `INPUT_FORMATS`.
+ *
+ * @example
+ * digestArgumentHelp() // → 'the digest: .json, .yaml, .yml, .md or .markdown, or - for stdin'
+ */
+export function digestArgumentHelp(): string {
+  const extensions = INPUT_FORMATS.flatMap((f) => f.extensions);
+  return `the digest: ${extensions.slice(0, -1).join(', ')} or ${extensions.at(-1)}, or - for stdin`;
 }

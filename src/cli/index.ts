@@ -5,7 +5,7 @@ import { processIo, type CliContext, type CliIo } from './io.js';
 import { reportError } from './report.js';
 
 export { COMMANDS } from './commands/index.js';
-export { formatOption, type CliCommand } from './command.js';
+export { digestArgumentHelp, formatOption, type CliCommand } from './command.js';
 export { fileError, readInputText, writeOutputFile, type InputText } from './files.js';
 export { formatFor, INPUT_FORMATS, readDigestFile, withSource, type DigestFile, type InputFormat } from './input.js';
 export { processIo, readAll, type CliContext, type CliIo, type CliWritable } from './io.js';

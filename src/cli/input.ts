@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { DigestError } from '../errors.js';
+import { parseMarkdownDigest } from '../markdown-digest/index.js';
 import { parseDigest, type Digest } from '../schema.js';
 import { readInputText } from './files.js';
 import type { CliIo } from './io.js';
@@ -19,6 +20,7 @@ export interface InputFormat {
 export const INPUT_FORMATS: readonly InputFormat[] = [
   { id: 'json', extensions: ['.json'], parse: parseJsonText },
   { id: 'yaml', extensions: ['.yaml', '.yml'], parse: parseYamlText },
+  { id: 'md', extensions: ['.md', '.markdown'], parse: (text) => parseMarkdownDigest(text) },
 ];
 
 /** JSON text → data; a syntax error names the line and column. */

@@ -173,10 +173,14 @@ describe('the preview page in Chromium', () => {
   it('falls back to a selection and execCommand when the async clipboard API is missing or refused', async () => {
     const { result } = pages.paste;
     const setups: [string, (page: Page) => Promise<void>][] = [
-      ['no ClipboardItem', (page) => page.addInitScript(() => Object.defineProperty(window, 'ClipboardItem', { value: undefined, configurable: true }))],
-      ['write() refused', (page) => page.addInitScript(() => {
-        navigator.clipboard.write = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
-      })],
+      ['no ClipboardItem', async (page) => {
+        await page.addInitScript(() => Object.defineProperty(window, 'ClipboardItem', { value: undefined, configurable: true }));
+      }],
+      ['write() refused', async (page) => {
+        await page.addInitScript(() => {
+          navigator.clipboard.write = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+        });
+      }],
     ];
     for (const [name, setup] of setups) {
       const { page, errors } = await open('paste', setup);

@@ -1,7 +1,7 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { previewPage } from '../../preview/page.js';
 import { renderDigest } from '../../render.js';
-import { formatOption, type CliCommand } from '../command.js';
+import { digestArgumentHelp, formatOption, type CliCommand } from '../command.js';
 import { writeOutputFile } from '../files.js';
 import { readDigestFile } from '../input.js';
 import { addRenderOptions, renderOptionsFrom, type RenderFlags } from '../render-options.js';
@@ -30,7 +30,7 @@ export const previewCommand: CliCommand = (program, context) => {
   const command = program
     .command('preview')
     .description('Write a preview page: the article at phone and desktop width, light and dark, its size and findings, and a Copy for WeChat button')
-    .argument('<file>', 'the digest: .json, .yaml or .yml, or - for stdin')
+    .argument('<file>', digestArgumentHelp())
     .option('-o, --output <file>', 'where to write the page (default: <name>.preview.html next to the input)')
     .option('--dark', 'open the page in dark mode')
     .addOption(formatOption());

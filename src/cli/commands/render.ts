@@ -1,6 +1,6 @@
 import { renderDigest } from '../../render.js';
 import { WECHAT_POLICY } from '../../wechat/policy.js';
-import { formatOption, type CliCommand } from '../command.js';
+import { digestArgumentHelp, formatOption, type CliCommand } from '../command.js';
 import { writeOutputFile } from '../files.js';
 import { readDigestFile } from '../input.js';
 import { addRenderOptions, renderOptionsFrom, type RenderFlags } from '../render-options.js';
@@ -16,7 +16,7 @@ export const renderCommand: CliCommand = (program, context) => {
   const command = program
     .command('render')
     .description('Render a digest file into the WeChat HTML fragment (to stdout, or to a file with -o)')
-    .argument('<file>', 'the digest: .json, .yaml or .yml, or - for stdin')
+    .argument('<file>', digestArgumentHelp())
     .option('-o, --output <file>', 'write the fragment to this file (atomically) instead of stdout')
     .addOption(formatOption());
   addRenderOptions(command)
