@@ -235,11 +235,12 @@ describe('--help and --version', () => {
     expect(r.code).toBe(0);
     for (const name of ['render', 'preview', 'check', 'schema', 'themes', 'init']) expect(r.stdout).toMatch(new RegExp(`\\n  ${name} `));
     expect(r.stdout).toContain('Exit codes: 0 success, 1 a mistake in the input or options (or check found errors), 2 a file that is missing or unreadable.');
-    expect(COMMANDS.length).toBeGreaterThanOrEqual(6);
   });
 
   it('has --help on every command', async () => {
-    for (const name of ['render', 'preview', 'check', 'schema', 'themes', 'init']) {
+    const listed = [...(await cli(['--help'])).stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]).filter((name) => name !== 'help');
+    expect(listed).toHaveLength(COMMANDS.length);
+    for (const name of listed) {
       const r = await cli([name, '--help']);
       expect(r.code, name).toBe(0);
       expect(r.stderr, name).toBe('');
