@@ -219,7 +219,7 @@ describe('errors', () => {
   }
 
   it('the corpus has every case', () => {
-    expect(cases).toHaveLength(29);
+    expect(cases).toHaveLength(30);
   });
 
   it.each(cases)('$name', ({ input, message }) => {
@@ -293,19 +293,25 @@ describe('properties', () => {
     );
   });
 
-  it('any text either reads as a valid digest or fails with E_INVALID_MARKDOWN', () => {
-    const lines = fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('---', 'title: x', '### 1、[LG] A', '## S {.unnumbered}', '要点：', '1. p', '```yaml fields', '```', '> q', '[A & B]', '![a](b.png){width=1}', 'https://x.org')), { maxLength: 14 });
+  it('any text either reads as a valid digest, which then round-trips, or fails with E_INVALID_MARKDOWN', () => {
+    const line = fc.oneof(
+      fc.string({ maxLength: 12, unit: 'binary' }),
+      fc.constantFrom('---', 'title: x', 'title: *alias', '### 1、[LG] A', '### B', '## S {.unnumbered}', '##', '要点：', '1. p', '- q', '```yaml fields', '```', 'number: 3', '> q', '[A & B]', '作者：A, B', '**T**', '一句话总结：', 'Via: x', '![a](b.png){width=1}', 'https://x.org', '[L](https://y.org)', ''),
+    );
     fc.assert(
-      fc.property(lines, (ls) => {
+      fc.property(fc.array(line, { maxLength: 20 }), (lines) => {
+        let digest;
         try {
-          const digest = parseMarkdownDigest(ls.join('\n'));
-          expect(parseDigest(digest)).toStrictEqual(digest);
+          digest = parseMarkdownDigest(lines.join('\n'));
         } catch (error) {
           expect(error).toBeInstanceOf(DigestError);
           expect((error as DigestError).code).toBe('E_INVALID_MARKDOWN');
+          return;
         }
+        expect(parseDigest(digest)).toStrictEqual(digest);
+        expect(parseMarkdownDigest(digestToMarkdown(digest))).toStrictEqual(digest);
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
   });
 });

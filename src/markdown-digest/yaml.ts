@@ -44,7 +44,12 @@ export function readYaml(source: string, firstLine: number, what: string, path: 
     }
   };
   walk(doc.contents, path);
-  return doc.toJS() ?? {};
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (cause) {
+    // An alias without its anchor, or aliases that would expand without end.
+    failAt(firstLine, `${what} cannot be read (${cause instanceof Error ? cause.message : String(cause)}); write values in full instead of YAML aliases (*name)`);
+  }
 }
 
 /**
