@@ -96,6 +96,16 @@ describe('docs/markdown-format.md', () => {
   });
 });
 
+describe('the examples of the API documentation', () => {
+  it('parseMarkdownDigest and digestToMarkdown', () => {
+    const markdown = '---\ntitle: Daily\n---\n\n### 1、[LG] Energy Transformer\n\nhttps://arxiv.org/abs/2302.07253\n';
+    const digest = { title: 'Daily', sections: [{ items: [{ tag: 'LG', title: 'Energy Transformer', url: 'https://arxiv.org/abs/2302.07253' }] }] };
+    expect(parseMarkdownDigest(markdown)).toStrictEqual(digest);
+    expect(digestToMarkdown(digest)).toBe(markdown);
+    expect(thrown(() => parseMarkdownDigest('---\ntitle: Daily\n---\n\nNo items yet.\n')).message).toMatch(/^Invalid Markdown digest:\n  ✖ line 4: no items: write each item under a ### heading/);
+  });
+});
+
 describe('item headings and numbers', () => {
   const items = (markdown: string) => parseMarkdownDigest(doc(markdown)).sections.map((s) => s.items);
 

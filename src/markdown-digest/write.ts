@@ -5,7 +5,7 @@ import { parseDigest, type Digest, type DigestInput, type DigestItem, type Diges
 import { fragmentContext, readIntro, readItem, readSectionHead, type Numbering } from './document.js';
 import { escapeDestination, escapeLineStart, escapeText, escapeTitle, entity, longestRun } from './escape.js';
 import { FIELDS_INFO, ITEM_KEYS } from './item.js';
-import { FieldLabels, writtenColon, writtenLabel, type LabelledField } from './labels.js';
+import { FieldLabels, writtenColon, writtenLabel } from './labels.js';
 import { writeYaml } from './yaml.js';
 
 /** What writing needs besides the part being written. */
@@ -186,10 +186,6 @@ function fieldsBlock(part: Record<string, unknown>, order: readonly string[], in
   return `${fence}${FIELDS_INFO}\n${yaml}${fence}`;
 }
 
-function label(field: LabelledField, w: Writer): string {
-  return writtenLabel(field, w.digest);
-}
-
 /** A title that would be read as a number (`2023、回顾`, `3. Results`). */
 const NUMBERED = /^\d+(?:、|[.．](?=[ \t[]|$))/;
 
@@ -216,7 +212,7 @@ function renderItem(item: DigestItem, numbering: Numbering, inBlock: ReadonlySet
     const names = (authors ?? []).map((n, i) => (i === 0 && affiliations ? escapeLineStart : escapeText)(n, { separators: [',', '，', '、'] })).join(', ');
     const lines: string[] = [];
     if (authors && affiliations && authors.length) lines.push(names);
-    else if (authors) lines.push(`${label('authors', w)}${w.colon}${names}`.trimEnd());
+    else if (authors) lines.push(`${writtenLabel('authors', w.digest)}${w.colon}${names}`.trimEnd());
     if (affiliations) lines.push(`[${affiliations.map((a) => escapeText(a).replace(/(\s)&(?=\s)/g, '$1\\&')).join(' & ')}]`);
     out.push(lines.join('\n'));
   }
@@ -228,9 +224,9 @@ function renderItem(item: DigestItem, numbering: Numbering, inBlock: ReadonlySet
       const indent = ' '.repeat(marker.length + 1);
       return text ? `${marker} ${text.split('\n').join(`\n${indent}`)}` : marker;
     });
-    out.push(`${label('points', w)}${colonLine}`, points.join('\n'));
+    out.push(`${writtenLabel('points', w.digest)}${colonLine}`, points.join('\n'));
   }
-  if (natural('oneLiner')) out.push(`${label('oneLiner', w)}${colonLine}${item.oneLiner ? `\n${item.oneLiner}` : ''}`);
+  if (natural('oneLiner')) out.push(`${writtenLabel('oneLiner', w.digest)}${colonLine}${item.oneLiner ? `\n${item.oneLiner}` : ''}`);
   if (natural('abstract')) out.push(item.abstract!.split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n'));
   if (natural('body')) out.push(item.body!);
   if (natural('images')) {
@@ -244,6 +240,6 @@ function renderItem(item: DigestItem, numbering: Numbering, inBlock: ReadonlySet
   if (natural('url')) links.push(item.url!);
   if (natural('links')) for (const link of item.links!) links.push(`[${escapeText(link.label)}](${escapeDestination(link.url)})`);
   if (links.length) out.push(links.join('\n'));
-  if (natural('credit')) out.push(`${label('credit', w)}${w.colon}${item.credit}`.trimEnd());
+  if (natural('credit')) out.push(`${writtenLabel('credit', w.digest)}${w.colon}${item.credit}`.trimEnd());
   return out.join('\n\n');
 }
