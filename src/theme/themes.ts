@@ -62,7 +62,7 @@ export function builtinThemeCss(id: string): string {
     const near = suggest(id, ids);
     throw new DigestError(
       'E_INVALID_OPTION',
-      `theme: "${id}" is not a built-in theme${near ? `; did you mean "${near}"?` : ''}. Available: ${ids.join(', ')}. For your own CSS pass { css }.`,
+      `theme: "${id}" is not a built-in theme${near ? `; did you mean "${near}"?` : '.'} Available: ${ids.join(', ')}. For your own CSS pass { css }.`,
     );
   }
   let css = cssCache.get(id);

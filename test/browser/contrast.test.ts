@@ -7,7 +7,7 @@
 // WCAG 2 AA: 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold), the size at which WCAG
 // judges lower contrast readable. The themes are built to reach 4.5:1 everywhere; the 3:1 case
 // only matters for a custom theme with a large title.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -121,7 +121,12 @@ const failures = (rows: Measured[]) =>
     .filter((m) => m.ratio < (large(m) ? 3 : 4.5))
     .map((m) => `<${m.tag} style="${m.style}"> "${m.text}": ${m.color} on ${m.background} = ${m.ratio}:1 (${m.fontSize}px${m.bold ? ' bold' : ''})`);
 
-describe.each(listThemes().map((t) => t.id))('theme %s: text contrast', (theme) => {
+const THEMES: [string, RenderOptions['theme']][] = [
+  ...listThemes().map((t): [string, RenderOptions['theme']] => [t.id, t.id]),
+  ['examples/custom-theme.css', { css: readFileSync(new URL('../../examples/custom-theme.css', import.meta.url), 'utf8') }],
+];
+
+describe.each(THEMES)('theme %s: text contrast', (_name, theme) => {
   for (const [name, digest] of DIGESTS) {
     for (const mode of ['light', 'dark'] as const) {
       it(`${name}, ${mode}: every text reaches 4.5:1 (3:1 when large)`, async () => {
