@@ -151,6 +151,7 @@ describe('custom themes', () => {
   });
 
   it('warns about a class that is not a role, suggesting the nearest', () => {
+    expect(themeFindings(render('.wd-title[lang="x.y"]{color:#123}').warnings)).toEqual([]);
     const { html, warnings } = render('.wd-titel{color:#123}\n.wd-author{color:#456}');
     expect(titleStyle(html)).toBeUndefined();
     expect(themeFindings(warnings).map((w) => w.message)).toEqual([

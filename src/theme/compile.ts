@@ -91,7 +91,7 @@ function sanitizeThemeCss(css: string, warnings: Finding[]): string {
         warnings.push(finding('theme-pseudo', `selector "${sel}" is removed: ${why} (line ${line})`, sel));
         return false;
       }
-      for (const [, name] of sel.matchAll(/\.([\w-]+)/g)) {
+      for (const [, name] of sel.replace(/\[[^\]]*\]/g, '').matchAll(/\.([\w-]+)/g)) {
         if (classes.includes(name)) continue;
         const near = suggest(name, classes);
         warnings.push(finding('theme-selector', `selector "${sel}" styles nothing: .${name} is not a role${near ? `; did you mean .${near}?` : ''} (line ${line}; the roles are listed by listRoles())`, sel));
@@ -173,8 +173,12 @@ const cache = new Map<string, CompiledTheme>();
  * Compiles theme CSS once into one inline style per role. The result is cached, so rendering
  * never runs a CSS inliner over the article.
  *
+ * What WeChat cannot keep is removed with a warning. A selector naming a class that is no role,
+ * and an accent that reads below 4.5:1 on white or in the reader's dark mode, get a warning too.
+ *
  * @param css - The theme CSS (`.wd` root, `.wd-<role>` classes, optional `--wd-*` variables).
- * @param params - `accent` and `fontSize`, resolved into literal values.
+ * @param params - `accent` (also giving `--wd-accent-tint`, the accent at 10% opacity) and
+ *   `fontSize`, resolved into literal values.
  * @example
  * compileTheme('.wd{color:#333}.wd-title{font-size:1.4em;color:var(--wd-accent)}', { accent: '#0f766e' }).styles.title
  * // → 'font-size:1.4em;color:#0f766e'
