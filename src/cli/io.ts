@@ -49,7 +49,12 @@ export async function readAll(stream: AsyncIterable<string | Uint8Array>): Promi
   return stripBom(Buffer.concat(chunks).toString('utf8'));
 }
 
-/** Removes a UTF-8 byte-order mark, which editors on Windows like to add. */
+/**
+ * Removes a UTF-8 byte-order mark, which editors on Windows like to add.
+ *
+ * @example
+ * stripBom('\uFEFF{"title":"x"}') // → '{"title":"x"}'
+ */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

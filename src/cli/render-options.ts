@@ -35,7 +35,14 @@ export function addRenderOptions(command: Command): Command {
     .addOption(new Option('--target <target>', 'judge the output for paste into the editor or for the draft API').choices(['paste', 'api']));
 }
 
-/** A `--theme` value names a file when it ends in .css or holds a path separator. */
+/**
+ * A `--theme` value names a file when it ends in .css or holds a path separator.
+ *
+ * @example
+ * isThemeFile('brand.css')  // → true
+ * isThemeFile('themes/dark') // → true
+ * isThemeFile('classic')    // → false
+ */
 export function isThemeFile(value: string): boolean {
   return extname(value).toLowerCase() === '.css' || value.includes('/') || value.includes('\\');
 }

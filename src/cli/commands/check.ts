@@ -10,7 +10,13 @@ interface CheckFlags {
   json?: boolean;
 }
 
-/** `check <html-file|->`: prints the findings; exit code 1 when any is an error. */
+/**
+ * `check <html-file|->`: prints the findings; exit code 1 when any is an error.
+ *
+ * @example
+ * // wechat-digest check article.html --target api
+ * // stdout: 'article.html: no findings for api, 19,787 characters (limit 20,000)' → exit 0
+ */
 export const checkCommand: CliCommand = (program, context) => {
   program
     .command('check')

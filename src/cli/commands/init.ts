@@ -8,7 +8,7 @@ import type { CliCommand } from '../command.js';
 import { fileError, writeOutputFile } from '../files.js';
 import { starterDigest } from '../starter.js';
 
-/** The file `init` writes. */
+/** The file `init` writes: `digest.json`. */
 export const STARTER_FILE = 'digest.json';
 
 /** Today as YYYY-MM-DD in local time. */
@@ -18,7 +18,13 @@ function today(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** `init [dir]`: writes a starter digest.json that renders as it is; never overwrites. */
+/**
+ * `init [dir]`: writes a starter digest.json that renders as it is; never overwrites.
+ *
+ * @example
+ * // wechat-digest init my-digest --locale en
+ * // stdout: 'wrote my-digest/digest.json\nnext: wechat-digest preview my-digest/digest.json'
+ */
 export const initCommand: CliCommand = (program, context) => {
   program
     .command('init')

@@ -25,7 +25,13 @@ export function defaultPreviewPath(file: string): string {
   return join(dirname(file), `${basename(file, extname(file))}.preview.html`);
 }
 
-/** `preview <file>`: writes the preview page and prints its path. */
+/**
+ * `preview <file>`: writes the preview page and prints its path.
+ *
+ * @example
+ * // wechat-digest preview posts/week-12.yaml
+ * // stdout: '/home/me/posts/week-12.preview.html'
+ */
 export const previewCommand: CliCommand = (program, context) => {
   const command = program
     .command('preview')

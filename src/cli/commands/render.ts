@@ -11,7 +11,13 @@ interface RenderCommandFlags extends RenderFlags {
   format?: string;
 }
 
-/** `render <file|->`: the WeChat fragment to stdout or to a file; findings to stderr. */
+/**
+ * `render <file|->`: the WeChat fragment to stdout or to a file; findings to stderr.
+ *
+ * @example
+ * // wechat-digest render digest.json -o article.html
+ * // stdout: 'article.html: 19,787 characters (limit 20,000), 9 items, 0 footnotes'
+ */
 export const renderCommand: CliCommand = (program, context) => {
   const command = program
     .command('render')

@@ -2,7 +2,13 @@ import { digestJsonSchema } from '../../schema.js';
 import type { CliCommand } from '../command.js';
 import { writeOutputFile } from '../files.js';
 
-/** `schema`: prints the JSON Schema of a digest. */
+/**
+ * `schema`: prints the JSON Schema of a digest.
+ *
+ * @example
+ * // wechat-digest schema -o digest.schema.json
+ * // stdout: '/home/me/digest.schema.json'
+ */
 export const schemaCommand: CliCommand = (program, context) => {
   program
     .command('schema')

@@ -1,7 +1,13 @@
 import { listThemes } from '../../theme/themes.js';
 import type { CliCommand } from '../command.js';
 
-/** `themes`: lists the built-in themes with a one-line description each. */
+/**
+ * `themes`: lists the built-in themes with a one-line description each.
+ *
+ * @example
+ * // wechat-digest themes
+ * // stdout: 'classic     Classic: The arXiv-daily look: …'
+ */
 export const themesCommand: CliCommand = (program, context) => {
   program
     .command('themes')
