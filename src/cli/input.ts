@@ -1,7 +1,5 @@
 import { extname } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { DigestError } from '../errors.js';
-import { parseMarkdownDigest } from '../markdown-digest/index.js';
 import { parseDigest, type Digest } from '../schema.js';
 import { readInputText } from './files.js';
 import type { CliIo } from './io.js';
@@ -12,7 +10,10 @@ export interface InputFormat {
   id: string;
   /** File extensions that select it, lower case with the dot. */
   extensions: readonly string[];
-  /** Turns the file's text into digest data (validated afterwards by `parseDigest`). */
+  /**
+   * Turns the file's text into digest data (validated afterwards by `parseDigest`). Parsers
+   * other than JSON are loaded when first used, so the command starts without them.
+   */
   parse(text: string, source: string): unknown;
 }
 
@@ -20,7 +21,7 @@ export interface InputFormat {
 export const INPUT_FORMATS: readonly InputFormat[] = [
   { id: 'json', extensions: ['.json'], parse: parseJsonText },
   { id: 'yaml', extensions: ['.yaml', '.yml'], parse: parseYamlText },
-  { id: 'md', extensions: ['.md', '.markdown'], parse: (text) => parseMarkdownDigest(text) },
+  { id: 'md', extensions: ['.md', '.markdown'], parse: async (text) => (await import('../markdown-digest/index.js')).parseMarkdownDigest(text) },
 ];
 
 /** JSON text → data; a syntax error names the line and column. */
@@ -38,7 +39,8 @@ function parseJsonText(text: string, source: string): unknown {
 }
 
 /** YAML text → data; a syntax error names the line and column. */
-function parseYamlText(text: string, source: string): unknown {
+async function parseYamlText(text: string, source: string): Promise<unknown> {
+  const { parse: parseYaml, YAMLParseError } = await import('yaml');
   try {
     return parseYaml(text, { prettyErrors: true });
   } catch (error) {
@@ -105,7 +107,7 @@ export async function readDigestFile(file: string, io: CliIo, options: { format?
   const format = formatFor(file, options.format);
   const input = await readInputText(file, io);
   try {
-    const digest = parseDigest(format.parse(input.text, input.source));
+    const digest = parseDigest(await format.parse(input.text, input.source));
     return { digest, source: input.source, path: input.path };
   } catch (error) {
     throw withSource(error, input.source);

@@ -1,6 +1,6 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { previewPage } from '../../preview/page.js';
-import { renderDigest } from '../../render.js';
+import { renderForCli } from '../renderer.js';
 import { digestArgumentHelp, formatOption, type CliCommand } from '../command.js';
 import { writeOutputFile } from '../files.js';
 import { readDigestFile } from '../input.js';
@@ -45,7 +45,7 @@ export const previewCommand: CliCommand = (program, context) => {
     .action(async (file: string, flags: PreviewCommandFlags) => {
       const { io } = context;
       const input = await readDigestFile(file, io, { format: flags.format });
-      const result = renderDigest(input.digest, await renderOptionsFrom(flags, io));
+      const result = await renderForCli(input.digest, await renderOptionsFrom(flags, io));
       const page = previewPage(result, { source: input.source, mode: flags.dark ? 'dark' : 'light' });
       const path = await writeOutputFile(flags.output ?? defaultPreviewPath(file), page, io);
       io.stdout.write(`${path}\n`);

@@ -1,5 +1,4 @@
 import { dirname, resolve } from 'node:path';
-import { publishDraft } from '../../publish/publish.js';
 import type { PublishOptions } from '../../publish/options.js';
 import type { PublishProgress } from '../../publish/progress.js';
 import { isHttpUrl } from '../../schema.js';
@@ -110,6 +109,8 @@ export const publishCommand: CliCommand = (program, context) => {
           if (event.type !== 'draft') writeLine(io.stderr, progressLine(event));
         },
       };
+      // Loaded here: the publishing code is only needed by this command.
+      const { publishDraft } = await import('../../publish/publish.js');
       const result = await publishDraft(input.digest, options);
       printFindings(result.warnings, io.stderr);
       if (result.dryRun) {

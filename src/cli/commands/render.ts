@@ -1,4 +1,4 @@
-import { renderDigest } from '../../render.js';
+import { renderForCli } from '../renderer.js';
 import { WECHAT_POLICY } from '../../wechat/policy.js';
 import { digestArgumentHelp, formatOption, type CliCommand } from '../command.js';
 import { writeOutputFile } from '../files.js';
@@ -31,7 +31,7 @@ export const renderCommand: CliCommand = (program, context) => {
       const { io } = context;
       const input = await readDigestFile(file, io, { format: flags.format });
       const options = await renderOptionsFrom(flags, io);
-      const result = renderDigest(input.digest, options);
+      const result = await renderForCli(input.digest, options);
       if (flags.output === undefined) {
         io.stdout.write(result.html);
       } else {

@@ -1,0 +1,73 @@
+import { LOCALES } from '../locale.js';
+import type { ResolvedRenderOptions } from '../options.js';
+import { renderFields } from './fields.js';
+import { renderArticle } from './templates.js';
+import { parseDigest, type Digest, type DigestInput } from '../schema.js';
+import type { CompiledTheme } from '../theme/compile.js';
+import { checkWechat } from '../wechat/check.js';
+import type { Finding } from '../wechat/findings.js';
+
+/** Figures about a rendered article. */
+export interface RenderStats {
+  /** `html.length`: what the draft API counts against its 20,000 limit. */
+  characters: number;
+  /** UTF-8 bytes of `html` (the API's 1 MB limit). */
+  bytes: number;
+  /** Characters of the plain text. */
+  textCharacters: number;
+  items: number;
+  images: number;
+  footnotes: number;
+}
+
+/** What `renderDigest` returns. */
+export interface RenderResult {
+  /** One HTML fragment: a root `<section>`, every style inline, ready to paste or publish. */
+  html: string;
+  /** The plain-text version (for `text/plain`, search, or a feed summary). */
+  text: string;
+  /** Theme and WeChat-compatibility findings (see `checkWechat`). */
+  warnings: Finding[];
+  stats: RenderStats;
+  /** The validated digest that was rendered. */
+  digest: Digest;
+}
+
+/**
+ * The render pipeline after the theme: validate → Markdown fields (with the WeChat
+ * transformations) → templates → check. `renderDigest` resolves the options and the theme and
+ * calls this; it imports no CSS tooling, so a command line that only uses precompiled themes
+ * starts fast.
+ *
+ * @param input - Digest data (validated here).
+ * @param opts - Options merged with the defaults (`resolveRenderOptions`).
+ * @param theme - The compiled theme.
+ * @example
+ * renderWithTheme(digest, resolveRenderOptions({}), compileTheme(css)).stats.characters // → 19787
+ */
+export function renderWithTheme(input: DigestInput | Digest, opts: ResolvedRenderOptions, theme: CompiledTheme): RenderResult {
+  const digest = parseDigest(input);
+  const strings = LOCALES[opts.locale ?? digest.locale ?? 'zh'];
+  const labels = { ...strings.labels, ...stripUndefined(digest.labels ?? {}) };
+  const fields = renderFields(digest, theme.styles, opts.links);
+  const article = renderArticle(digest, { styles: theme.styles, strings, labels, numbering: opts.numbering, fields });
+  const warnings = [...theme.warnings, ...checkWechat(article.html, { target: opts.target })];
+  return {
+    html: article.html,
+    text: article.text,
+    warnings,
+    digest,
+    stats: {
+      characters: article.html.length,
+      bytes: Buffer.byteLength(article.html, 'utf8'),
+      textCharacters: article.text.length,
+      items: digest.sections.reduce((n, s) => n + (s.items?.length ?? 0), 0),
+      images: article.images + fields.images,
+      footnotes: fields.footnotes.list.length,
+    },
+  };
+}
+
+function stripUndefined<T extends object>(o: T): { [K in keyof T]-?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as never;
+}

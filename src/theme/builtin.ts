@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { ResolvedRenderOptions } from '../options.js';
+import type { CompiledTheme } from './compile.js';
+import { builtinThemeCss } from './themes.js';
+
+/** The file `npm run build` writes: every built-in theme compiled with its own accent and size. */
+export const PRECOMPILED_FILE = new URL('./compiled-themes.json', import.meta.url);
+
+/** What the precompiled file holds per theme: the SHA-256 of the CSS it was compiled from, and the result. */
+export type PrecompiledThemes = Record<string, { sha256: string; theme: CompiledTheme }>;
+
+let precompiled: PrecompiledThemes | null | undefined;
+
+/** SHA-256 of a theme's CSS, to tell whether a precompiled theme is still current. */
+export function cssHash(css: string): string {
+  return createHash('sha256').update(css).digest('hex');
+}
+
+/** The CSS the options ask for: a built-in theme's file, or the custom `{ css }`. */
+export function themeSource(opts: ResolvedRenderOptions): string {
+  return typeof opts.theme === 'string' ? builtinThemeCss(opts.theme) : opts.theme.css;
+}
+
+/**
+ * The precompiled form of a built-in theme used with its own accent and font size, when the
+ * package was built and the theme's CSS has not changed since; otherwise undefined (the caller
+ * compiles). Compiling needs a CSS inliner, which a short-lived command would otherwise load on
+ * every run.
+ *
+ * @example
+ * precompiledTheme(resolveRenderOptions({ theme: 'classic' }))?.styles.title
+ * // → 'margin:0 0 .3em;font-size:1.3em;color:#222' (after `npm run build`)
+ */
+export function precompiledTheme(opts: ResolvedRenderOptions): CompiledTheme | undefined {
+  if (typeof opts.theme !== 'string' || opts.accent !== undefined || opts.fontSize !== undefined) return undefined;
+  if (precompiled === undefined) {
+    try {
+      precompiled = JSON.parse(readFileSync(PRECOMPILED_FILE, 'utf8')) as PrecompiledThemes;
+    } catch {
+      precompiled = null;
+    }
+  }
+  const entry = precompiled?.[opts.theme];
+  if (!entry || entry.sha256 !== cssHash(builtinThemeCss(opts.theme))) return undefined;
+  return entry.theme;
+}
