@@ -1,0 +1,41 @@
+// The public API is locked: adding or removing an export is a deliberate change to this list.
+import { describe, expect, it } from 'vitest';
+import * as api from '../src/index.js';
+
+describe('public API', () => {
+  it('exports exactly these values', () => {
+    expect(Object.keys(api).sort()).toEqual([
+      'CHECK_RULES',
+      'DEFAULT_PUBLISH_OPTIONS',
+      'DEFAULT_RENDER_OPTIONS',
+      'DigestError',
+      'LOCALES',
+      'WECHAT_ERRCODES',
+      'WECHAT_FONT_STACK',
+      'WECHAT_POLICY',
+      'checkArticle',
+      'checkWechat',
+      'cleanForWechat',
+      'createReaderDarkmode',
+      'defaultCacheDir',
+      'digestJsonSchema',
+      'digestToMarkdown',
+      'listRoles',
+      'listThemes',
+      'parseDigest',
+      'parseMarkdownDigest',
+      'previewPage',
+      'publishDraft',
+      'renderDigest',
+      'run',
+    ]);
+  });
+
+  it('is the package entry point, as ESM with types', async () => {
+    const pkg = (await import('../package.json', { with: { type: 'json' } })).default as Record<string, unknown>;
+    expect(pkg.name).toBe('wechat-digest');
+    expect(pkg.type).toBe('module');
+    expect(pkg.exports).toMatchObject({ '.': { types: './dist/index.d.ts', import: './dist/index.js' }, './schema.json': './schema/digest.schema.json' });
+    expect(pkg.bin).toEqual({ 'wechat-digest': './bin/wechat-digest.js' });
+  });
+});
