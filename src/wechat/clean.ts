@@ -9,6 +9,7 @@ import { dropTransform } from './transforms/drop.js';
 import { imagesTransform } from './transforms/images.js';
 import { linksTransform } from './transforms/links.js';
 import { listsTransform } from './transforms/lists.js';
+import { paragraphsTransform } from './transforms/paragraphs.js';
 import { pureBlackTransform } from './transforms/pure-black.js';
 import { rootBoxTransform } from './transforms/root-box.js';
 import { rootTransform } from './transforms/root.js';
@@ -28,11 +29,12 @@ export const WECHAT_TRANSFORMS: readonly WechatTransform[] = [
   listsTransform, //       native lists → rows with text markers (reads start, type, value)
   imagesTransform, //      unusable images removed; width/height into style; max-width:100%
   tablesTransform, //      tables scroll sideways; align → text-align
-  attributesTransform, //  class, id, on*, and attributes WeChat drops
+  paragraphsTransform, //  a <p> holding a block becomes a <section>
   stylesTransform, //      disallowed CSS, var(), !important
   pureBlackTransform, //   #000 → near-black
-  codeTransform, //        <pre> newlines → <br>, spaces → &nbsp;, scrolls sideways
+  attributesTransform, //  class, id, on*, attributes WeChat drops; bare spans unwrapped
   linksTransform, //       external links → footnotes and a references block
+  codeTransform, //        <pre> newlines → <br>, spaces → &nbsp;, scrolls sideways
   rootBoxTransform, //     the root's padding and background onto an inner box
   whitespaceTransform, //  no whitespace between block tags, no newlines in text
 ];

@@ -84,3 +84,23 @@ export function closest(node: AnyNode, test: (el: Element) => boolean): Element 
   for (let n: AnyNode | null = node; n; n = n.parent) if (isElement(n) && test(n)) return n;
   return undefined;
 }
+
+/**
+ * Joins each run of adjacent text nodes (left where an element was removed or unwrapped) into
+ * one, and returns the text nodes that remain, in order.
+ */
+export function mergeTexts(nodes: readonly AnyNode[]): Text[] {
+  const texts: Text[] = [];
+  for (const node of nodes) {
+    if (!isText(node) || !node.parent) continue;
+    const prev = node.prev;
+    if (isText(prev) && prev.parent === node.parent) {
+      prev.data += node.data;
+      node.parent.children.splice(node.parent.children.indexOf(node), 1);
+      prev.next = node.next;
+      if (node.next) node.next.prev = prev;
+      node.parent = null;
+    } else texts.push(node);
+  }
+  return texts;
+}

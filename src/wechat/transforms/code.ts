@@ -1,7 +1,7 @@
 import type { AnyNode, Element, Text } from 'domhandler';
 import { escapeHtml } from '../../escape.js';
 import { WECHAT_POLICY } from '../policy.js';
-import { closest, inSvg, isElement, isText, lineEdge } from '../dom.js';
+import { closest, descendants, inSvg, isBlock, isElement, isText, lineEdge, mergeTexts } from '../dom.js';
 import { parseStyle, serializeStyle } from '../style.js';
 import type { WechatTransform } from './types.js';
 
@@ -20,12 +20,20 @@ function spaces(line: string, lineStart: boolean): string {
   return escapeHtml(line).replace(lineStart ? /^ +| {2,}/g : / {2,}/g, (run) => '&nbsp;'.repeat(run.length));
 }
 
-/** The text and `<br>` leaves of a preformatted block, in order. */
-function leaves(el: Element): AnyNode[] {
-  const out: AnyNode[] = [];
+/** A line break inside a preformatted block: a `<br>`, or the edge of a block element. */
+const BREAK = 'break';
+
+/** The text leaves of a preformatted block and its line breaks, in order. */
+function leaves(el: Element): (Text | typeof BREAK)[] {
+  const out: (Text | typeof BREAK)[] = [];
   const visit = (n: AnyNode) => {
-    if (isText(n) || (isElement(n) && n.name === 'br')) out.push(n);
-    else if (isElement(n)) n.children.forEach(visit);
+    if (isText(n)) out.push(n);
+    else if (isElement(n) && n.name === 'br') out.push(BREAK);
+    else if (isElement(n)) {
+      if (isBlock(n)) out.push(BREAK);
+      n.children.forEach(visit);
+      if (isBlock(n)) out.push(BREAK);
+    }
   };
   el.children.forEach(visit);
   return out;
@@ -35,15 +43,17 @@ function leaves(el: Element): AnyNode[] {
 function rewriteBlock($: Parameters<WechatTransform['run']>[0]['$'], block: Element): void {
   const list = leaves(block);
   let lineStart = true;
-  list.forEach((leaf, i) => {
-    if (!isText(leaf)) {
+  const texts = list.filter((l): l is Text => l !== BREAK);
+  list.forEach((leaf) => {
+    if (leaf === BREAK) {
       lineStart = true;
       return;
     }
+    const i = texts.indexOf(leaf);
     let data = leaf.data.replace(/\r\n?/g, '\n').replace(/\t/g, TAB);
     // An HTML parser drops the newline right after <pre>; one at the very end ends the last line.
     if (i === 0 && block.name === 'pre') data = data.replace(/^\n/, '');
-    if (i === list.length - 1) data = data.replace(/\n$/, '');
+    if (i === texts.length - 1) data = data.replace(/\n$/, '');
     const html = data
       .split('\n')
       .map((line, j) => {
@@ -85,6 +95,7 @@ function rewriteInline($: Parameters<WechatTransform['run']>[0]['$'], text: Text
 export const codeTransform: WechatTransform = {
   name: 'code',
   run({ $ }) {
+    mergeTexts(descendants($.root().contents().toArray()));
     const blocks = new Set(($('*').toArray() as Element[]).filter((el) => !inSvg(el) && isPreformatted(el)));
     for (const block of blocks) {
       // The outermost block rewrites everything inside it.
@@ -93,7 +104,7 @@ export const codeTransform: WechatTransform = {
     }
     for (const code of $('code').toArray() as Element[]) {
       if (closest(code, (e) => blocks.has(e))) continue;
-      for (const child of [...code.children]) if (isText(child)) rewriteInline($, child);
+      for (const node of descendants(code.children)) if (isText(node)) rewriteInline($, node);
     }
   },
 };

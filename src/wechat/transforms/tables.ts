@@ -6,12 +6,17 @@ import type { WechatTransform } from './types.js';
 /** The box a table scrolls in, sideways, when it is wider than the column. */
 export const TABLE_WRAP_STYLE = 'overflow-x:auto';
 
+/** Where each table part may stand; anywhere else a parser moves or splits it. */
+const PARENTS: Record<string, string[]> = {
+  thead: ['table'], tbody: ['table'], tr: ['table', 'thead', 'tbody'], td: ['tr'], th: ['tr'],
+};
+
 const scrolls = (el: Element) => parseStyle(el.attribs.style ?? '').some((d) => (d.prop === 'overflow-x' || d.prop === 'overflow') && /auto|scroll/.test(d.value));
 
 /**
  * Tables scroll sideways instead of squeezing the column: each table not already inside a
  * scrolling box gets one (`<section style="overflow-x:auto">`); a cell's `align` attribute,
- * which WeChat drops, becomes `text-align`.
+ * which WeChat drops, becomes `text-align`; a row or cell out of place becomes a `<section>`.
  *
  * @example
  * // '<table><tr><td align="right">1</td></tr></table>'
@@ -20,6 +25,11 @@ const scrolls = (el: Element) => parseStyle(el.attribs.style ?? '').some((d) => 
 export const tablesTransform: WechatTransform = {
   name: 'tables',
   run({ $ }) {
+    // Table parts out of place (a row in a row, a cell outside a row) become sections.
+    for (const part of $('thead,tbody,tr,td,th').toArray() as Element[]) {
+      const parent = part.parent as Element | null;
+      if (!parent || !('name' in parent) || !PARENTS[part.name].includes(parent.name)) part.name = 'section';
+    }
     for (const cell of $('td[align],th[align]').toArray() as Element[]) {
       const decls = parseStyle(cell.attribs.style ?? '');
       const align = cell.attribs.align.trim().toLowerCase();

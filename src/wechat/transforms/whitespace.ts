@@ -1,23 +1,5 @@
-import type { Text } from 'domhandler';
-import { BLANK, closest, descendants, inSvg, isBlock, isText } from '../dom.js';
+import { BLANK, closest, descendants, inSvg, isBlock, mergeTexts } from '../dom.js';
 import type { WechatTransform } from './types.js';
-
-/** Joins each run of adjacent text nodes (left by earlier steps) into one. */
-function mergeTexts(nodes: ReturnType<typeof descendants>): Text[] {
-  const texts: Text[] = [];
-  for (const node of nodes) {
-    if (!isText(node) || !node.parent) continue;
-    const prev = node.prev;
-    if (isText(prev) && prev.parent === node.parent) {
-      prev.data += node.data;
-      node.parent.children.splice(node.parent.children.indexOf(node), 1);
-      prev.next = node.next;
-      if (node.next) node.next.prev = prev;
-      node.parent = null;
-    } else texts.push(node);
-  }
-  return texts;
-}
 
 /**
  * No whitespace between tags: blank text next to a block tag, at the edges of a block or of
