@@ -45,6 +45,10 @@ export interface RenderedMarkdown {
 /**
  * Renders a block Markdown field. A field of one plain paragraph is written without `<p>`:
  * its container already spaces it, and WeChat counts every character.
+ *
+ * @example
+ * renderMarkdown('Hello *you*', env) // → { html: 'Hello <em>you</em>', text: 'Hello you' }
+ * renderMarkdown('a\n\nb', env).html // → '<p style="margin:0 0 .8em">a</p><p style="margin:0 0 .8em">b</p>' (styles from the theme)
  */
 export function renderMarkdown(src: string, env: MarkdownEnv): RenderedMarkdown {
   const tokens: Token[] = md.parse(src, env as unknown as Record<string, unknown>);
@@ -53,7 +57,12 @@ export function renderMarkdown(src: string, env: MarkdownEnv): RenderedMarkdown 
   return { html, text: markdownText(tokens) };
 }
 
-/** Renders an inline Markdown field (a key point, a one-liner). */
+/**
+ * Renders an inline Markdown field (a key point, a one-liner).
+ *
+ * @example
+ * renderInlineMarkdown('run `a  b`', env).html // → 'run <code style="…">a&nbsp;&nbsp;b</code>'
+ */
 export function renderInlineMarkdown(src: string, env: MarkdownEnv): RenderedMarkdown {
   const tokens: Token[] = md.parseInline(src, env as unknown as Record<string, unknown>);
   const children = tokens[0]?.children ?? [];

@@ -19,18 +19,35 @@ export interface MarkdownEnv {
   lists: { ordered: boolean }[];
 }
 
-/** `<tag style="…">` for a Markdown role in the current container, or `<tag>` when unstyled. */
+/**
+ * `<tag style="…">` for a Markdown role in the current container, or `<tag>` when unstyled.
+ *
+ * @example
+ * openTag(env, 'p', 'p') // → '<p style="margin:0 0 .8em">' when the theme styles body>p so; '<p>' when unstyled
+ */
 export function openTag(env: MarkdownEnv, tag: string, role: string, extraStyle = ''): string {
   const style = joinStyles(env.styles[`${env.container}>${role}`], extraStyle);
   return style ? `<${tag} style="${style}">` : `<${tag}>`;
 }
 
-/** Joins two compact style strings. */
+/**
+ * Joins two compact style strings.
+ *
+ * @example
+ * joinStyles('color:#333', 'margin:0') // → 'color:#333;margin:0'
+ * joinStyles('', 'margin:0') // → 'margin:0'
+ */
 export function joinStyles(a = '', b = ''): string {
   return a && b ? `${a};${b}` : a || b;
 }
 
-/** The text of the inline tokens between `tokens[from]` and its closing token of `closeType`. */
+/**
+ * The text of the inline tokens between `tokens[from]` and its closing token of `closeType`.
+ *
+ * @example
+ * // tokens of '[a `b`](https://x.org)', from the link_open token
+ * innerText(tokens, 0, 'link_close') // → 'ab'
+ */
 export function innerText(tokens: Token[], from: number, closeType: string): string {
   let text = '';
   for (let i = from + 1; i < tokens.length && tokens[i].type !== closeType; i++) {
@@ -39,7 +56,12 @@ export function innerText(tokens: Token[], from: number, closeType: string): str
   return text;
 }
 
-/** A renderer rule that reads the wechat-digest env (markdown-it types env as optional). */
+/**
+ * A renderer rule that reads the wechat-digest env (markdown-it types env as optional).
+ *
+ * @example
+ * md.renderer.rules.hr = mdRule((_tokens, _idx, env) => openTag(env, 'hr', 'hr'))
+ */
 export function mdRule(fn: (tokens: Token[], idx: number, env: MarkdownEnv) => string): RendererRule {
   return (tokens, idx, _options, env) => fn(tokens, idx, env as unknown as MarkdownEnv);
 }

@@ -3,7 +3,12 @@ import { escapeHtml } from '../escape.js';
 import { openTag, type MarkdownEnv, mdRule } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
 
-/** An `<img>` with its alt text, styled for the container. */
+/**
+ * An `<img>` with its alt text, styled for the container.
+ *
+ * @example
+ * imageTag(token, env) // for ![A](a.png) → '<img style="max-width:100%" src="a.png" alt="A">'
+ */
 export function imageTag(token: Token, env: MarkdownEnv): string {
   env.counts.images++;
   const src = escapeHtml(String(token.attrGet('src') ?? ''));
@@ -11,13 +16,25 @@ export function imageTag(token: Token, env: MarkdownEnv): string {
   return `${openTag(env, 'img', 'image').slice(0, -1)} src="${src}"${alt ? ` alt="${alt}"` : ''}>`;
 }
 
-/** True when a paragraph holds one image and nothing else: it becomes a figure. */
+/**
+ * True when a paragraph holds one image and nothing else: it becomes a figure.
+ *
+ * @example
+ * isFigure(md.parse('![a](b.png "Caption")', env)[1]) // → true
+ * isFigure(md.parse('see ![a](b.png)', env)[1]) // → false
+ */
 export function isFigure(inline: Token | undefined): boolean {
   const kids = inline?.children?.filter((c) => !(c.type === 'text' && !c.content.trim()) && c.type !== 'softbreak');
   return kids?.length === 1 && kids[0].type === 'image';
 }
 
-/** The figure for a lone image: the image, then its title as caption. */
+/**
+ * The figure for a lone image: the image, then its title as caption.
+ *
+ * @example
+ * figureHtml(inline, env) // for ![A](a.png "Caption")
+ * // → '<section style="…"><img style="…" src="a.png" alt="A"><p style="…">Caption</p></section>'
+ */
 export function figureHtml(inline: Token, env: MarkdownEnv): string {
   const image = inline.children!.find((c) => c.type === 'image')!;
   const caption = image.attrGet('title')?.toString();

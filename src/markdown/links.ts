@@ -16,7 +16,12 @@ export interface LinkDecision {
   n?: number;
 }
 
-/** Decides how a link is written, and registers its footnote. */
+/**
+ * Decides how a link is written, and registers its footnote.
+ *
+ * @example
+ * decideLink(tokens, 1, env) // for [paper](https://arxiv.org/abs/1) → { kind: 'footnote', href: 'https://arxiv.org/abs/1', n: 1 }
+ */
 export function decideLink(tokens: Token[], idx: number, env: MarkdownEnv): LinkDecision {
   const token = tokens[idx];
   const href = String(token.attrGet('href') ?? '');
@@ -44,7 +49,13 @@ export function decideLink(tokens: Token[], idx: number, env: MarkdownEnv): Link
  */
 export const FOOTNOTE_MARKER_STYLE = 'line-height:0';
 
-/** The footnote marker or inline URL that follows a link's text. */
+/**
+ * The footnote marker or inline URL that follows a link's text.
+ *
+ * @example
+ * linkSuffix({ kind: 'inline', href: 'https://x.org/' }, env) // → ' (https://x.org/)'
+ * linkSuffix({ kind: 'footnote', href: 'https://x.org/', n: 2 }, env) // → '<sup style="…;line-height:0">[2]</sup>'
+ */
 export function linkSuffix(decision: LinkDecision, env: MarkdownEnv): string {
   if (decision.kind === 'footnote') {
     const themed = /line-height/.test(env.styles[`${env.container}>fn`] ?? '');

@@ -5,7 +5,13 @@ import type { MarkdownTransform } from './plugin.js';
 /** Bullets by nesting depth. */
 export const BULLETS = ['•', '◦', '▪'];
 
-/** The marker written for a list item: its number for ordered lists, a bullet by depth otherwise. */
+/**
+ * The marker written for a list item: its number for ordered lists, a bullet by depth otherwise.
+ *
+ * @example
+ * listMarker(item, 0, true) // the item of '3. three' → '3.'
+ * listMarker(item, 1, false) // an item of a bullet list inside a list → '◦'
+ */
 export function listMarker(token: Token, depth: number, ordered: boolean): string {
   return ordered ? `${token.info}${token.markup}` : BULLETS[depth % BULLETS.length];
 }
@@ -30,6 +36,10 @@ export const REST_STYLE = 'text-indent:0';
  * Marks, with `list_rest_open`/`list_rest_close` tokens, the blocks of an item after its first
  * paragraph (further paragraphs, code, quotes), when the theme gives rows a hanging indent:
  * those blocks would inherit its negative `text-indent` and start left of their lines.
+ *
+ * @example
+ * // '1. a\n\n   b': list_rest_open is inserted before b's paragraph, list_rest_close before list_item_close
+ * md.core.ruler.push('wechat_list_rest', (state) => { markItemRests(state); return true; })
  */
 export function markItemRests(state: StateCore): void {
   const env = state.env as unknown as MarkdownEnv;

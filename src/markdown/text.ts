@@ -5,6 +5,9 @@ import { listMarker } from './lists.js';
 /**
  * The plain text of rendered Markdown tokens, matching the HTML: footnote markers, list
  * markers, code lines, table rows separated by ` | `.
+ *
+ * @example
+ * markdownText(md.parse('- a\n- [b](https://x.org)', env)) // → '• a\n• b[1]' (links decided while rendering)
  */
 export function markdownText(tokens: Token[]): string {
   let out = '';

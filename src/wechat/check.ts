@@ -113,7 +113,12 @@ export function checkWechat(html: string, options: CheckOptions = {}): Finding[]
   return findings;
 }
 
-/** content-too-long and content-too-large for the article HTML. */
+/**
+ * content-too-long and content-too-large for the article HTML.
+ *
+ * @example
+ * checkContentSize('x'.repeat(20_000)).map((f) => f.rule) // → ['content-too-long']
+ */
 export function checkContentSize(html: string): Finding[] {
   const { contentCharacters, contentBytes } = WECHAT_POLICY.limits;
   const out: Finding[] = [];
@@ -144,7 +149,13 @@ function checkHref(href: string, el: Element, add: Add): void {
   if (!isWechatArticleUrl(href)) add('external-link', href, openTag(el));
 }
 
-/** The image format a URL names: its extension, or WeChat's `wx_fmt` parameter. */
+/**
+ * The image format a URL names: its extension, or WeChat's `wx_fmt` parameter.
+ *
+ * @example
+ * imageFormat('https://mmbiz.qpic.cn/a/0?wx_fmt=webp') // → 'webp'
+ * imageFormat('figures/a.PNG') // → 'png'
+ */
 export function imageFormat(src: string): string {
   try {
     const url = new URL(src, 'file:///');

@@ -8,27 +8,50 @@ export const BLANK = /^[ \t\n\r\f]*$/;
 /**
  * Parses an HTML fragment into one cheerio document that serialises text as UTF-8 (CJK stays
  * CJK, not `&#x…;`: WeChat counts every character) and keeps `&nbsp;` as written.
+ *
+ * @example
+ * loadFragment('<p>中文&nbsp;</p>').html() // → '<p>中文&nbsp;</p>'
  */
 export function loadFragment(html: string): CheerioAPI {
   return load(html, { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } } as never, false);
 }
 
-/** True for an element node (including `<script>` and `<style>`, which domhandler types apart). */
+/**
+ * True for an element node (including `<script>` and `<style>`, which domhandler types apart).
+ *
+ * @example
+ * isElement(loadFragment('<p>a</p>')('p')[0]) // → true
+ */
 export function isElement(node: AnyNode | null | undefined): node is Element {
   return node?.type === 'tag' || node?.type === 'script' || node?.type === 'style';
 }
 
-/** True for a text node. */
+/**
+ * True for a text node.
+ *
+ * @example
+ * isText(loadFragment('<p>a</p>')('p')[0].children[0]) // → true
+ */
 export function isText(node: AnyNode | null | undefined): node is Text {
   return node?.type === 'text';
 }
 
-/** True for an element whose tag is a block tag of the policy. */
+/**
+ * True for an element whose tag is a block tag of the policy.
+ *
+ * @example
+ * isBlock(loadFragment('<section></section>')('section')[0]) // → true
+ */
 export function isBlock(node: AnyNode | null | undefined): boolean {
   return isElement(node) && isBlockTag(node.name);
 }
 
-/** `<tag attr="…">`: the opening tag of an element, for excerpts. */
+/**
+ * `<tag attr="…">`: the opening tag of an element, for excerpts.
+ *
+ * @example
+ * openTagOf(loadFragment('<p title="a&quot;b">x</p>')('p')[0]) // → '<p title="a&quot;b">'
+ */
 export function openTagOf(el: Element): string {
   const attrs = Object.entries(el.attribs).map(([k, v]) => ` ${k}="${v.replace(/"/g, '&quot;')}"`).join('');
   return `<${el.name}${attrs}>`;
@@ -37,6 +60,10 @@ export function openTagOf(el: Element): string {
 /**
  * True when what sits on `side` of `node` ends a line or is whitespace anyway (a block edge,
  * `<br>`, a space), so a newline or space at that end of `node` joins nothing.
+ *
+ * @example
+ * // '<p>a<br>\nb</p>': before the text "\nb" stands a <br>
+ * lineEdge(text, 'prev') // → true
  */
 export function lineEdge(node: AnyNode, side: 'prev' | 'next'): boolean {
   for (let n: AnyNode = node; ; n = n.parent!) {
@@ -51,6 +78,10 @@ export function lineEdge(node: AnyNode, side: 'prev' | 'next'): boolean {
  * True when a blank text node sits between two block tags, or between a block tag and the
  * edge of the block that holds it: there WeChat turns it into a blank line or an empty item.
  * Leading and trailing whitespace of the whole fragment (a file's last newline) is harmless.
+ *
+ * @example
+ * // the " " of '<section><p>a</p> <p>b</p></section>' → true
+ * // the " " of '<p><b>a</b> <i>b</i></p>' → false
  */
 export function betweenBlocks(node: Text): boolean {
   const parent = node.parent?.type === 'root' ? null : node.parent;
@@ -60,7 +91,12 @@ export function betweenBlocks(node: Text): boolean {
   return (!node.prev || isBlock(node.prev)) && (!node.next || isBlock(node.next));
 }
 
-/** Every node under `nodes`, in document order (a snapshot: safe to change the tree while iterating). */
+/**
+ * Every node under `nodes`, in document order (a snapshot: safe to change the tree while iterating).
+ *
+ * @example
+ * descendants(loadFragment('<p>a<b>b</b></p>').root().children().toArray()).length // → 4 (p, "a", b, "b")
+ */
 export function descendants(nodes: readonly AnyNode[]): AnyNode[] {
   const out: AnyNode[] = [];
   const visit = (list: readonly AnyNode[]) => {
@@ -73,13 +109,23 @@ export function descendants(nodes: readonly AnyNode[]): AnyNode[] {
   return out;
 }
 
-/** True when `node` is an `<svg>` or inside one. */
+/**
+ * True when `node` is an `<svg>` or inside one.
+ *
+ * @example
+ * inSvg(loadFragment('<svg><circle></circle></svg>')('circle')[0]) // → true
+ */
 export function inSvg(node: AnyNode): boolean {
   for (let n: AnyNode | null = node; n; n = n.parent) if (isElement(n) && n.name === 'svg') return true;
   return false;
 }
 
-/** The first ancestor of `node` (itself included) that `test` accepts. */
+/**
+ * The first ancestor of `node` (itself included) that `test` accepts.
+ *
+ * @example
+ * closest(text, (el) => el.name === 'pre') // → the <pre> holding the text, or undefined
+ */
 export function closest(node: AnyNode, test: (el: Element) => boolean): Element | undefined {
   for (let n: AnyNode | null = node; n; n = n.parent) if (isElement(n) && test(n)) return n;
   return undefined;
@@ -88,6 +134,10 @@ export function closest(node: AnyNode, test: (el: Element) => boolean): Element 
 /**
  * Joins each run of adjacent text nodes (left where an element was removed or unwrapped) into
  * one, and returns the text nodes that remain, in order.
+ *
+ * @example
+ * // '<p>x<a>y</a></p>' once the <a> is unwrapped holds the texts "x" and "y"
+ * mergeTexts(descendants($.root().contents().toArray())) // → [the one text "xy"]
  */
 export function mergeTexts(nodes: readonly AnyNode[]): Text[] {
   const texts: Text[] = [];

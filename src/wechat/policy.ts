@@ -151,6 +151,7 @@ export const WECHAT_POLICY = {
   },
 } as const;
 
+/** The type of `WECHAT_POLICY`. */
 export type WechatPolicy = typeof WECHAT_POLICY;
 
 const allowedProperties = new Set<string>(WECHAT_POLICY.css.properties);
@@ -230,7 +231,13 @@ export function isWechatArticleUrl(url: string): boolean {
   }
 }
 
-/** True when `tag` is a block tag in the sense of `WECHAT_POLICY.blockTags`. */
+/**
+ * True when `tag` is a block tag in the sense of `WECHAT_POLICY.blockTags`.
+ *
+ * @example
+ * isBlockTag('section') // → true
+ * isBlockTag('span') // → false
+ */
 export function isBlockTag(tag: string): boolean {
   return (WECHAT_POLICY.blockTags as readonly string[]).includes(tag);
 }

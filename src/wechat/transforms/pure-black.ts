@@ -3,7 +3,13 @@ import { descendants, isElement } from '../dom.js';
 import { parseStyle, serializeStyle } from '../style.js';
 import type { WechatTransform } from './types.js';
 
-/** True for `color` and the `*-color` properties, whose pure black is replaced. */
+/**
+ * True for `color` and the `*-color` properties, whose pure black is replaced.
+ *
+ * @example
+ * isColourProperty('border-left-color') // → true
+ * isColourProperty('border') // → false
+ */
 export function isColourProperty(prop: string): boolean {
   return prop === 'color' || prop.endsWith('-color');
 }

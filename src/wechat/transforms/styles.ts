@@ -12,6 +12,10 @@ function resolveFallbacks(value: string): string {
  * One declaration as WeChat can keep it, or undefined: `!important` is dropped (inline styles
  * win anyway), `var()` with a fallback becomes the fallback, and whatever the policy still
  * rejects (positioning, `url()`, gradients, unresolvable `var()`, …) is removed.
+ *
+ * @example
+ * cleanDeclaration({ prop: 'color', value: 'var(--c, #333) !important' }) // → { prop: 'color', value: '#333' }
+ * cleanDeclaration({ prop: 'position', value: 'absolute' }) // → undefined
  */
 export function cleanDeclaration(decl: StyleDeclaration): StyleDeclaration | undefined {
   let value = decl.value.replace(/\s*!\s*important\s*$/i, '');

@@ -24,7 +24,12 @@ export interface WechatTransform {
   run(ctx: CleanContext): void;
 }
 
-/** The root element of the fragment (the first top-level element), if any. */
+/**
+ * The root element of the fragment (the first top-level element), if any.
+ *
+ * @example
+ * rootElement({ $: loadFragment('<section><p>a</p></section>'), … })?.name // → 'section'
+ */
 export function rootElement(ctx: CleanContext): Element | undefined {
   return ctx.$.root().children().toArray()[0] as Element | undefined;
 }
