@@ -49,7 +49,7 @@ function createProgram(context: CliContext): Command {
  * @param io - stdin, stdout, stderr, cwd and env; default: the process's.
  * @example
  * const code = await run(['render', 'examples/arxiv-daily.json', '-o', 'out.html'])
- * // stdout: 'out.html: 19,787 characters (limit 20,000), 9 items, 0 footnotes' → 0
+ * // stdout: 'out.html: 19,808 characters (limit 20,000), 9 items, 0 footnotes' → 0
  */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const context: CliContext = { io, exitCode: 0 };

@@ -9,7 +9,7 @@ import { precompiledTheme, themeSource } from '../theme/builtin.js';
  * `wechat-digest render` starts without it.
  *
  * @example
- * (await renderForCli(digest, { theme: 'classic' })).stats.characters // → 19787
+ * (await renderForCli(digest, { theme: 'classic' })).stats.characters // → 19808
  */
 export async function renderForCli(digest: Digest, options: RenderOptions): Promise<RenderResult> {
   const opts = resolveRenderOptions(options);

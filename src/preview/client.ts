@@ -22,7 +22,7 @@ export interface PreviewData {
  * @param createDarkmode - `createReaderDarkmode`, passed in so that both can be embedded.
  * @example
  * // In the page: (previewClient)(JSON.parse(dataScript.textContent), createReaderDarkmode)
- * // clicking Copy → status "Copied 19,787 characters: paste into the WeChat editor."
+ * // clicking Copy → status "Copied 19,808 characters: paste into the WeChat editor."
  */
 export function previewClient(data: PreviewData, createDarkmode: () => ReaderDarkmode): void {
   const doc = document;

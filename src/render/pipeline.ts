@@ -43,7 +43,7 @@ export interface RenderResult {
  * @param opts - Options merged with the defaults (`resolveRenderOptions`).
  * @param theme - The compiled theme.
  * @example
- * renderWithTheme(digest, resolveRenderOptions({}), compileTheme(css)).stats.characters // → 19787
+ * renderWithTheme(digest, resolveRenderOptions({}), compileTheme(css)).stats.characters // → 19808
  */
 export function renderWithTheme(input: DigestInput | Digest, opts: ResolvedRenderOptions, theme: CompiledTheme): RenderResult {
   const digest = parseDigest(input);

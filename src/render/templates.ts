@@ -322,6 +322,7 @@ function footer(out: Out, digest: Digest, ctx: TemplateContext): void {
   const qrSrc = f.qrCode?.src ?? digest.account?.qrCode;
   const account = digest.account ?? {};
   const comments = f.comments === false ? undefined : (f.comments ?? labels.comments);
+  if (!endMark && !qrSrc && !account.id && !comments && !ctx.fields.footerText) return;
   out.open('section', 'footer');
   if (endMark) out.block('section', 'end-mark', endMark);
   if (qrSrc || account.id) {

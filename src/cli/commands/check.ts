@@ -15,7 +15,7 @@ interface CheckFlags {
  *
  * @example
  * // wechat-digest check article.html --target api
- * // stdout: 'article.html: no findings for api, 19,787 characters (limit 20,000)' → exit 0
+ * // stdout: 'article.html: no findings for api, 19,808 characters (limit 20,000)' → exit 0
  */
 export const checkCommand: CliCommand = (program, context) => {
   program

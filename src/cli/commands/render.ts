@@ -16,7 +16,7 @@ interface RenderCommandFlags extends RenderFlags {
  *
  * @example
  * // wechat-digest render digest.json -o article.html
- * // stdout: 'article.html: 19,787 characters (limit 20,000), 9 items, 0 footnotes'
+ * // stdout: 'article.html: 19,808 characters (limit 20,000), 9 items, 0 footnotes'
  */
 export const renderCommand: CliCommand = (program, context) => {
   const command = program
