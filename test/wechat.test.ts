@@ -149,6 +149,8 @@ describe('checkWechat: false positives and negatives reviewed', () => {
 
   it('code: newlines, tabs, runs of spaces and indentation after <br>; also under white-space:pre', () => {
     expect(rules('<section><pre>a\nb</pre></section>')).toEqual(['code-newline']);
+    expect(rules('<section><pre>\n<code>a</code></pre></section>')).toEqual([]);
+    expect(rules('<section><pre>\na</pre></section>')).toEqual([]);
     expect(rules('<section><pre>a<br> b</pre></section>')).toEqual(['code-spaces']);
     expect(rules('<section><pre>a\tb</pre></section>')).toEqual(['code-spaces']);
     expect(rules('<section><p style="white-space:pre-wrap">a\n  b</p></section>')).toEqual(['code-newline', 'code-spaces']);

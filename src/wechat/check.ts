@@ -50,8 +50,11 @@ export function checkWechat(html: string, options: CheckOptions = {}): Finding[]
   }
 
   const text = (node: Text, code: boolean) => {
-    const data = node.data;
+    let data = node.data;
+    // An HTML parser drops the newline right after <pre>, so the editor never sees it.
+    if (!node.prev && isElement(node.parent) && node.parent.name === 'pre') data = data.replace(/^\r?\n/, '');
     if (code) {
+      if (!data) return;
       if (data.includes('\n')) add('code-newline', '', JSON.stringify(data.slice(0, 80)));
       const lineStart = /^ /.test(data) && lineEdge(node, 'prev');
       if (/ {2,}|\t/.test(data) || lineStart || /\n /.test(data)) add('code-spaces', '', JSON.stringify(data.slice(0, 80)));
