@@ -140,6 +140,14 @@ describe('options', () => {
     expect(() => renderDigest(arxivDaily(), { theme: 'clasic' })).toThrow(/did you mean "classic"\?.*Available: classic/);
   });
 
+  it('names a custom theme in its warnings', () => {
+    const css = '.wd{color:#333}.wd-title{position:fixed}';
+    const named = renderDigest(arxivDaily(), { theme: { css, name: 'brand.css' } }).warnings;
+    expect(named.map((w) => w.rule)).toEqual(['css-property']);
+    expect(named[0].message).toMatch(/^brand\.css: "position: fixed" is removed/);
+    expect(renderDigest(arxivDaily(), { theme: { css } }).warnings[0].message).toMatch(/^"position: fixed" is removed/);
+  });
+
   it('rejects unknown options and bad values', () => {
     expect(() => renderDigest(arxivDaily(), { colour: 'red' } as never)).toThrow('options.colour: unknown option');
     expect(() => renderDigest(arxivDaily(), { links: 'none' } as never)).toThrow('options.links: expected "footnotes" or "inline" or "keep", received "none"');

@@ -51,7 +51,10 @@ export function renderWithTheme(input: DigestInput | Digest, opts: ResolvedRende
   const labels = { ...strings.labels, ...stripUndefined(digest.labels ?? {}) };
   const fields = renderFields(digest, theme.styles, opts.links);
   const article = renderArticle(digest, { styles: theme.styles, strings, labels, numbering: opts.numbering, fields });
-  const warnings = [...theme.warnings, ...checkWechat(article.html, { target: opts.target })];
+  // A custom theme's findings say which file they come from.
+  const source = typeof opts.theme === 'string' ? undefined : opts.theme.name;
+  const themeWarnings = source ? theme.warnings.map((w) => ({ ...w, message: `${source}: ${w.message}` })) : theme.warnings;
+  const warnings = [...themeWarnings, ...checkWechat(article.html, { target: opts.target })];
   return {
     html: article.html,
     text: article.text,

@@ -16,7 +16,7 @@ export interface ThemeInfo {
 /** A custom theme: CSS written to the theme contract (see README, "Themes"). */
 export interface CustomTheme {
   css: string;
-  /** Shown in messages; defaults to "custom". */
+  /** Where the CSS comes from (e.g. its file name): the theme's warnings start with it. */
   name?: string;
 }
 
