@@ -13,8 +13,7 @@ export const UPLOAD_TARGETS = {
   image: {
     endpoint: 'media/uploadimg',
     what: 'body images',
-    /** media/uploadimg takes JPEG and PNG only (GIF and BMP, which the editor re-hosts, are refused here). */
-    types: ['jpg', 'png'],
+    types: WECHAT_POLICY.uploadImageTypes,
     maxBytes: WECHAT_POLICY.limits.bodyImageBytes,
   },
   cover: {

@@ -78,6 +78,9 @@ export const WECHAT_POLICY = {
   /** Image formats WeChat re-hosts. WebP and SVG are rejected: transcode them to PNG or JPEG. */
   imageTypes: ['jpg', 'jpeg', 'png', 'gif', 'bmp'],
 
+  /** Body images through the draft API: media/uploadimg takes JPEG and PNG only. */
+  uploadImageTypes: ['jpg', 'png'],
+
   /** Code: the layout both paths keep. */
   code: { tabWidth: 4, note: 'newlines → <br>, leading spaces and runs of spaces → &nbsp;, tabs → spaces' },
 
