@@ -19,8 +19,8 @@ describe('CHECK_RULES', () => {
     }
   });
 
-  it('is documented: the table in docs/wechat-rules.md is the one checkRulesTable() prints (node scripts/rules-table.js --write)', () => {
-    const doc = readFileSync(new URL('../docs/wechat-rules.md', import.meta.url), 'utf8');
+  it.each(['README.md', 'docs/wechat-rules.md'])('is documented: the table in %s is the one checkRulesTable() prints (node scripts/rules-table.js --write)', (name) => {
+    const doc = readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');
     const table = /<!-- rules-table:start -->\n([\s\S]*?)\n<!-- rules-table:end -->/.exec(doc)?.[1];
     expect(table).toBe(checkRulesTable());
   });
