@@ -1,4 +1,4 @@
-import { load } from 'cheerio/slim';
+import { parseDocument } from 'htmlparser2';
 import type { AnyNode, Element, Text } from 'domhandler';
 import { betweenBlocks, BLANK, isElement, lineEdge, openTagOf as openTag } from './dom.js';
 import type { Finding } from './findings.js';
@@ -38,9 +38,10 @@ export function checkWechat(html: string, options: CheckOptions = {}): Finding[]
   const target = options.target ?? 'paste';
   const findings: Finding[] = [];
   const add: Add = (rule, detail, excerpt) => findings.push(ruleFinding(rule, detail, excerpt));
-  const $ = load(html, { xml: false }, false);
+  // htmlparser2 directly: the checker reads the tree and needs none of cheerio's API.
+  const nodes = parseDocument(html).children;
 
-  const roots = $.root().contents().toArray().filter((n) => n.type !== 'text' || !BLANK.test((n as Text).data));
+  const roots = nodes.filter((n) => n.type !== 'text' || !BLANK.test((n as Text).data));
   const root = roots[0];
   if (roots.length !== 1 || !isElement(root) || root.name !== 'section') {
     add('root-element', `${roots.length} top-level nodes${isElement(root) ? `, the first a <${root.name}>` : ''}`, html.slice(0, 80));
@@ -110,7 +111,7 @@ export function checkWechat(html: string, options: CheckOptions = {}): Finding[]
     if (tag === 'img' && !svg) checkImage(urlAsRead(el.attribs.src ?? ''), target, el, add);
     for (const child of el.children) walk(child, preserve, svg, depth);
   };
-  for (const n of $.root().contents().toArray()) walk(n, false, false, 0);
+  for (const n of nodes) walk(n, false, false, 0);
 
   findings.push(...checkContentSize(html));
   return findings;

@@ -1,7 +1,7 @@
 import { DigestError } from '../errors.js';
 import { LOCALES, type Locale } from '../locale.js';
 import type { LinkMode } from '../markdown/env.js';
-import { loadFragment } from './dom.js';
+import { loadFragment } from './fragment.js';
 import { Footnotes } from './footnotes.js';
 import { attributesTransform } from './transforms/attributes.js';
 import { codeTransform } from './transforms/code.js';

@@ -1,20 +1,8 @@
-import { load, type CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element, Text } from 'domhandler';
 import { isBlockTag } from './policy.js';
 
 /** ASCII whitespace only: a `&nbsp;` is written on purpose and is not blank. */
 export const BLANK = /^[ \t\n\r\f]*$/;
-
-/**
- * Parses an HTML fragment into one cheerio document that serialises text as UTF-8 (CJK stays
- * CJK, not `&#x…;`: WeChat counts every character) and keeps `&nbsp;` as written.
- *
- * @example
- * loadFragment('<p>中文&nbsp;</p>').html() // → '<p>中文&nbsp;</p>'
- */
-export function loadFragment(html: string): CheerioAPI {
-  return load(html, { xml: { xmlMode: false, decodeEntities: true, encodeEntities: 'utf8' } } as never, false);
-}
 
 /**
  * True for an element node (including `<script>` and `<style>`, which domhandler types apart).
