@@ -10,7 +10,7 @@ import { listThemes, renderDigest } from '../src/index.js';
 import { resolveRenderOptions } from '../src/options.js';
 import { renderForCli } from '../src/cli/renderer.js';
 import { parseDigest } from '../src/schema.js';
-import { arxivDaily } from './helpers.js';
+import { arxivDaily, newest } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -18,16 +18,6 @@ type Builtin = typeof import('../src/theme/builtin.js');
 type Compile = typeof import('../src/theme/compile.js');
 let built: Builtin;
 let compile: Compile;
-
-/** The newest modification time of the files under a folder. */
-function newest(dir: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
 
 beforeAll(async () => {
   const assets = join(ROOT, 'dist/theme/compiled-themes.json');

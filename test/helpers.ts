@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { load } from 'cheerio';
 import type { DigestInput } from '../src/index.js';
 
@@ -39,4 +40,14 @@ export function plainStrings(d: DigestInput): string[] {
 /** The text content of an HTML fragment as a browser would read it. */
 export function htmlText(html: string): string {
   return load(html).text();
+}
+
+/** The newest modification time of the files under a folder (to tell whether dist/ is stale). */
+export function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
 }

@@ -134,15 +134,34 @@ export function checkContentSize(html: string): Finding[] {
   return out;
 }
 
-/** Checks one style attribute; returns true when its `white-space` keeps spaces (so text is judged as code). */
-function checkStyle(style: string, el: Element, add: Add): boolean {
-  let preserve = false;
+/** What one `style` value breaks, and whether its `white-space` keeps spaces (text is then judged as code). */
+interface StyleVerdict {
+  problems: [CheckRule, string][];
+  preserve: boolean;
+}
+
+// A rendered article repeats a few dozen style values thousands of times: judge each value once.
+const styleVerdicts = new Map<string, StyleVerdict>();
+
+function styleVerdict(style: string): StyleVerdict {
+  let verdict = styleVerdicts.get(style);
+  if (verdict) return verdict;
+  verdict = { problems: [], preserve: false };
   for (const { prop, value } of parseStyle(style)) {
     const v = cssViolation(prop, value);
-    if (v) add(v.rule as CheckRule, `${prop}:${value}`, openTag(el));
-    if (prop === 'color' && isPureBlack(value)) add('pure-black', `${prop}:${value}`, openTag(el));
-    if (prop === 'white-space' && preserving.has(value.trim().toLowerCase())) preserve = true;
+    if (v) verdict.problems.push([v.rule as CheckRule, `${prop}:${value}`]);
+    if (prop === 'color' && isPureBlack(value)) verdict.problems.push(['pure-black', `${prop}:${value}`]);
+    if (prop === 'white-space' && preserving.has(value.trim().toLowerCase())) verdict.preserve = true;
   }
+  if (styleVerdicts.size >= 4096) styleVerdicts.clear();
+  styleVerdicts.set(style, verdict);
+  return verdict;
+}
+
+/** Checks one style attribute; returns true when its `white-space` keeps spaces (so text is judged as code). */
+function checkStyle(style: string, el: Element, add: Add): boolean {
+  const { problems, preserve } = styleVerdict(style);
+  for (const [rule, detail] of problems) add(rule, detail, openTag(el));
   return preserve;
 }
 
