@@ -2,7 +2,7 @@
 // `npm run build`), so the command line starts without the CSS inliner. The precompiled styles
 // must be exactly what compiling the theme gives.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';

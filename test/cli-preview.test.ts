@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { createReaderDarkmode, previewPage, renderDigest, WECHAT_FONT_STACK, WECHAT_POLICY, type DigestInput, type Rgba } from '../src/index.js';
-import { arxivDaily } from './helpers.js';
 
 const paste: DigestInput = JSON.parse(readFileSync(new URL('./fixtures/cli/paste.json', import.meta.url), 'utf8'));
 const occurrences = (text: string, part: string) => text.split(part).length - 1;

@@ -13,12 +13,11 @@ const APP_SECRET = '9a8b7c6d5e4f30211f2e3d4c5b6a7988';
 
 let server: FakeWechat;
 let home: string;
-let cacheDir: string;
 
 beforeEach(async () => {
   server = await new FakeWechat({ appId: APP_ID, appSecret: APP_SECRET }).start();
   home = mkdtempSync(join(tmpdir(), 'wd-cli-publish-'));
-  cacheDir = join(home, 'cache');
+
   // The digest and its images in posts/; the cover next to where the command runs.
   mkdirSync(join(home, 'posts', 'img'), { recursive: true });
   copyFileSync(join(IMAGES, 'figure.png'), join(home, 'posts', 'img', 'figure.png'));

@@ -1,5 +1,4 @@
-import type { Token } from 'markdown-it';
-import { joinStyles, openTag, type MarkdownEnv, mdRule } from './env.js';
+import { openTag, mdRule } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
 
 /** Tables: inside a horizontally scrolling box, every cell styled inline, alignment kept. */

@@ -4,6 +4,7 @@ import { WECHAT_POLICY } from '../wechat/policy.js';
 import type { Finding } from '../wechat/findings.js';
 import { previewClient, type PreviewData } from './client.js';
 import { createReaderDarkmode } from './darkmode.js';
+import { formatCount } from '../format.js';
 
 /** Options of `previewPage`. */
 export interface PreviewOptions {
@@ -93,7 +94,7 @@ function stats(result: RenderResult): string {
   const errors = result.warnings.filter((w) => w.severity === 'error').length;
   const warnings = result.warnings.length - errors;
   const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
-  return `<div class="stats"><span class="count" data-state="${state}" id="count"><b>${n.toLocaleString('en')}</b> / ${limit.toLocaleString('en')} characters</span>`
+  return `<div class="stats"><span class="count" data-state="${state}" id="count"><b>${formatCount(n)}</b> / ${formatCount(limit)} characters</span>`
     + `<span class="meter"><span style="width:${Math.min(100, (n / limit) * 100).toFixed(1)}%"></span></span>`
     + `<span>${plural(result.stats.items, 'item')}</span>`
     + `<a href="#findings" id="finding-count" data-errors="${errors}">${plural(errors, 'error')}, ${plural(warnings, 'warning')}</a></div>`;

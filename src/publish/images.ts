@@ -7,6 +7,7 @@ import { DigestError } from '../errors.js';
 import { isHttpUrl } from '../schema.js';
 import { WECHAT_POLICY } from '../wechat/policy.js';
 import { request, type HttpConfig } from './http.js';
+import { formatCount } from '../format.js';
 
 /** Where each kind of image goes and what that endpoint takes. */
 export const UPLOAD_TARGETS = {
@@ -94,7 +95,7 @@ export async function readImage(source: string, kind: ImageKind, context: { base
   const target = UPLOAD_TARGETS[kind];
   const bytes = isRemote(source) ? await download(source, target.maxBytes, context.http) : await readLocal(source, context.baseDir);
   if (bytes.length > target.maxBytes) {
-    throw imageError(source, `is ${megabytes(bytes.length)} (${bytes.length.toLocaleString('en')} bytes); WeChat takes ${target.what} up to ${megabytes(target.maxBytes)}: compress it, or save it as JPEG at a lower quality`, { bytes: bytes.length });
+    throw imageError(source, `is ${megabytes(bytes.length)} (${formatCount(bytes.length)} bytes); WeChat takes ${target.what} up to ${megabytes(target.maxBytes)}: compress it, or save it as JPEG at a lower quality`, { bytes: bytes.length });
   }
   let type: string | undefined;
   try {

@@ -2,6 +2,7 @@ import { checkContentSize } from './check.js';
 import type { Finding } from './findings.js';
 import { WECHAT_POLICY } from './policy.js';
 import { ruleFinding } from './rules.js';
+import { formatCount } from '../format.js';
 
 /** The fields of one draft/add article that WeChat limits. */
 export interface ArticleFields {
@@ -44,7 +45,7 @@ export function checkArticle(article: ArticleFields): Finding[] {
   }
   if (article.sourceUrl !== undefined) {
     const bytes = Buffer.byteLength(article.sourceUrl, 'utf8');
-    if (bytes > L.sourceUrlBytes) out.push(ruleFinding('source-url-too-long', `${bytes.toLocaleString('en')} bytes`, shorten(article.sourceUrl)));
+    if (bytes > L.sourceUrlBytes) out.push(ruleFinding('source-url-too-long', `${formatCount(bytes)} bytes`, shorten(article.sourceUrl)));
   }
   if (article.content !== undefined) out.push(...checkContentSize(article.content));
   return out;

@@ -5,6 +5,7 @@ import type { Finding } from './findings.js';
 import { cssViolation, isAllowedAttribute, isPureBlack, isWechatArticleUrl, urlAsRead, urlScheme, WECHAT_POLICY } from './policy.js';
 import { ruleFinding, type CheckRule } from './rules.js';
 import { parseStyle } from './style.js';
+import { formatCount } from '../format.js';
 
 export { CHECK_RULES, checkRulesTable, type CheckRule, type CheckRuleInfo } from './rules.js';
 export { parseStyle } from './style.js';
@@ -127,10 +128,10 @@ export function checkContentSize(html: string): Finding[] {
   const { contentCharacters, contentBytes } = WECHAT_POLICY.limits;
   const out: Finding[] = [];
   if (html.length >= contentCharacters) {
-    out.push(ruleFinding('content-too-long', `${html.length.toLocaleString('en')} characters, ${(html.length - contentCharacters + 1).toLocaleString('en')} over the limit of ${(contentCharacters - 1).toLocaleString('en')}`, html.slice(0, 80)));
+    out.push(ruleFinding('content-too-long', `${formatCount(html.length)} characters, ${formatCount((html.length - contentCharacters + 1))} over the limit of ${formatCount((contentCharacters - 1))}`, html.slice(0, 80)));
   }
   const bytes = Buffer.byteLength(html, 'utf8');
-  if (bytes >= contentBytes) out.push(ruleFinding('content-too-large', `${bytes.toLocaleString('en')} bytes`, html.slice(0, 80)));
+  if (bytes >= contentBytes) out.push(ruleFinding('content-too-large', `${formatCount(bytes)} bytes`, html.slice(0, 80)));
   return out;
 }
 

@@ -1,5 +1,6 @@
 import type { Finding } from './findings.js';
 import { WECHAT_POLICY } from './policy.js';
+import { formatCount } from '../format.js';
 
 /** One checker rule: how bad it is, and the text of its row in the rules table. */
 export interface CheckRuleInfo {
@@ -16,7 +17,7 @@ export interface CheckRuleInfo {
 }
 
 const L = WECHAT_POLICY.limits;
-const n = (x: number) => x.toLocaleString('en');
+const n = formatCount;
 
 /**
  * Every rule of `checkWechat` and `checkArticle`, by stable id, with the text of its row in

@@ -4,6 +4,7 @@ import { WECHAT_POLICY } from '../../wechat/policy.js';
 import type { CliCommand } from '../command.js';
 import { readInputText } from '../files.js';
 import { formatFinding } from '../report.js';
+import { formatCount } from '../../format.js';
 
 interface CheckFlags {
   target?: CheckTarget;
@@ -35,7 +36,7 @@ export const checkCommand: CliCommand = (program, context) => {
       } else {
         for (const finding of findings) io.stdout.write(`${formatFinding(finding)}\n`);
         const warnings = findings.length - errors;
-        const size = `${input.text.length.toLocaleString('en')} characters (limit ${WECHAT_POLICY.limits.contentCharacters.toLocaleString('en')})`;
+        const size = `${formatCount(input.text.length)} characters (limit ${formatCount(WECHAT_POLICY.limits.contentCharacters)})`;
         io.stdout.write(findings.length === 0
           ? `${input.source}: no findings for ${flags.target}, ${size}\n`
           : `${input.source}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} for ${flags.target}, ${size}\n`);

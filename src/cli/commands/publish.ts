@@ -7,6 +7,7 @@ import { readDigestFile } from '../input.js';
 import type { CliWritable } from '../io.js';
 import { addRenderOptions, renderOptionsFrom, type RenderFlags } from '../render-options.js';
 import { printFindings } from '../report.js';
+import { formatCount } from '../../format.js';
 
 interface PublishFlags extends RenderFlags {
   cover?: string;
@@ -36,7 +37,7 @@ export function progressLine(event: PublishProgress): string | undefined {
   switch (event.type) {
     case 'upload': {
       const what = `${event.kind === 'cover' ? 'cover ' : ''}${event.source}`;
-      const facts = event.format ? ` (${event.format}, ${event.bytes!.toLocaleString('en')} bytes)` : '';
+      const facts = event.format ? ` (${event.format}, ${formatCount(event.bytes!)} bytes)` : '';
       const target = event.kind === 'cover' ? (event.mediaId ? ` → media_id ${event.mediaId}` : '') : event.url ? ` → ${event.url}` : '';
       if (event.status === 'pending') return `would upload ${what}${facts}${event.format ? '' : ' (downloaded first)'}`;
       if (event.status === 'kept') return `kept ${what} (already on WeChat)`;
@@ -115,7 +116,7 @@ export const publishCommand: CliCommand = (program, context) => {
       printFindings(result.warnings, io.stderr);
       if (result.dryRun) {
         io.stdout.write(`${JSON.stringify({ articles: result.articles }, null, 2)}\n`);
-        writeLine(io.stderr, `dry run: nothing was sent; ${result.articles.length} article${result.articles.length === 1 ? '' : 's'}, ${result.articles.map((a) => a.content.length.toLocaleString('en')).join(' + ')} characters`);
+        writeLine(io.stderr, `dry run: nothing was sent; ${result.articles.length} article${result.articles.length === 1 ? '' : 's'}, ${result.articles.map((a) => formatCount(a.content.length)).join(' + ')} characters`);
       } else {
         writeLine(io.stderr, progressLine({ type: 'draft', mediaId: result.mediaId!, articles: result.articles.length }));
         io.stdout.write(`${result.mediaId}\n`);

@@ -5,6 +5,7 @@ import { writeOutputFile } from '../files.js';
 import { readDigestFile } from '../input.js';
 import { addRenderOptions, renderOptionsFrom, type RenderFlags } from '../render-options.js';
 import { printFindings } from '../report.js';
+import { formatCount } from '../../format.js';
 
 interface RenderCommandFlags extends RenderFlags {
   output?: string;
@@ -37,7 +38,7 @@ export const renderCommand: CliCommand = (program, context) => {
       } else {
         await writeOutputFile(flags.output, result.html, io);
         const { characters, items, footnotes } = result.stats;
-        io.stdout.write(`${flags.output}: ${characters.toLocaleString('en')} characters (limit ${WECHAT_POLICY.limits.contentCharacters.toLocaleString('en')}), ${items} items, ${footnotes} footnotes\n`);
+        io.stdout.write(`${flags.output}: ${formatCount(characters)} characters (limit ${formatCount(WECHAT_POLICY.limits.contentCharacters)}), ${items} items, ${footnotes} footnotes\n`);
       }
       printFindings(result.warnings, io.stderr);
     });
