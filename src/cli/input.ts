@@ -106,6 +106,9 @@ export interface DigestFile {
 export async function readDigestFile(file: string, io: CliIo, options: { format?: string } = {}): Promise<DigestFile> {
   const format = formatFor(file, options.format);
   const input = await readInputText(file, io);
+  if (!input.text.trim()) {
+    throw new DigestError('E_INVALID_DIGEST', `${input.source}: the file is empty; a digest needs at least "title" and "sections" (wechat-digest init writes a starter)`);
+  }
   try {
     const digest = parseDigest(await format.parse(input.text, input.source));
     return { digest, source: input.source, path: input.path };
