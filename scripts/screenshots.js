@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { listThemes, renderDigest } from '../src/index.js';
-import { createReaderDarkmode } from '../src/preview/darkmode.js';
+import { readerDarkmodeSource } from '../src/preview/darkmode.js';
 
 const WIDTH = 375;
 const CLIP_HEIGHT = 1600;
@@ -26,7 +26,7 @@ function page(html, dark) {
 
 // Recolours the article in the page. `__name` stands in for the helper that tsx's transform
 // calls inside function sources.
-const READER_DARK_MODE = `{const __name=(f)=>f;(${createReaderDarkmode.toString()})().convertTree(document.querySelector('main > section'));}`;
+const READER_DARK_MODE = `{const __name=(f)=>f;${readerDarkmodeSource()}.convertTree(document.querySelector('main > section'));}`;
 
 mkdirSync(outDir, { recursive: true });
 const profile = mkdtempSync(join(tmpdir(), 'wd-'));

@@ -1,3 +1,5 @@
+import { parseStyle, type StyleDeclaration } from '../wechat/style.js';
+
 /** A colour as `[r, g, b, a]`: channels 0–255, alpha 0–1. */
 export type Rgba = [number, number, number, number];
 
@@ -35,15 +37,18 @@ export interface ReaderDarkmode {
  * a gradient becomes the one colour the reader mixes from its stops; the reader's first-screen
  * scheduling and plugins are left out.
  *
- * The function is self-contained (no imports, no outer variables) so that the preview page can
- * embed its source.
+ * The function is self-contained (no outer variables) so that the preview page can embed its
+ * source; the one thing it needs from outside, the style splitter (`parseStyle`), is a
+ * parameter, which the page embeds beside it.
+ *
+ * @param splitStyle - Splits a style attribute into declarations; `parseStyle` by default.
  *
  * @example
  * const dm = createReaderDarkmode()
  * dm.format(dm.text(dm.parse('#333')!))        // → 'rgb(163, 163, 163)'
  * dm.format(dm.background(dm.parse('#fff')!))  // → 'rgb(25, 25, 25)'
  */
-export function createReaderDarkmode(): ReaderDarkmode {
+export function createReaderDarkmode(splitStyle: (style: string) => StyleDeclaration[] = parseStyle): ReaderDarkmode {
   const WHITE_LIKE_BRIGHTNESS = 250;
   const MAX_BACKGROUND_BRIGHTNESS = 190;
   const MIN_OFFSET_BRIGHTNESS = 65;
@@ -234,31 +239,6 @@ export function createReaderDarkmode(): ReaderDarkmode {
     backgroundImage?: boolean;
   }
 
-  function splitDeclarations(cssText: string): [string, string][] {
-    const out: [string, string][] = [];
-    let depth = 0;
-    let quote = '';
-    let start = 0;
-    const push = (end: number) => {
-      const part = cssText.slice(start, end);
-      const colon = part.indexOf(':');
-      if (colon > 0) out.push([part.slice(0, colon).trim().toLowerCase(), part.slice(colon + 1).trim()]);
-    };
-    for (let i = 0; i < cssText.length; i++) {
-      const c = cssText[i];
-      if (quote) {
-        if (c === quote) quote = '';
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === '(') depth++;
-      else if (c === ')') depth = Math.max(0, depth - 1);
-      else if (c === ';' && depth === 0) {
-        push(i);
-        start = i + 1;
-      }
-    }
-    push(cssText.length);
-    return out;
-  }
 
   function convertTree(root: Element): number {
     const doc = root.ownerDocument;
@@ -297,7 +277,7 @@ export function createReaderDarkmode(): ReaderDarkmode {
       const style = el.style;
       if (!style || el.tagName === 'IFRAME') return;
 
-      let decls = splitDeclarations(style.cssText);
+      let decls = splitStyle(style.cssText).map((d): [string, string] => [d.prop, d.value]);
       let hasInlineColor = decls.some(([k]) => k === 'color');
       let hasInlineBackground = decls.some(([k]) => k.includes('background'));
       const hasBackgroundImage = decls.some(([k, v]) => (k.includes('background') || /^(-webkit-)?border-image/.test(k)) && /url\(/i.test(v));
@@ -397,4 +377,15 @@ export function createReaderDarkmode(): ReaderDarkmode {
     text: (color: Rgba, bg: Rgba = darkBackground) => text(color, bg),
     convertTree,
   };
+}
+
+/**
+ * The source of an expression that creates the reader's recolouring in a browser page: the two
+ * functions it needs, embedded. Evaluate it where `__name` is defined (see `previewPage`).
+ *
+ * @example
+ * page.evaluate(`{const __name=(f)=>f;(${readerDarkmodeSource()}).convertTree(document.body)}`)
+ */
+export function readerDarkmodeSource(): string {
+  return `(${createReaderDarkmode.toString()})(${parseStyle.toString()})`;
 }

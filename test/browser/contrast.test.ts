@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listThemes, renderDigest, type DigestInput, type RenderOptions } from '../../src/index.js';
-import { createReaderDarkmode } from '../../src/preview/darkmode.js';
+import { readerDarkmodeSource } from '../../src/preview/darkmode.js';
 import { arxivDaily, fixtureDigests } from '../helpers.js';
 
 interface Measured {
@@ -34,7 +34,7 @@ const FONTS = "-apple-system,'PingFang SC','Noto Sans CJK SC',sans-serif";
 const DIGESTS: [string, DigestInput][] = [['arxiv-daily', arxivDaily()], ...fixtureDigests().filter(([name]) => name !== 'minimal')];
 // `__name` stands in for the helper that the TypeScript transform calls inside function sources.
 const SHIM = 'window.__name = (f) => f;';
-const RECOLOUR = `(${createReaderDarkmode.toString()})().convertTree(document.querySelector('main > section'));`;
+const RECOLOUR = `${readerDarkmodeSource()}.convertTree(document.querySelector('main > section'));`;
 
 let context: BrowserContext;
 let page: Page;
