@@ -10,5 +10,5 @@ writeFileSync(new URL('arxiv-daily.html', out), result.html);
 writeFileSync(new URL('arxiv-daily.page.html', out), previewPage(result, { title: input.title }));
 const { characters, items, footnotes } = result.stats;
 console.log(`examples/out/arxiv-daily.html       ${characters.toLocaleString('en')} characters (limit 20,000), ${items} items, ${footnotes} footnotes`);
-console.log('examples/out/arxiv-daily.page.html  open it in a browser to see the article at phone width');
+console.log('examples/out/arxiv-daily.page.html  the preview page: open it in a browser (phone and desktop width, light and dark, Copy for WeChat)');
 for (const w of result.warnings) console.log(`${w.severity} ${w.rule}: ${w.message}`);
