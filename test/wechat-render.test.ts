@@ -16,9 +16,13 @@ describe.each(digests)('%s renders into HTML WeChat keeps', (_name, digest) => {
     });
   }
 
-  it('paste: no findings at all, with footnoted or inline links', () => {
-    expect(checkWechat(renderDigest(digest).html)).toEqual([]);
-    expect(checkWechat(renderDigest(digest, { links: 'inline' }).html)).toEqual([]);
+  it('paste: no findings, with footnoted or inline links, but a warning for each image given as a local file', () => {
+    const local = renderDigest(digest).digest.sections.flatMap((s) => s.items ?? []).flatMap((i) => i.images ?? []).filter((img) => !/^https?:/.test(img.src));
+    for (const links of ['footnotes', 'inline'] as const) {
+      const findings = checkWechat(renderDigest(digest, { links }).html);
+      expect(findings.map((f) => [f.rule, f.severity])).toEqual(local.map(() => ['image-local', 'warning']));
+      findings.forEach((f, i) => expect(f.message).toContain(`: ${local[i].src}. Fix: publish through the API`));
+    }
   });
 });
 

@@ -197,6 +197,8 @@ function checkImage(src: string, target: CheckTarget, el: Element, add: Add): vo
   if (scheme && !(WECHAT_POLICY.protocols.src as readonly string[]).includes(scheme)) return add('url-scheme', `${scheme}:`, openTag(el));
   const format = imageFormat(src);
   if (format === 'webp' || format === 'svg') add('image-format', format, openTag(el));
+  // No scheme (or a one-letter Windows drive): a file path, which only the publish step can upload.
+  if (target === 'paste' && src && (!scheme || scheme.length === 1)) add('image-local', src, openTag(el));
   if (target === 'api') {
     let host = '';
     try {

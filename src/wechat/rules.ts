@@ -108,6 +108,12 @@ export const CHECK_RULES = {
     why: `draft/add keeps only images uploaded with media/uploadimg (${WECHAT_POLICY.imageHosts.join(', ')}); others are filtered out`,
     fix: 'upload it with media/uploadimg and use the URL it returns (the publish step does this)',
   },
+  'image-local': {
+    severity: 'warning', scope: 'html',
+    what: 'target `paste`: an image given as a local file path',
+    why: 'the web editor fetches images by URL to re-host them; it cannot read a file on your disk, so the image arrives broken',
+    fix: 'publish through the API (`wechat-digest publish` uploads local images), or give the image an http(s) URL',
+  },
   'img-size-attr': {
     severity: 'warning', scope: 'html',
     what: '`width` or `height` attributes on `<img>`',
