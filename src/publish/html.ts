@@ -1,4 +1,5 @@
 import { load } from 'cheerio/slim';
+import { decodeHTMLAttribute } from 'entities';
 import { escapeHtml } from '../escape.js';
 
 /**
@@ -17,8 +18,9 @@ export function imageSources(html: string): string[] {
 }
 
 /**
- * Replaces image sources in an HTML fragment. The fragment is parsed without decoding entities,
- * so everything but the replaced `src` values comes out byte for byte as it went in.
+ * Replaces image sources in an HTML fragment, in one parse. The fragment is parsed without
+ * decoding entities, so everything but the replaced `src` values comes out byte for byte as it
+ * went in.
  *
  * @param html - The fragment.
  * @param replace - Gets each decoded `src`; returns the new URL, or undefined to keep it.
@@ -27,17 +29,16 @@ export function imageSources(html: string): string[] {
  * // → '<p>&nbsp;<img src="https://mmbiz.qpic.cn/a?x=1&amp;y=2" alt="A"></p>'
  */
 export function replaceImageSources(html: string, replace: (src: string) => string | undefined): string {
-  const sources = imageSources(html);
-  if (!sources.length) return html;
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: false } }, false);
-  const images = $('img').toArray();
   let changed = false;
-  images.forEach((img, i) => {
-    const next = replace(sources[i]);
-    if (next !== undefined && next !== sources[i]) {
+  for (const img of $('img').toArray()) {
+    // Attributes stay as written in this document: decode the src as a browser reads it.
+    const src = decodeHTMLAttribute(img.attribs.src ?? '').trim();
+    const next = replace(src);
+    if (next !== undefined && next !== src) {
       img.attribs.src = escapeHtml(next);
       changed = true;
     }
-  });
+  }
   return changed ? $.html() : html;
 }
