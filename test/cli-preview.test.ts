@@ -92,6 +92,7 @@ describe('previewPage', () => {
     expect(() => new Function(script)).not.toThrow();
     expect(script).toContain('function createReaderDarkmode');
     expect(script).toContain('function previewClient');
+    expect(script).toContain('function parseStyle');
   });
 });
 
