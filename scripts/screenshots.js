@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { listThemes, renderDigest } from '../src/index.js';
-import { readerDarkmodeSource } from '../src/preview/darkmode.js';
+import { readerDarkmodeSource } from '../src/wechat/reader/darkmode.js';
 
 const WIDTH = 375;
 const CLIP_HEIGHT = 1600;

@@ -1,6 +1,6 @@
-import { resolveRenderOptions, type RenderOptions } from '../options.js';
+import { resolveRenderOptions, type RenderOptions } from '../render/options.js';
 import { renderWithTheme, type RenderResult } from '../render/pipeline.js';
-import type { Digest } from '../schema.js';
+import type { Digest } from '../digest/schema.js';
 import { precompiledTheme, themeSource } from '../theme/builtin.js';
 
 /**

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { DigestError } from '../errors.js';
+import { DigestError } from '../core/errors.js';
 import type { Finding } from '../wechat/findings.js';
 import type { CliWritable } from './io.js';
 

@@ -1,4 +1,4 @@
-import type { ReaderDarkmode } from './darkmode.js';
+import type { ReaderDarkmode } from '../wechat/reader/darkmode.js';
 
 /** What the preview page hands to its script. */
 export interface PreviewData {

@@ -1,10 +1,10 @@
-import { escapeHtml } from '../escape.js';
-import type { RenderResult } from '../render.js';
+import { escapeHtml } from '../core/escape.js';
+import type { RenderResult } from '../render/render.js';
 import { WECHAT_POLICY } from '../wechat/policy.js';
 import type { Finding } from '../wechat/findings.js';
 import { previewClient, type PreviewData } from './client.js';
-import { readerDarkmodeSource } from './darkmode.js';
-import { formatCount } from '../format.js';
+import { readerDarkmodeSource } from '../wechat/reader/darkmode.js';
+import { formatCount } from '../core/format.js';
 
 /** Options of `previewPage`. */
 export interface PreviewOptions {

@@ -1,6 +1,6 @@
-import { DigestError, problemsError } from '../errors.js';
-import { renderDigest, type RenderResult } from '../render.js';
-import type { Digest, DigestInput } from '../schema.js';
+import { DigestError, problemsError } from '../core/errors.js';
+import { renderDigest, type RenderResult } from '../render/render.js';
+import type { Digest, DigestInput } from '../digest/schema.js';
 import { checkArticle } from '../wechat/article.js';
 import { checkContentSize, checkWechat } from '../wechat/check.js';
 import type { Finding } from '../wechat/findings.js';

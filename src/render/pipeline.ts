@@ -1,8 +1,8 @@
-import { LOCALES } from '../locale.js';
-import type { ResolvedRenderOptions } from '../options.js';
+import { LOCALES } from '../digest/locale.js';
+import type { ResolvedRenderOptions } from './options.js';
 import { renderFields } from './fields.js';
 import { renderArticle } from './templates.js';
-import { parseDigest, type Digest, type DigestInput } from '../schema.js';
+import { parseDigest, type Digest, type DigestInput } from '../digest/schema.js';
 import type { CompiledTheme } from '../theme/compile.js';
 import { checkWechat } from '../wechat/check.js';
 import type { Finding } from '../wechat/findings.js';

@@ -1,7 +1,7 @@
-import { escapeHtml } from '../escape.js';
-import type { LocaleStrings } from '../locale.js';
-import type { RenderedMarkdown } from '../markdown/engine.js';
-import type { Digest, DigestImage, DigestItem } from '../schema.js';
+import { escapeHtml } from '../core/escape.js';
+import type { LocaleStrings } from '../digest/locale.js';
+import type { RenderedMarkdown } from './markdown/engine.js';
+import type { Digest, DigestImage, DigestItem } from '../digest/schema.js';
 import type { RenderedFields, RenderedItem } from './fields.js';
 
 /**

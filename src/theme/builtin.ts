@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { ResolvedRenderOptions } from '../options.js';
+import type { ResolvedRenderOptions } from '../render/options.js';
 import type { CompiledTheme } from './compile.js';
 import { builtinThemeCss } from './themes.js';
 

@@ -1,15 +1,15 @@
 import juice from 'juice';
 import postcss from 'postcss';
 import { load } from 'cheerio';
-import { DigestError } from '../errors.js';
-import { escapeHtml } from '../escape.js';
+import { DigestError } from '../core/errors.js';
+import { escapeHtml } from '../core/escape.js';
 import { cssViolation, isPureBlack, WECHAT_POLICY } from '../wechat/policy.js';
 import type { Finding } from '../wechat/findings.js';
 import { splitRootBox } from '../wechat/transforms/root-box.js';
-import { createReaderDarkmode } from '../preview/darkmode.js';
-import { suggest } from '../schema.js';
-import { contrastRatio, parseColour, type Rgba } from './colour.js';
+import { createReaderDarkmode } from '../wechat/reader/darkmode.js';
+import { contrastRatio, parseColour, type Rgba } from '../wechat/reader/colour.js';
 import { listRoles, MARKDOWN_ROLES, ROLE_TREE, roleClass, type MarkdownContainer, type RoleSpec } from './roles.js';
+import { suggest } from '../core/suggest.js';
 
 /**
  * A compiled theme: one ready-made `style` attribute value per role.

@@ -1,6 +1,6 @@
-import { DigestError } from '../errors.js';
-import { LOCALES, type Locale } from '../locale.js';
-import type { LinkMode } from '../markdown/env.js';
+import { DigestError } from '../core/errors.js';
+import { LOCALES, type Locale } from '../digest/locale.js';
+import type { LinkMode } from '../render/markdown/env.js';
 import { loadFragment } from './fragment.js';
 import { Footnotes } from './footnotes.js';
 import { attributesTransform } from './transforms/attributes.js';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listThemes, renderDigest, type DigestInput, type RenderOptions } from '../../src/index.js';
-import { readerDarkmodeSource } from '../../src/preview/darkmode.js';
+import { readerDarkmodeSource } from '../../src/wechat/reader/darkmode.js';
 import { arxivDaily, fixtureDigests } from '../helpers.js';
 
 interface Measured {

@@ -1,5 +1,5 @@
 import type { AnyNode, Element, Text } from 'domhandler';
-import { escapeHtml } from '../../escape.js';
+import { escapeHtml } from '../../core/escape.js';
 import { WECHAT_POLICY } from '../policy.js';
 import { closest, descendants, inSvg, isBlock, isElement, isText, lineEdge, mergeTexts } from '../dom.js';
 import { parseStyle, serializeStyle } from '../style.js';

@@ -1,5 +1,5 @@
 import type { AnyNode, Element } from 'domhandler';
-import { BULLETS } from '../../markdown/lists.js';
+import { BULLETS } from '../../render/markdown/lists.js';
 import { BLANK, closest, isBlock, isElement, isText } from '../dom.js';
 import { parseStyle, serializeStyle } from '../style.js';
 import type { CleanContext, WechatTransform } from './types.js';

@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
-import type { LocaleStrings } from '../../locale.js';
-import type { LinkMode } from '../../markdown/env.js';
+import type { LocaleStrings } from '../../digest/locale.js';
+import type { LinkMode } from '../../render/markdown/env.js';
 import type { Footnotes } from '../footnotes.js';
 
 /** What every clean-up transformation gets: the one document, the options, the footnotes. */

@@ -1,10 +1,10 @@
 import { resolveRenderOptions, type RenderOptions, type ResolvedRenderOptions } from './options.js';
-import { renderWithTheme, type RenderResult } from './render/pipeline.js';
-import type { Digest, DigestInput } from './schema.js';
-import { compileTheme, type CompiledTheme } from './theme/compile.js';
-import { precompiledTheme, themeSource } from './theme/builtin.js';
+import { renderWithTheme, type RenderResult } from './pipeline.js';
+import type { Digest, DigestInput } from '../digest/schema.js';
+import { compileTheme, type CompiledTheme } from '../theme/compile.js';
+import { precompiledTheme, themeSource } from '../theme/builtin.js';
 
-export type { RenderResult, RenderStats } from './render/pipeline.js';
+export type { RenderResult, RenderStats } from './pipeline.js';
 
 /**
  * The compiled theme the options ask for: a built-in theme with its own accent and size comes

@@ -1,10 +1,10 @@
 import type { Token } from 'markdown-it';
-import { isHttpUrl } from '../schema.js';
-import { sameAsUrl } from '../wechat/footnotes.js';
-import { isWechatArticleUrl } from '../wechat/policy.js';
-import { escapeHtml } from '../escape.js';
+import { sameAsUrl } from '../../wechat/footnotes.js';
+import { isWechatArticleUrl } from '../../wechat/policy.js';
+import { escapeHtml } from '../../core/escape.js';
 import { innerText, openTag, type MarkdownEnv, mdRule } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
+import { isHttpUrl } from '../../core/urls.js';
 
 /** How one link is written. `plain`: its text only (URL-as-text, anchors, relative links). */
 export type LinkKind = 'plain' | 'anchor' | 'footnote' | 'inline';

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../../core/escape.js';
 import { openTag, type MarkdownEnv, mdRule } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
 

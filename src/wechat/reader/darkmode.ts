@@ -1,4 +1,4 @@
-import { parseStyle, type StyleDeclaration } from '../wechat/style.js';
+import { parseStyle, type StyleDeclaration } from '../style.js';
 
 /** A colour as `[r, g, b, a]`: channels 0–255, alpha 0–1. */
 export type Rgba = [number, number, number, number];

@@ -9,6 +9,7 @@ import { tablesTransform } from './tables.js';
 import type { MarkdownEnv } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
 import { markdownText } from './text.js';
+import { SCHEME } from '../../core/urls.js';
 
 /** The WeChat transformations applied while Markdown is rendered, in order. */
 export const MARKDOWN_TRANSFORMS: readonly MarkdownTransform[] = [
@@ -19,8 +20,6 @@ export const MARKDOWN_TRANSFORMS: readonly MarkdownTransform[] = [
   imagesTransform,
   tablesTransform,
 ];
-
-const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 
 function createMarkdown(): ReturnType<typeof MarkdownIt> {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });

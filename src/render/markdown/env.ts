@@ -1,6 +1,6 @@
 import type { RendererRule, Token } from 'markdown-it';
-import type { Footnotes } from '../wechat/footnotes.js';
-import type { MarkdownContainer } from '../theme/roles.js';
+import type { Footnotes } from '../../wechat/footnotes.js';
+import type { MarkdownContainer } from '../../theme/roles.js';
 
 /** How external links are written: footnotes (WeChat-safe), inline URLs, or kept as `<a>`. */
 export type LinkMode = 'footnotes' | 'inline' | 'keep';

@@ -1,5 +1,5 @@
 import type { Token } from 'markdown-it';
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../../core/escape.js';
 import { openTag, type MarkdownEnv, mdRule } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
 
