@@ -21,7 +21,7 @@ export { checkArticle, type ArticleFields } from './wechat/article.js';
 export { cleanForWechat, type CleanOptions } from './wechat/clean.js';
 export { WECHAT_POLICY } from './wechat/policy.js';
 export type { Finding } from './wechat/findings.js';
-export type { LinkMode } from './render/markdown/env.js';
+export type { LinkMode } from './wechat/writers.js';
 export { previewPage, WECHAT_FONT_STACK, type PreviewOptions } from './preview/page.js';
 export { createReaderDarkmode, type ReaderDarkmode, type Rgba } from './wechat/reader/darkmode.js';
 export { run, type CliIo, type CliWritable } from './cli/index.js';

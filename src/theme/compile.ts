@@ -5,7 +5,7 @@ import { DigestError } from '../core/errors.js';
 import { escapeHtml } from '../core/escape.js';
 import { cssViolation, isPureBlack, WECHAT_POLICY } from '../wechat/policy.js';
 import type { Finding } from '../wechat/findings.js';
-import { splitRootBox } from '../wechat/transforms/root-box.js';
+import { splitRootBox } from '../wechat/writers.js';
 import { createReaderDarkmode } from '../wechat/reader/darkmode.js';
 import { contrastRatio, parseColour, type Rgba } from '../wechat/reader/colour.js';
 import { listRoles, MARKDOWN_ROLES, ROLE_TREE, roleClass, type MarkdownContainer, type RoleSpec } from './roles.js';
