@@ -23,7 +23,8 @@ export { WECHAT_POLICY } from './wechat/policy.js';
 export type { Finding } from './wechat/findings.js';
 export type { LinkMode } from './wechat/writers.js';
 export { previewPage, WECHAT_FONT_STACK, type PreviewOptions } from './preview/page.js';
-export { createReaderDarkmode, type ReaderDarkmode, type Rgba } from './wechat/reader/darkmode.js';
+export { createReaderDarkmode, type ReaderDarkmode } from './wechat/reader/darkmode.js';
+export type { Rgba } from './wechat/reader/colour.js';
 export { run, type CliIo, type CliWritable } from './cli/index.js';
 export {
   publishDraft,
