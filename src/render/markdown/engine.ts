@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { blocksTransform } from './blocks.js';
 import { codeTransform } from './code.js';
-import { imagesTransform, isFigure } from './images.js';
+import { imagesTransform } from './images.js';
 import { linksTransform } from './links.js';
 import { listsTransform } from './lists.js';
 import { tablesTransform } from './tables.js';
@@ -51,7 +51,7 @@ export interface RenderedMarkdown {
  */
 export function renderMarkdown(src: string, env: MarkdownEnv): RenderedMarkdown {
   const tokens: Token[] = md.parse(src, env as unknown as Record<string, unknown>);
-  if (tokens.length === 3 && tokens[0].type === 'paragraph_open' && !isFigure(tokens[1])) tokens[0].hidden = tokens[2].hidden = true;
+  if (tokens.length === 3 && tokens[0].type === 'paragraph_open') tokens[0].hidden = tokens[2].hidden = true;
   const html = md.renderer.render(tokens, md.options, env as unknown as Record<string, unknown>);
   return { html, text: markdownText(tokens) };
 }
