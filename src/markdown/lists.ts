@@ -9,8 +9,10 @@ export const BULLETS = ['•', '◦', '▪'];
  * The marker written for a list item: its number for ordered lists, a bullet by depth otherwise.
  *
  * @example
- * listMarker(item, 0, true) // the item of '3. three' → '3.'
- * listMarker(item, 1, false) // an item of a bullet list inside a list → '◦'
+ * const [, item] = md.parse('3. three', env) // ordered_list_open, list_item_open, …
+ * listMarker(item, 0, true) // → '3.'
+ * // an item of a bullet list inside a list:
+ * listMarker(md.parse('- a', env)[1], 1, false) // → '◦'
  */
 export function listMarker(token: Token, depth: number, ordered: boolean): string {
   return ordered ? `${token.info}${token.markup}` : BULLETS[depth % BULLETS.length];
