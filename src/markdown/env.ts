@@ -48,7 +48,7 @@ export function joinStyles(a = '', b = ''): string {
  *
  * @example
  * const tokens = md.parseInline('[a `b`](https://x.org)', env)[0].children // link_open first
- * innerText(tokens, 0, 'link_close') // → 'ab'
+ * innerText(tokens, 0, 'link_close') // → 'a b'
  */
 export function innerText(tokens: Token[], from: number, closeType: string): string {
   let text = '';

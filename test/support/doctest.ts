@@ -69,8 +69,15 @@ export function compileExample(example: Example, ts: typeof TS): string {
   }
   const comments: { start: number; end: number; text: string }[] = [];
   const scanner = ts.createScanner(ts.ScriptTarget.ES2022, false, ts.LanguageVariant.Standard, example.code);
+  // Braces open, innermost last: `t` for a `${` of a template literal, `{` for a block or object.
+  const braces: string[] = [];
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
     if (kind === ts.SyntaxKind.SingleLineCommentTrivia) comments.push({ start: scanner.getTokenStart(), end: scanner.getTokenEnd(), text: scanner.getTokenText() });
+    else if (kind === ts.SyntaxKind.TemplateHead) braces.push('t');
+    else if (kind === ts.SyntaxKind.OpenBraceToken) braces.push('{');
+    else if (kind === ts.SyntaxKind.CloseBraceToken && braces.pop() === 't') {
+      if (scanner.reScanTemplateToken(false) === ts.SyntaxKind.TemplateMiddle) braces.push('t');
+    }
   }
   const statementBefore = (at: number) => file.statements.filter((s) => s.end <= at && !example.code.slice(s.end, at).trim()).at(-1);
   for (let c = 0; c < comments.length; c++) {
