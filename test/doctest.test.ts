@@ -58,7 +58,8 @@ describe('doc comment examples', () => {
     const own = (await import(pathToFileURL(join(ROOT, file)).href)) as Record<string, unknown>;
     const fixtures = doctestFixtures();
     try {
-      const mentioned = (name: string) => new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(example.code);
+      // A name as a variable (`digest`, `...http`), not as a property (`io.env`) or a word of a name (`wechat-digest`).
+      const mentioned = (name: string) => new RegExp(`(?:^|(?<=\\.\\.\\.)|(?<![\\w$.]))${name.replace(/\$/g, '\\$')}(?![\\w$-])`).test(example.code);
       const fixtureValues: Record<string, unknown> = {};
       for (const [name, make] of Object.entries(fixtures.values)) if (mentioned(name)) fixtureValues[name] = await make();
       const scope: Record<string, unknown> = { ...api, ...own, ...fixtureValues };

@@ -3,6 +3,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import MarkdownIt from 'markdown-it';
 import { parseDigest, type CliIo, type Digest } from '../../src/index.js';
@@ -12,6 +13,7 @@ import type { HttpConfig } from '../../src/publish/http.js';
 import { compileTheme } from '../../src/theme/compile.js';
 import { builtinThemeCss } from '../../src/theme/themes.js';
 import { Footnotes } from '../../src/wechat/footnotes.js';
+import { FakeWechat } from './fake-wechat.js';
 
 const EXAMPLES = new URL('../../examples/', import.meta.url);
 
@@ -53,7 +55,10 @@ export interface DoctestFixtures {
  *   example), `digest.md` (the same in Markdown) and `brand.css` (`examples/custom-theme.css`);
  *   `io.stdout.text` and `io.stderr.text` hold what was written;
  * - `tmp`: a fresh empty folder;
- * - `http`: how requests are sent: the global fetch, 5 s per attempt, no retries.
+ * - `http`: how requests are sent: the global fetch, 5 s per attempt, no retries;
+ * - `images`: the folder of test images (`figure.png`, `cover.png`, `photo.jpg`);
+ * - `wechat`: a local stand-in for the WeChat API on 127.0.0.1 (test/support/fake-wechat.ts),
+ *   credentials `wx12ab` / `secret`, its base URL `wechat.url`; stopped after the example.
  */
 export function doctestFixtures(): DoctestFixtures {
   const folders: string[] = [];
@@ -62,6 +67,7 @@ export function doctestFixtures(): DoctestFixtures {
     folders.push(dir);
     return dir;
   };
+  const servers: FakeWechat[] = [];
   const values: Record<string, () => unknown> = {
     digest: (): Digest => parseDigest(JSON.parse(readFileSync(new URL('arxiv-daily.json', EXAMPLES), 'utf8'))),
     env: (): MarkdownEnv => {
@@ -81,11 +87,18 @@ export function doctestFixtures(): DoctestFixtures {
       return { stdin: Readable.from([]), stdout: memoryWritable(), stderr: memoryWritable(), cwd, env: {} };
     },
     tmp: folder,
+    images: () => fileURLToPath(new URL('../fixtures/images/', import.meta.url)),
+    wechat: async () => {
+      const server = await new FakeWechat({ appId: 'wx12ab', appSecret: 'secret' }).start();
+      servers.push(server);
+      return server;
+    },
     http: (): HttpConfig => ({ fetch: globalThis.fetch, timeoutMs: 5_000, retries: 0, retryDelayMs: 10, onRetry: () => undefined }),
   };
   return {
     values,
     async close() {
+      for (const server of servers) await server.close();
       for (const dir of folders) rmSync(dir, { recursive: true, force: true });
     },
   };
