@@ -18,7 +18,9 @@ export type CliCommand = (program: Command, context: CliContext) => void;
  * `INPUT_FORMATS`.
  *
  * @example
- * program.command('render').argument('<file>').addOption(formatOption())
+ * import { Command } from 'commander'
+ * const program = new Command()
+ * program.command('render').argument('<file>').addOption(formatOption()).options.map((o) => o.long) // → ['--format']
  */
 export function formatOption(): Option {
   const ids = INPUT_FORMATS.map((f) => f.id);
