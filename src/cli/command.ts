@@ -10,6 +10,12 @@ import type { CliContext } from './io.js';
  * export const hello: CliCommand = (program, context) => {
  *   program.command('hello').description('Say hello').action(() => { context.io.stdout.write('hello\n') })
  * }
+ * // the CLI adds each command of COMMANDS to its program the same way:
+ * import { Command } from 'commander'
+ * const program = new Command()
+ * hello(program, { io, exitCode: 0 })
+ * await program.parseAsync(['hello'], { from: 'user' })
+ * // io.stdout.text → 'hello\n'
  */
 export type CliCommand = (program: Command, context: CliContext) => void;
 

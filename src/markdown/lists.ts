@@ -40,8 +40,14 @@ export const REST_STYLE = 'text-indent:0';
  * those blocks would inherit its negative `text-indent` and start left of their lines.
  *
  * @example
- * // '1. a\n\n   b': list_rest_open is inserted before b's paragraph, list_rest_close before list_item_close
+ * import MarkdownIt from 'markdown-it'
+ * const md = new MarkdownIt()
  * md.core.ruler.push('wechat_list_rest', (state) => { markItemRests(state); return true; })
+ * // with rows that hang their first line, list_rest_open is inserted before b's paragraph and
+ * // list_rest_close before list_item_close:
+ * md.parse('1. a\n\n   b', { styles: { 'body>list-row': 'padding-left:1.2em;text-indent:-1.2em' }, container: 'body' }).map((t) => t.type)
+ * // → ['ordered_list_open', 'list_item_open', 'paragraph_open', 'inline', 'paragraph_close', 'list_rest_open',
+ * //   'paragraph_open', 'inline', 'paragraph_close', 'list_rest_close', 'list_item_close', 'ordered_list_close']
  */
 export function markItemRests(state: StateCore): void {
   const env = state.env as unknown as MarkdownEnv;
