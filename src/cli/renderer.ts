@@ -9,7 +9,9 @@ import { renderThrough } from '../render/door.js';
  * `wechat-digest render` starts without it.
  *
  * @example
- * (await renderForCli(digest, { theme: 'classic' })).stats.characters // → 19808
+ * // `digest` is the reference example
+ * const { stats } = await renderForCli(digest, { theme: 'classic' })
+ * stats.characters // → 19808
  */
 export function renderForCli(digest: Digest, options: RenderOptions): Promise<RenderResult> {
   return Promise.resolve(renderThrough(digest, options, async () => (await import('../theme/compile.js')).compileTheme));

@@ -15,7 +15,9 @@ export type ThemeCompiler = (css: string, params: ThemeParams) => CompiledTheme;
  * precompiled with the package; anything else is compiled (once, cached) by `compile`.
  *
  * @example
- * resolveTheme(resolveRenderOptions({ accent: '#0f766e' }), compileTheme).styles.title // → '…;color:#0f766e'
+ * import { resolveRenderOptions } from './options.js'
+ * import { compileTheme } from '../theme/compile.js'
+ * resolveTheme(resolveRenderOptions({ accent: '#0f766e' }), compileTheme).styles['intro>a'] // → 'color:#0f766e'
  */
 export function resolveTheme(opts: ResolvedRenderOptions, compile: ThemeCompiler): CompiledTheme {
   return precompiledTheme(opts) ?? compile(themeSource(opts), { accent: opts.accent, fontSize: opts.fontSize });
@@ -31,8 +33,11 @@ export function resolveTheme(opts: ResolvedRenderOptions, compile: ThemeCompiler
  * @param options - See `RenderOptions`.
  * @param loadCompiler - Gives the theme compiler.
  * @example
- * renderThrough(data, { theme: 'classic' }, () => compileTheme).stats.characters // → 19808
- * await renderThrough(data, {}, async () => (await import('../theme/compile.js')).compileTheme) // → RenderResult
+ * import { compileTheme } from '../theme/compile.js'
+ * renderThrough(digest, { theme: 'classic' }, () => compileTheme).stats.characters // → 19808
+ * // the command line hands in async () => (await import('../theme/compile.js')).compileTheme
+ * const lazy = await renderThrough(digest, {}, async () => compileTheme)
+ * lazy.stats.characters // → 19808
  */
 export function renderThrough(input: DigestInput | Digest, options: RenderOptions | undefined, loadCompiler: () => ThemeCompiler): RenderResult;
 export function renderThrough(input: DigestInput | Digest, options: RenderOptions | undefined, loadCompiler: () => Promise<ThemeCompiler>): Promise<RenderResult>;

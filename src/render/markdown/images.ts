@@ -7,7 +7,8 @@ import type { MarkdownTransform } from './plugin.js';
  * An `<img>` with its alt text, styled for the container.
  *
  * @example
- * imageTag(token, env) // for ![A](a.png) → '<img style="max-width:100%" src="a.png" alt="A">'
+ * const [image] = md.parseInline('![A](a.png)', env)[0].children
+ * imageTag(image, env) // → '<img style="max-width:100%;height:auto" src="a.png" alt="A">'
  */
 export function imageTag(token: Token, env: MarkdownEnv): string {
   env.counts.images++;
@@ -32,8 +33,8 @@ export function isFigure(inline: Token | undefined): boolean {
  * The figure body for a lone image: the image, then its title as caption.
  *
  * @example
- * figureHtml(inline, env) // for ![A](a.png "Caption")
- * // → '<img style="…" src="a.png" alt="A"><p style="…">Caption</p>'
+ * figureHtml(md.parse('![A](a.png "Caption")', env)[1], env)
+ * // → '<img style="max-width:100%;height:auto" src="a.png" alt="A"><p style="font-size:.85em;color:#555">Caption</p>'
  */
 export function figureHtml(inline: Token, env: MarkdownEnv): string {
   const image = inline.children!.find((c) => c.type === 'image')!;
@@ -47,8 +48,8 @@ export function figureHtml(inline: Token, env: MarkdownEnv): string {
  * lead paragraph of a list item stays a paragraph: it sits on the marker's line.
  *
  * @example
- * // '![A](a.png "Caption")' → figure_open, figure_image, figure_close
- * md.core.ruler.push('wechat_figures', markFigures)
+ * md.parse('![A](a.png "Caption")', env).map((t) => t.type) // → ['figure_open', 'figure_image', 'figure_close']
+ * md.parse('see ![A](a.png)', env).map((t) => t.type) // → ['paragraph_open', 'inline', 'paragraph_close']
  */
 export function markFigures(state: StateCore): boolean {
   const tokens = state.tokens;
