@@ -414,6 +414,16 @@ describe('publishDraft: mistakes named before anything is sent', () => {
     expect(error.message).toMatch(/^options\.coverImage: unknown option \(known: appId, appSecret, apiBase, cover, /);
   });
 
+  it('names the render options by their path inside the publish options, with every other problem', async () => {
+    const error = await failure(publishDraft(digestWithImages(), options({ retries: -1, render: { links: 'none' as never, colour: 'red' } as never })));
+    expect(error.code).toBe('E_INVALID_OPTION');
+    expect(error.message.split('\n')).toEqual([
+      'options.render.links: expected "footnotes" or "inline" or "keep", received "none"',
+      'options.render.colour: unknown option (known: theme, locale, links, accent, fontSize, numbering, target)',
+      'options.retries: expected a whole number 0 or more, received -1',
+    ]);
+  });
+
   it.each([
     ['photo.webp', 'Image "photo.webp" is WEBP; WeChat rejects WebP: convert it to PNG or JPEG (for example `dwebp image.webp -o image.png`).'],
     ['diagram.svg', 'Image "diagram.svg" is SVG; WeChat rejects SVG images: export it as PNG (for example `rsvg-convert -o image.png image.svg`).'],

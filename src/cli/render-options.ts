@@ -2,19 +2,18 @@ import { basename, extname, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { DigestError } from '../core/errors.js';
+import { LOCALE_IDS } from '../digest/locale.js';
+import { NUMBERINGS } from '../digest/numbering.js';
 import type { RenderOptions } from '../render/options.js';
+import { CHECK_TARGETS } from '../wechat/check.js';
+import { LINK_MODES } from '../wechat/writers.js';
 import { fileError } from './files.js';
 import type { CliIo } from './io.js';
 
 /** The render flags as commander parses them. */
-export interface RenderFlags {
+export interface RenderFlags extends Pick<RenderOptions, 'locale' | 'links' | 'accent' | 'numbering' | 'target'> {
   theme?: string;
-  locale?: 'zh' | 'en';
-  links?: 'footnotes' | 'inline' | 'keep';
-  accent?: string;
   fontSize?: string;
-  numbering?: 'restart' | 'continue';
-  target?: 'paste' | 'api';
 }
 
 /**
@@ -30,12 +29,12 @@ export interface RenderFlags {
 export function addRenderOptions(command: Command): Command {
   return command
     .option('--theme <id|file.css>', 'a built-in theme (see `wechat-digest themes`) or a CSS file written to the theme contract')
-    .addOption(new Option('--locale <locale>', 'labels and punctuation (default: the digest\'s locale, else zh)').choices(['zh', 'en']))
-    .addOption(new Option('--links <mode>', 'external links in Markdown: footnotes (what WeChat accepts), inline URLs, or keep <a>').choices(['footnotes', 'inline', 'keep']))
+    .addOption(new Option('--locale <locale>', 'labels and punctuation (default: the digest\'s locale, else zh)').choices(LOCALE_IDS))
+    .addOption(new Option('--links <mode>', 'external links in Markdown: footnotes (what WeChat accepts), inline URLs, or keep <a>').choices(LINK_MODES))
     .option('--accent <colour>', 'accent colour for tags, numbers and rules, e.g. "#0f766e"')
     .option('--font-size <px>', 'base font size in pixels, 14 to 17')
-    .addOption(new Option('--numbering <mode>', 'restart numbers in each section, or continue them').choices(['restart', 'continue']))
-    .addOption(new Option('--target <target>', 'judge the output for paste into the editor or for the draft API').choices(['paste', 'api']));
+    .addOption(new Option('--numbering <mode>', 'restart numbers in each section, or continue them').choices(NUMBERINGS))
+    .addOption(new Option('--target <target>', 'judge the output for paste into the editor or for the draft API').choices(CHECK_TARGETS));
 }
 
 /**

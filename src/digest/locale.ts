@@ -1,7 +1,16 @@
 import type { LabelKey } from './schema.js';
 
+/**
+ * The locales wechat-digest ships, defined once: the schema, the options and the command line
+ * read them from here.
+ *
+ * @example
+ * LOCALE_IDS // → ['zh', 'en']
+ */
+export const LOCALE_IDS = ['zh', 'en'] as const;
+
 /** The locales wechat-digest ships. */
-export type Locale = 'zh' | 'en';
+export type Locale = (typeof LOCALE_IDS)[number];
 
 /** Words and punctuation of one locale. */
 export interface LocaleStrings {

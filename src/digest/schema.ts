@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { problemsError, type DigestProblem } from '../core/errors.js';
+import { formatPath, oneOf, typeName } from '../core/options.js';
 import { suggest } from '../core/suggest.js';
 import { isHttpUrl, SCHEME } from '../core/urls.js';
+import { LOCALE_IDS } from './locale.js';
 
 /** An object schema that rejects unknown keys with a "did you mean" hint. */
 function strict<T extends z.ZodRawShape>(shape: T) {
@@ -144,7 +146,7 @@ export const DigestSchema = strict({
   categories: z.record(nonEmpty, nonEmpty, { error: 'expected an object of tag → label, e.g. { "LG": "机器学习" }' }).optional().describe('Tag → label, e.g. { "LG": "机器学习" }.'),
   sections: z.array(SectionSchema, { error: (i) => (i.input === undefined ? 'required, expected a list of sections' : 'expected a list of sections') }).min(1, { error: 'needs at least one section' }),
   footer: FooterSchema.optional(),
-  locale: z.enum(['zh', 'en'], { error: 'expected "zh" or "en"' }).optional(),
+  locale: z.enum(LOCALE_IDS, { error: `expected ${oneOf(LOCALE_IDS)}` }).optional(),
   labels: strict(labelsShape).optional().describe('Override any label of the locale.'),
   sourceUrl: httpUrl.optional().describe('The "read original" (阅读原文) link.'),
 }).describe('A wechat-digest document.');
@@ -157,22 +159,6 @@ export type DigestSection = Digest['sections'][number];
 export type DigestItem = NonNullable<DigestSection['items']>[number];
 export type DigestImage = z.output<typeof ImageSchema>;
 export type DigestPoint = z.output<typeof PointSchema>;
-
-/** Formats a zod path as `sections[0].items[2].authors[1]`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
 
 function zodProblems(error: z.ZodError, input: unknown): DigestProblem[] {
   return error.issues.flatMap((issue) => issueProblems(issue, [], input));

@@ -1,50 +1,73 @@
 import envPaths from 'env-paths';
+import { z } from 'zod';
 import { DigestError } from '../core/errors.js';
-import type { RenderOptions } from '../render/options.js';
-import type { PublishProgress } from './progress.js';
+import { ofType, optionsObject, parseOptions, typeName } from '../core/options.js';
 import { isHttpUrl } from '../core/urls.js';
+import { RENDER_OPTIONS_SCHEMA, type RenderOptions } from '../render/options.js';
+import type { PublishProgress } from './progress.js';
+
+const httpUrl = (example: string) =>
+  z.string().refine(isHttpUrl, { error: (issue) => `expected an http(s) URL${example}, received ${JSON.stringify(issue.input)}` });
+/** A number that `accepts`, or an error saying it expects `what`. */
+const numberThat = (accepts: (n: number) => boolean, what: string) => {
+  const error = (issue: { input?: unknown }) => `expected ${what}, received ${typeof issue.input === 'number' ? issue.input : typeName(issue.input)}`;
+  return z.number({ error }).refine(accepts, { error });
+};
+const milliseconds = numberThat((v) => v > 0, 'a positive number of milliseconds');
+
+/**
+ * The schema of `publishDraft`'s options: each field with its doc and default. `PublishOptions`
+ * is derived from it; `render` is checked by the render options' schema.
+ *
+ * @example
+ * PUBLISH_OPTIONS_SCHEMA.safeParse({ dryRun: true, render: { links: 'keep' } }).success // → true
+ */
+export const PUBLISH_OPTIONS_SCHEMA = optionsObject(
+  {
+    /** The account's AppID (开发者ID). Required unless `dryRun`. The CLI reads `WECHAT_APP_ID`. */
+    appId: z.string().optional(),
+    /** The account's AppSecret. Required unless `dryRun`; never logged, cached or shown. The CLI reads `WECHAT_APP_SECRET`. */
+    appSecret: z.string().optional(),
+    /** Base URL of the WeChat API. Default `'https://api.weixin.qq.com'`. */
+    apiBase: httpUrl(' such as https://api.weixin.qq.com').optional(),
+    /** Cover image (path or http(s) URL) for `thumb_media_id`. Default: the digest's cover, else the first image. */
+    cover: z.string().optional(),
+    /** Author shown in the draft (≤ 16 characters). Default: the digest's `author`. */
+    author: z.string().optional(),
+    /** Feed summary (≤ 120 characters). Default: the headline summary, cut to 120 characters. */
+    digest: z.string().optional(),
+    /** The "read original" (阅读原文) link. Default: the digest's `sourceUrl`. */
+    sourceUrl: httpUrl('').optional(),
+    /** Open comments on the article. Default `false`. */
+    openComment: z.boolean().optional(),
+    /** Only followers may comment (with `openComment`). Default `false`. */
+    fansOnlyComment: z.boolean().optional(),
+    /** Render, check and resolve images, and return the draft without any network call. Default `false`. */
+    dryRun: z.boolean().optional(),
+    /** When the content is over the limit, spread the items over several articles of one draft. Default `false`. */
+    split: z.boolean().optional(),
+    /** Where the token and upload caches live. Default: the per-user cache directory (`defaultCacheDir()`). */
+    cacheDir: z.string().optional(),
+    /** Directory that relative image paths are resolved against (the digest file's folder). Default: the working directory. */
+    baseDir: z.string().optional(),
+    /** Options for rendering the digest (theme, locale, …). Default `{}`. */
+    render: RENDER_OPTIONS_SCHEMA.optional(),
+    /** The `fetch` to use (for proxies and tests). Default: the global `fetch`. */
+    fetch: ofType<typeof globalThis.fetch>('function').optional(),
+    /** Time limit of one HTTP request in milliseconds. Default `30000`. */
+    timeoutMs: milliseconds.optional(),
+    /** How many times a failed network request is tried again. Default `2`. */
+    retries: numberThat((v) => Number.isInteger(v) && v >= 0, 'a whole number 0 or more').optional(),
+    /** Delay before the first retry in milliseconds; doubled for each further retry. Default `500`. */
+    retryDelayMs: milliseconds.optional(),
+    /** Called with each step (uploads, retries, the draft); the CLI prints them. */
+    onProgress: ofType<(event: PublishProgress) => void>('function').optional(),
+  },
+  'an object with at least appId and appSecret',
+);
 
 /** Options of `publishDraft`. Defaults are in `DEFAULT_PUBLISH_OPTIONS`. */
-export interface PublishOptions {
-  /** The account's AppID (开发者ID). Required unless `dryRun`. The CLI reads `WECHAT_APP_ID`. */
-  appId?: string;
-  /** The account's AppSecret. Required unless `dryRun`; never logged, cached or shown. The CLI reads `WECHAT_APP_SECRET`. */
-  appSecret?: string;
-  /** Base URL of the WeChat API. Default `'https://api.weixin.qq.com'`. */
-  apiBase?: string;
-  /** Cover image (path or http(s) URL) for `thumb_media_id`. Default: the digest's cover, else the first image. */
-  cover?: string;
-  /** Author shown in the draft (≤ 16 characters). Default: the digest's `author`. */
-  author?: string;
-  /** Feed summary (≤ 120 characters). Default: the headline summary, cut to 120 characters. */
-  digest?: string;
-  /** The "read original" (阅读原文) link. Default: the digest's `sourceUrl`. */
-  sourceUrl?: string;
-  /** Open comments on the article. Default `false`. */
-  openComment?: boolean;
-  /** Only followers may comment (with `openComment`). Default `false`. */
-  fansOnlyComment?: boolean;
-  /** Render, check and resolve images, and return the draft without any network call. Default `false`. */
-  dryRun?: boolean;
-  /** When the content is over the limit, spread the items over several articles of one draft. Default `false`. */
-  split?: boolean;
-  /** Where the token and upload caches live. Default: the per-user cache directory (`defaultCacheDir()`). */
-  cacheDir?: string;
-  /** Directory that relative image paths are resolved against (the digest file's folder). Default: the working directory. */
-  baseDir?: string;
-  /** Options for rendering the digest (theme, locale, …). Default `{}`. */
-  render?: RenderOptions;
-  /** The `fetch` to use (for proxies and tests). Default: the global `fetch`. */
-  fetch?: typeof globalThis.fetch;
-  /** Time limit of one HTTP request in milliseconds. Default `30000`. */
-  timeoutMs?: number;
-  /** How many times a failed network request is tried again. Default `2`. */
-  retries?: number;
-  /** Delay before the first retry in milliseconds; doubled for each further retry. Default `500`. */
-  retryDelayMs?: number;
-  /** Called with each step (uploads, retries, the draft); the CLI prints them. */
-  onProgress?: (event: PublishProgress) => void;
-}
+export type PublishOptions = z.input<typeof PUBLISH_OPTIONS_SCHEMA>;
 
 /** The defaults of every publish option that has a fixed default. */
 export const DEFAULT_PUBLISH_OPTIONS = {
@@ -87,32 +110,6 @@ export function defaultCacheDir(): string {
   return envPaths('wechat-digest', { suffix: '' }).cache;
 }
 
-const TYPES: Record<keyof PublishOptions, 'string' | 'boolean' | 'number' | 'object' | 'function'> = {
-  appId: 'string',
-  appSecret: 'string',
-  apiBase: 'string',
-  cover: 'string',
-  author: 'string',
-  digest: 'string',
-  sourceUrl: 'string',
-  openComment: 'boolean',
-  fansOnlyComment: 'boolean',
-  dryRun: 'boolean',
-  split: 'boolean',
-  cacheDir: 'string',
-  baseDir: 'string',
-  render: 'object',
-  fetch: 'function',
-  timeoutMs: 'number',
-  retries: 'number',
-  retryDelayMs: 'number',
-  onProgress: 'function',
-};
-
-function invalid(message: string): DigestError {
-  return new DigestError('E_INVALID_OPTION', message);
-}
-
 /**
  * Merges publish options with the defaults once, checking each.
  *
@@ -122,30 +119,12 @@ function invalid(message: string): DigestError {
  * resolvePublishOptions({ dryRun: true, retries: -1 }) // throws: options.retries: expected a whole number 0 or more, received -1
  */
 export function resolvePublishOptions(options: PublishOptions): ResolvedPublishOptions {
-  if (options === null || typeof options !== 'object') {
-    throw invalid(`options: expected an object with at least appId and appSecret, received ${options === null ? 'null' : typeof options}`);
-  }
-  const known = Object.keys(TYPES);
-  for (const [key, value] of Object.entries(options)) {
-    if (!known.includes(key)) throw invalid(`options.${key}: unknown option (known: ${known.join(', ')})`);
-    const type = TYPES[key as keyof PublishOptions];
-    if (value !== undefined && (typeof value !== type || value === null)) {
-      throw invalid(`options.${key}: expected ${type === 'object' ? 'an object' : `a ${type}`}, received ${value === null ? 'null' : typeof value}`);
-    }
-  }
-  const o = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as PublishOptions;
+  const o = stripUndefined(parseOptions(PUBLISH_OPTIONS_SCHEMA, options) as PublishOptions);
   const dryRun = o.dryRun ?? DEFAULT_PUBLISH_OPTIONS.dryRun;
   if (!dryRun) {
     if (!o.appId) throw invalid('options.appId: required to publish; pass the AppID from the Official Account platform (设置与开发 → 基本配置), or WECHAT_APP_ID for the CLI');
     if (!o.appSecret) throw invalid('options.appSecret: required to publish; pass the AppSecret from the Official Account platform (设置与开发 → 基本配置), or WECHAT_APP_SECRET for the CLI');
   }
-  if (o.apiBase !== undefined && !isHttpUrl(o.apiBase)) throw invalid(`options.apiBase: expected an http(s) URL such as ${DEFAULT_PUBLISH_OPTIONS.apiBase}, received ${JSON.stringify(o.apiBase)}`);
-  if (o.sourceUrl !== undefined && !isHttpUrl(o.sourceUrl)) throw invalid(`options.sourceUrl: expected an http(s) URL, received ${JSON.stringify(o.sourceUrl)}`);
-  for (const key of ['timeoutMs', 'retryDelayMs'] as const) {
-    const v = o[key];
-    if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw invalid(`options.${key}: expected a positive number of milliseconds, received ${v}`);
-  }
-  if (o.retries !== undefined && !(Number.isInteger(o.retries) && o.retries >= 0)) throw invalid(`options.retries: expected a whole number 0 or more, received ${o.retries}`);
   const fetchImpl = o.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') throw invalid('options.fetch: no global fetch in this runtime; pass one');
   return {
@@ -156,4 +135,12 @@ export function resolvePublishOptions(options: PublishOptions): ResolvedPublishO
     baseDir: o.baseDir ?? process.cwd(),
     fetch: fetchImpl,
   };
+}
+
+function invalid(message: string): DigestError {
+  return new DigestError('E_INVALID_OPTION', message);
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,4 +1,5 @@
 import { DigestError, problemsError } from '../core/errors.js';
+import { DEFAULT_RENDER_OPTIONS } from '../render/options.js';
 import { renderDigest, type RenderResult } from '../render/render.js';
 import type { Digest, DigestInput } from '../digest/schema.js';
 import { checkArticle } from '../wechat/article.js';
@@ -121,7 +122,7 @@ function coverSource(opts: ResolvedPublishOptions, digest: Digest, sources: stri
 /** The render's findings about its theme: its warnings less those of the article check. */
 function themeWarnings(rendered: RenderResult): Finding[] {
   const key = (f: Finding) => `${f.rule}\u0000${f.excerpt}\u0000${f.message}`;
-  const checked = new Set(checkWechat(rendered.html, { target: rendered.options?.target ?? 'paste' }).map(key));
+  const checked = new Set(checkWechat(rendered.html, { target: rendered.options?.target ?? DEFAULT_RENDER_OPTIONS.target }).map(key));
   return rendered.warnings.filter((w) => !checked.has(key(w)));
 }
 
@@ -131,7 +132,7 @@ function articleParts(rendered: RenderResult, opts: ResolvedPublishOptions, with
   if (!opts.split || contentFits(whole)) return [{ digest: rendered.digest, html: whole }];
   // Parts are rendered with the options the whole was rendered with.
   const options = rendered.options ?? opts.render;
-  const numbering = options.numbering ?? 'restart';
+  const numbering = options.numbering ?? DEFAULT_RENDER_OPTIONS.numbering;
   const html = (d: Digest) => withUrls(renderDigest(d, options).html);
   return splitDigest(rendered.digest, numbering, (d) => contentFits(html(d))).map((d) => ({ digest: d, html: html(d) }));
 }

@@ -1,5 +1,6 @@
 import { DigestError } from '../core/errors.js';
 import { itemNumbers } from '../render/templates.js';
+import type { Numbering } from '../digest/numbering.js';
 import type { Digest, DigestSection } from '../digest/schema.js';
 import { WECHAT_POLICY } from '../wechat/policy.js';
 import { cutText } from './fields.js';
@@ -23,7 +24,7 @@ interface Unit {
  * // `digest` is the reference example (9 items, about 19,800 characters): in parts of 12,000 at most
  * splitDigest(digest, 'restart', (d) => renderDigest(d).html.length < 12_000).length // → 2
  */
-export function splitDigest(digest: Digest, numbering: 'restart' | 'continue', fits: (part: Digest) => boolean): Digest[] {
+export function splitDigest(digest: Digest, numbering: Numbering, fits: (part: Digest) => boolean): Digest[] {
   const numbers = itemNumbers(digest, numbering);
   const units: Unit[] = digest.sections.flatMap((section, s) =>
     section.items?.length ? section.items.map((_, i) => ({ section: s, item: i })) : [{ section: s, item: -1 }],

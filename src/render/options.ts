@@ -1,29 +1,46 @@
-import { DigestError } from '../core/errors.js';
-import type { Locale } from '../digest/locale.js';
+import { z } from 'zod';
+import { optionEnum, optionsObject, parseOptions } from '../core/options.js';
+import { LOCALE_IDS } from '../digest/locale.js';
+import { NUMBERINGS } from '../digest/numbering.js';
 import type { CustomTheme } from '../theme/themes.js';
-import type { LinkMode } from '../wechat/writers.js';
+import { CHECK_TARGETS } from '../wechat/check.js';
+import { LINK_MODES } from '../wechat/writers.js';
 
-/** Options of `renderDigest`. Every field is optional; defaults are in `DEFAULT_RENDER_OPTIONS`. */
-export interface RenderOptions {
+const customTheme = z.looseObject({ css: z.string(), name: z.string().optional() });
+const themeParam = <T>() => z.custom<T>().optional();
+
+/**
+ * The schema of `renderDigest`'s options: each field with its doc and default, each list of
+ * values imported from its owner. `RenderOptions` is derived from it.
+ *
+ * @example
+ * RENDER_OPTIONS_SCHEMA.safeParse({ links: 'inline' }).success // → true
+ */
+export const RENDER_OPTIONS_SCHEMA = optionsObject({
   /** A built-in theme id (see `listThemes()`), or `{ css }` for your own. Default `'classic'`. */
-  theme?: string | CustomTheme;
-  /** Labels and punctuation. Default: the digest's `locale`, else `'zh'`. */
-  locale?: Locale;
+  theme: z.union([z.string(), customTheme], { error: 'expected a theme id such as "classic", or { css: "…" }' }).optional() as z.ZodOptional<z.ZodType<string | CustomTheme, string | CustomTheme>>,
+  /** Labels and punctuation: `'zh'` or `'en'`. Default: the digest's `locale`, else `'zh'`. */
+  locale: optionEnum(LOCALE_IDS).optional(),
   /**
    * External links in Markdown: `'footnotes'` (text + `[n]`, URLs listed at the end; what WeChat
    * accepts), `'inline'` (URL in brackets after the text), `'keep'` (real `<a>`, for other
    * platforms). Default `'footnotes'`.
    */
-  links?: LinkMode;
+  links: optionEnum(LINK_MODES).optional(),
+  // The accent and the font size are the theme's parameters: the theme checks them
+  // (`validateThemeParams`), with the messages `compileTheme` gives.
   /** Accent colour for tags, numbers and rules, e.g. `'#0f766e'`. Default: the theme's. */
-  accent?: string;
+  accent: themeParam<string>(),
   /** Base font size in pixels, 14–17. Default: the theme's (15 for classic). */
-  fontSize?: number;
+  fontSize: themeParam<number>(),
   /** `'restart'`: each numbered section starts at 1. `'continue'`: numbers run on. Default `'restart'`. */
-  numbering?: 'restart' | 'continue';
+  numbering: optionEnum(NUMBERINGS).optional(),
   /** Which path the built-in check judges the output for: `'paste'` or `'api'`. Default `'paste'`. */
-  target?: 'paste' | 'api';
-}
+  target: optionEnum(CHECK_TARGETS).optional(),
+});
+
+/** Options of `renderDigest`. Every field is optional; defaults are in `DEFAULT_RENDER_OPTIONS`. */
+export type RenderOptions = z.input<typeof RENDER_OPTIONS_SCHEMA>;
 
 /** The defaults of every render option. */
 export const DEFAULT_RENDER_OPTIONS = {
@@ -34,36 +51,21 @@ export const DEFAULT_RENDER_OPTIONS = {
 } as const satisfies RenderOptions;
 
 /** Options after merging with the defaults. */
-export type ResolvedRenderOptions = Required<Pick<RenderOptions, 'theme' | 'links' | 'numbering' | 'target'>> &
-  Pick<RenderOptions, 'locale' | 'accent' | 'fontSize'>;
+export type ResolvedRenderOptions = Required<Pick<RenderOptions, keyof typeof DEFAULT_RENDER_OPTIONS>> & Omit<RenderOptions, keyof typeof DEFAULT_RENDER_OPTIONS>;
 
-const KNOWN = ['theme', 'locale', 'links', 'accent', 'fontSize', 'numbering', 'target'];
-const ENUMS: Record<string, readonly string[]> = {
-  locale: ['zh', 'en'],
-  links: ['footnotes', 'inline', 'keep'],
-  numbering: ['restart', 'continue'],
-  target: ['paste', 'api'],
-};
-
-/** Merges options with the defaults once, checking each; throws E_INVALID_OPTION. */
+/**
+ * Merges options with the defaults once, after checking them against `RENDER_OPTIONS_SCHEMA`.
+ *
+ * @throws DigestError `E_INVALID_OPTION` naming each wrong option and what it expects.
+ * @example
+ * resolveRenderOptions({ links: 'inline' }) // → { theme: 'classic', links: 'inline', numbering: 'restart', target: 'paste' }
+ * // every problem, one line each:
+ * resolveRenderOptions({ links: 'none', taget: 'api' })
+ * // throws: options.links: expected "footnotes" or "inline" or "keep", received "none"…options.taget: unknown option; did you mean "target"? (known: …)
+ */
 export function resolveRenderOptions(options: RenderOptions = {}): ResolvedRenderOptions {
-  if (options === null || typeof options !== 'object') {
-    throw new DigestError('E_INVALID_OPTION', `options: expected an object, received ${options === null ? 'null' : typeof options}`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) throw new DigestError('E_INVALID_OPTION', `options.${key}: unknown option (known: ${KNOWN.join(', ')})`);
-  }
-  for (const [key, values] of Object.entries(ENUMS)) {
-    const v = (options as Record<string, unknown>)[key];
-    if (v !== undefined && !values.includes(v as string)) {
-      throw new DigestError('E_INVALID_OPTION', `options.${key}: expected ${values.map((x) => `"${x}"`).join(' or ')}, received ${JSON.stringify(v)}`);
-    }
-  }
-  const theme = options.theme ?? DEFAULT_RENDER_OPTIONS.theme;
-  if (typeof theme !== 'string' && (theme === null || typeof theme !== 'object' || typeof theme.css !== 'string')) {
-    throw new DigestError('E_INVALID_OPTION', 'options.theme: expected a theme id such as "classic", or { css: "…" }');
-  }
-  return { ...DEFAULT_RENDER_OPTIONS, ...stripUndefined(options), theme } as ResolvedRenderOptions;
+  const parsed = parseOptions(RENDER_OPTIONS_SCHEMA, options) as RenderOptions;
+  return { ...DEFAULT_RENDER_OPTIONS, ...stripUndefined(parsed) };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

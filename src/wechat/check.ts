@@ -11,8 +11,17 @@ import { urlAsRead, urlScheme } from '../core/urls.js';
 export { CHECK_RULES, checkRulesTable, type CheckRule, type CheckRuleInfo } from './rules.js';
 export { parseStyle } from './style.js';
 
+/**
+ * The paths to WeChat the HTML can be judged for, defined once: `paste` (into the web editor)
+ * and `api` (draft/add: images must be WeChat-hosted).
+ *
+ * @example
+ * CHECK_TARGETS // → ['paste', 'api']
+ */
+export const CHECK_TARGETS = ['paste', 'api'] as const;
+
 /** Which path to WeChat the HTML is judged for. */
-export type CheckTarget = 'paste' | 'api';
+export type CheckTarget = (typeof CHECK_TARGETS)[number];
 
 /** Options of `checkWechat`. */
 export interface CheckOptions {

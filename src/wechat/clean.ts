@@ -1,5 +1,7 @@
 import { DigestError } from '../core/errors.js';
-import { LOCALES, type Locale } from '../digest/locale.js';
+import { optionEnum, optionsObject, parseOptions } from '../core/options.js';
+import { LOCALE_IDS, LOCALES } from '../digest/locale.js';
+import type { z } from 'zod';
 import { loadFragment } from './fragment.js';
 import { Footnotes } from './footnotes.js';
 import { attributesTransform } from './transforms/attributes.js';
@@ -18,7 +20,7 @@ import { tablesTransform } from './transforms/tables.js';
 import { tagsTransform } from './transforms/tags.js';
 import type { CleanContext, WechatTransform } from './transforms/types.js';
 import { whitespaceTransform } from './transforms/whitespace.js';
-import type { LinkMode } from './writers.js';
+import { LINK_MODES } from './writers.js';
 
 /** The clean-up, in order. Each step is one file in `src/wechat/transforms/`; no step calls another. */
 export const WECHAT_TRANSFORMS: readonly WechatTransform[] = [
@@ -39,15 +41,21 @@ export const WECHAT_TRANSFORMS: readonly WechatTransform[] = [
   whitespaceTransform, //  no whitespace between block tags, no newlines in text
 ];
 
-/** Options of `cleanForWechat`. */
-export interface CleanOptions {
+/**
+ * The schema of `cleanForWechat`'s options; `CleanOptions` is derived from it.
+ *
+ * @example
+ * CLEAN_OPTIONS_SCHEMA.safeParse({ links: 'keep' }).success // → true
+ */
+export const CLEAN_OPTIONS_SCHEMA = optionsObject({
   /** External links: `'footnotes'` (default), `'inline'` (URL after the text) or `'keep'`. */
-  links?: LinkMode;
+  links: optionEnum(LINK_MODES).optional(),
   /** Labels of the references block: `'zh'` (default, 参考链接) or `'en'` (References). */
-  locale?: Locale;
-}
+  locale: optionEnum(LOCALE_IDS).optional(),
+});
 
-const LINK_MODES: readonly LinkMode[] = ['footnotes', 'inline', 'keep'];
+/** Options of `cleanForWechat`. */
+export type CleanOptions = z.input<typeof CLEAN_OPTIONS_SCHEMA>;
 
 /**
  * Makes arbitrary HTML fit for WeChat by applying the policy on one document: tags WeChat
@@ -69,13 +77,13 @@ const LINK_MODES: readonly LinkMode[] = ['footnotes', 'inline', 'keep'];
  */
 export function cleanForWechat(html: string, options: CleanOptions = {}): string {
   if (typeof html !== 'string') throw new DigestError('E_INVALID_OPTION', `html: expected a string of HTML, received ${html === null ? 'null' : typeof html}`);
-  const links = options.links ?? 'footnotes';
-  if (!LINK_MODES.includes(links)) throw new DigestError('E_INVALID_OPTION', `options.links: expected "footnotes" or "inline" or "keep", received ${JSON.stringify(links)}`);
-  const locale = options.locale ?? 'zh';
-  if (!(locale in LOCALES)) throw new DigestError('E_INVALID_OPTION', `options.locale: expected "zh" or "en", received ${JSON.stringify(locale)}`);
-  const ctx: CleanContext = { $: loadFragment(html), links, strings: LOCALES[locale], footnotes: new Footnotes() };
+  const ctx = cleanContext(html, parseOptions(CLEAN_OPTIONS_SCHEMA, options));
   for (const t of WECHAT_TRANSFORMS) t.run(ctx);
   return ctx.$.html();
+}
+
+function cleanContext(html: string, options: CleanOptions): CleanContext {
+  return { $: loadFragment(html), links: options.links ?? 'footnotes', strings: LOCALES[options.locale ?? 'zh'], footnotes: new Footnotes() };
 }
 
 /**
@@ -87,7 +95,7 @@ export function cleanForWechat(html: string, options: CleanOptions = {}): string
 export function runWechatTransform(name: string, html: string, options: CleanOptions = {}): string {
   const t = WECHAT_TRANSFORMS.find((x) => x.name === name);
   if (!t) throw new DigestError('E_INVALID_OPTION', `transform: "${name}" is not one of ${WECHAT_TRANSFORMS.map((x) => x.name).join(', ')}`);
-  const ctx: CleanContext = { $: loadFragment(html), links: options.links ?? 'footnotes', strings: LOCALES[options.locale ?? 'zh'], footnotes: new Footnotes() };
+  const ctx = cleanContext(html, parseOptions(CLEAN_OPTIONS_SCHEMA, options));
   t.run(ctx);
   return ctx.$.html();
 }

@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { checkWechat, type CheckTarget } from '../../wechat/check.js';
+import { CHECK_TARGETS, checkWechat, type CheckTarget } from '../../wechat/check.js';
 import { WECHAT_POLICY } from '../../wechat/policy.js';
 import type { CliCommand } from '../command.js';
 import { readInputText } from '../files.js';
@@ -25,7 +25,7 @@ export const checkCommand: CliCommand = (program, context) => {
     .command('check')
     .description('Check an HTML fragment against what the WeChat editor (paste) or the draft API keeps')
     .argument('<html-file>', 'the HTML fragment, or - for stdin')
-    .addOption(new Option('--target <target>', 'paste into the editor, or the draft API (images must be on mmbiz.qpic.cn)').choices(['paste', 'api']).default('paste'))
+    .addOption(new Option('--target <target>', 'paste into the editor, or the draft API (images must be on mmbiz.qpic.cn)').choices(CHECK_TARGETS).default('paste'))
     .option('--json', 'print the findings as a JSON array')
     .addHelpText('after', '\nExit code 1 when any finding is an error. Rule ids are stable; the README lists them.\n\nExample:\n  wechat-digest render digest.json | wechat-digest check - --target api')
     .action(async (file: string, flags: CheckFlags) => {

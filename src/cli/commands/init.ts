@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { Option } from 'commander';
 import { DigestError } from '../../core/errors.js';
-import type { Locale } from '../../digest/locale.js';
+import { LOCALE_IDS, type Locale } from '../../digest/locale.js';
 import type { CliCommand } from '../command.js';
 import { fileError, writeOutputFile } from '../files.js';
 import { starterDigest } from '../starter.js';
@@ -31,7 +31,7 @@ export const initCommand: CliCommand = (program, context) => {
     .command('init')
     .description(`Write a starter ${STARTER_FILE} into a folder (default: the current one)`)
     .argument('[dir]', 'the folder; created when missing', '.')
-    .addOption(new Option('--locale <locale>', 'write the starter in Chinese or English').choices(['zh', 'en']).default('zh'))
+    .addOption(new Option('--locale <locale>', 'write the starter in Chinese or English').choices(LOCALE_IDS).default('zh'))
     .addHelpText('after', `\nAn existing ${STARTER_FILE} is never overwritten.\n\nExample:\n  wechat-digest init my-digest && wechat-digest preview my-digest/${STARTER_FILE}`)
     .action(async (dir: string, flags: { locale: Locale }) => {
       const { io } = context;
