@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { load } from 'cheerio/slim';
 import { describe, expect, it } from 'vitest';
-import { DigestError, listRoles, listThemes, renderDigest, type DigestInput, type Finding } from '../src/index.js';
-import { roleClass } from '../src/theme/roles.js';
+import { CHECK_RULES, DigestError, listRoles, listThemes, renderDigest, type DigestInput, type Finding } from '../src/index.js';
+import { compileTheme } from '../src/theme/compile.js';
+import { roleClass, type MarkdownContainer, type Role, type StyleKey } from '../src/theme/roles.js';
 import { arxivDaily, fixtureDigests } from './helpers.js';
 
 const ROOT = new URL('../', import.meta.url);
@@ -89,6 +90,38 @@ describe.each(IDS)('theme %s', (theme) => {
   it('fits its character in the markup: measured against the example', () => {
     expect(result.stats.characters).toBeGreaterThan(result.stats.textCharacters);
     if (theme === 'classic') expect(result.stats.characters).toBeLessThanOrEqual(20_000);
+  });
+});
+
+describe('roles as types', () => {
+  it('derive from the role tree, so a misspelt role fails the type check', () => {
+    // The @ts-expect-error lines are checked by the type check (npm test): each must be an error.
+    // @ts-expect-error "titel" is no role
+    const misspelt: Role = 'titel';
+    // @ts-expect-error a Markdown role is styled per container: "p" alone is no style key
+    const bare: StyleKey = 'p';
+    // @ts-expect-error the title holds no Markdown
+    const notContainer: MarkdownContainer = 'title';
+    const roles: Role[] = listRoles().map((r) => r.role);
+    const styles = compileTheme(read('styles/classic.css')).styles;
+    const keys: StyleKey[] = ['title', 'body>p', 'footer-text>code-block', 'intro>fn'];
+    const containers: MarkdownContainer[] = ['intro', 'section-intro', 'abstract', 'body', 'footer-text'];
+    expect(roles).toContain('title');
+    expect(roles).not.toContain(misspelt);
+    // The compiled styles are keyed as StyleKey says: Markdown roles by container.
+    expect(keys.filter((k) => !(k in styles))).toEqual([]);
+    expect(Object.keys(styles)).not.toContain(bare);
+    for (const c of containers) expect(Object.keys(styles)).toContain(`${c}>p`);
+    expect(Object.keys(styles)).not.toContain(`${notContainer}>p`);
+  });
+});
+
+describe('theme findings', () => {
+  it('use the rule ids of CHECK_RULES: one theme trips every theme rule', () => {
+    const css = '@media (max-width:1px){.wd{color:#111}} .wd{color:#333} .wd-title:hover{color:#123} .wd-titel{color:#123} .wd-meta{position:fixed}';
+    const { warnings } = compileTheme(css, { accent: '#ffff00', fontSize: 16 });
+    const themeRules = Object.entries(CHECK_RULES).filter(([, r]) => r.scope === 'theme').map(([id]) => id);
+    expect([...new Set(warnings.map((w) => w.rule))].sort()).toEqual([...themeRules, 'css-property'].sort());
   });
 });
 

@@ -5,10 +5,11 @@ import { DigestError } from '../core/errors.js';
 import { escapeHtml } from '../core/escape.js';
 import { cssViolation, isPureBlack, WECHAT_POLICY } from '../wechat/policy.js';
 import type { Finding } from '../wechat/findings.js';
+import type { CheckRule } from '../wechat/rules.js';
 import { splitRootBox } from '../wechat/writers.js';
 import { READER_COLOURS, readerText } from '../wechat/reader/model.js';
 import { contrastRatio, parseColour, type Rgba } from '../wechat/reader/colour.js';
-import { listRoles, MARKDOWN_ROLES, ROLE_TREE, roleClass, type MarkdownContainer, type RoleSpec } from './roles.js';
+import { listRoles, MARKDOWN_ROLES, ROLE_TREE, roleClass, type MarkdownContainer, type Role, type RoleSpec } from './roles.js';
 import { suggest } from '../core/suggest.js';
 
 /**
@@ -34,7 +35,7 @@ const VOID = new Set(['img', 'hr', 'br']);
 function specimen(): string {
   const build = (tree: Record<string, RoleSpec>, container?: MarkdownContainer): string => {
     let html = '';
-    for (const [role, spec] of Object.entries(tree)) {
+    for (const [role, spec] of Object.entries(tree) as [Role, RoleSpec][]) {
       const key = container ? `${container}>${role}` : role;
       let open = `<${spec.tag} class="${roleClass(role)}" data-k="${key}">`;
       let inner = spec.children ? build(spec.children, container) : '';
@@ -62,7 +63,8 @@ export function validateThemeParams(params: ThemeParams): void {
   }
 }
 
-function finding(rule: string, message: string, excerpt: string): Finding {
+/** A theme finding: a warning, as what it names is removed or has no effect. */
+function finding(rule: CheckRule, message: string, excerpt: string): Finding {
   return { rule, severity: 'warning', message, excerpt };
 }
 

@@ -12,7 +12,7 @@ export interface RoleSpec {
 }
 
 /** Roles of rendered Markdown, found inside every container marked `markdown`. */
-export const MARKDOWN_ROLES: Record<string, RoleSpec> = {
+export const MARKDOWN_ROLES = {
   p: {
     tag: 'p',
     description: 'a Markdown paragraph',
@@ -64,10 +64,10 @@ export const MARKDOWN_ROLES: Record<string, RoleSpec> = {
     description: 'an image with its caption',
     children: { image: { tag: 'img', description: 'an image' }, caption: { tag: 'p', description: 'an image caption' } },
   },
-};
+} as const satisfies Record<string, RoleSpec>;
 
 /** The role tree of an article. */
-export const ROLE_TREE: Record<string, RoleSpec> = {
+export const ROLE_TREE = {
   root: {
     tag: 'section',
     description: 'the whole article; font, size, colour and line height set here are inherited',
@@ -193,19 +193,40 @@ export const ROLE_TREE: Record<string, RoleSpec> = {
       },
     },
   },
-};
+} as const satisfies Record<string, RoleSpec>;
 
-/** A role name as used in templates: a key of the role tree, at any depth. */
-export type Role = string;
+/** The names of a role tree, at any depth. */
+type RoleNames<T> = { [K in keyof T & string]: K | (T[K] extends { children: infer C } ? RoleNames<C> : never) }[keyof T & string];
 
-/** The containers that hold rendered Markdown. */
-export type MarkdownContainer = 'intro' | 'section-intro' | 'abstract' | 'body' | 'footer-text';
+/** The roles of a tree marked `markdown`, at any depth. */
+type ContainerNames<T> = {
+  [K in keyof T & string]: (T[K] extends { markdown: true } ? K : never) | (T[K] extends { children: infer C } ? ContainerNames<C> : never);
+}[keyof T & string];
+
+/** A role of the article (a key of `ROLE_TREE`, at any depth). */
+export type ArticleRole = RoleNames<typeof ROLE_TREE>;
+
+/** A role of rendered Markdown (a key of `MARKDOWN_ROLES`, at any depth), styled per container. */
+export type MarkdownRole = RoleNames<typeof MARKDOWN_ROLES>;
+
+/** The containers that hold rendered Markdown: the roles of `ROLE_TREE` marked `markdown`. */
+export type MarkdownContainer = ContainerNames<typeof ROLE_TREE>;
+
+/**
+ * A role name as the templates and the Markdown renderer use it, derived from the role tree, so a
+ * misspelt role fails the type check. `root-box` is the inner box the theme compiler adds when the
+ * theme gives the root padding or a background (the paste cleaner drops them on the outermost box).
+ */
+export type Role = ArticleRole | MarkdownRole | 'root-box';
+
+/** A key of a compiled theme's styles: an article role, or `container>role` for rendered Markdown. */
+export type StyleKey = ArticleRole | 'root-box' | `${MarkdownContainer}>${MarkdownRole}`;
 
 /** Every role with its tag and description, in document order (first occurrence). */
 export function listRoles(): { role: Role; tag: string; description: string }[] {
-  const seen = new Map<string, { role: Role; tag: string; description: string }>();
+  const seen = new Map<Role, { role: Role; tag: string; description: string }>();
   const walk = (tree: Record<string, RoleSpec>) => {
-    for (const [role, spec] of Object.entries(tree)) {
+    for (const [role, spec] of Object.entries(tree) as [Role, RoleSpec][]) {
       if (!seen.has(role)) seen.set(role, { role, tag: spec.tag, description: spec.description });
       if (spec.children) walk(spec.children);
       if (spec.markdown) walk(MARKDOWN_ROLES);

@@ -1,7 +1,9 @@
+import type { CheckRule } from './rules.js';
+
 /** One thing the checker (or the theme compiler) found. */
 export interface Finding {
-  /** Stable rule id, e.g. `external-link`; documented in the README. */
-  rule: string;
+  /** Stable rule id of `CHECK_RULES`, e.g. `external-link`; the README's rules table lists them all. */
+  rule: CheckRule;
   /** `error`: WeChat will break or refuse it. `warning`: it may look wrong or be truncated. */
   severity: 'error' | 'warning';
   /** What is wrong and how to fix it. */

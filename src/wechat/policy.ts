@@ -1,3 +1,5 @@
+import type { CheckRule } from './rules.js';
+
 /**
  * What WeChat keeps, strips and limits, as data. The Markdown renderer, the theme compiler,
  * `cleanForWechat` and the checker all read this one object; none of them restates a rule.
@@ -183,7 +185,7 @@ function cssMeaning(value: string): string {
  * cssViolation('color', 'var(--x)') // → { rule: 'css-var', why: 'var(--x) is stripped: values must be literal' }
  * cssViolation('color', '#333') // → undefined
  */
-export function cssViolation(property: string, value: string): { rule: string; why: string } | undefined {
+export function cssViolation(property: string, value: string): { rule: CheckRule; why: string } | undefined {
   const prop = property.trim().toLowerCase();
   if (!allowedProperties.has(prop)) {
     const reason = WECHAT_POLICY.css.unsupported[prop];

@@ -6,8 +6,8 @@ import { formatCount } from '../core/format.js';
 export interface CheckRuleInfo {
   /** `error`: WeChat will break or refuse it. `warning`: it may look wrong or be truncated. */
   severity: 'error' | 'warning';
-  /** `html`: found by `checkWechat`; `article`: by `checkArticle`; `both`. */
-  scope: 'html' | 'article' | 'both';
+  /** `html`: found by `checkWechat`; `article`: by `checkArticle`; `both`; `theme`: by the theme compiler in a theme's CSS. */
+  scope: 'html' | 'article' | 'both' | 'theme';
   /** What the rule finds. */
   what: string;
   /** What WeChat does to it. */
@@ -20,8 +20,10 @@ const L = WECHAT_POLICY.limits;
 const n = formatCount;
 
 /**
- * Every rule of `checkWechat` and `checkArticle`, by stable id, with the text of its row in
- * the rules table (docs/wechat-rules.md is generated from it: `node scripts/rules-table.js`).
+ * Every rule of `checkWechat`, `checkArticle` and the theme compiler, by stable id, with the text
+ * of its row in the rules table (the tables in README.md and docs/wechat-rules.md are generated
+ * from it: `node scripts/rules-table.js --write`). The theme compiler reports the `css-*` rules
+ * too, for declarations it removes from a theme.
  */
 export const CHECK_RULES = {
   'tag-disallowed': {
@@ -269,6 +271,36 @@ export const CHECK_RULES = {
     what: `a read-original URL (content_source_url) over ${n(L.sourceUrlBytes)} bytes`,
     why: `draft/add limits it to ${n(L.sourceUrlBytes)} bytes`,
     fix: 'use a shorter URL',
+  },
+  'theme-at-rule': {
+    severity: 'warning', scope: 'theme',
+    what: 'an at-rule in a theme (`@import`, `@media`, `@font-face`, `@keyframes`, …)',
+    why: 'an article has inline styles only, so the rule is removed',
+    fix: 'style the roles directly, one style per role',
+  },
+  'theme-pseudo': {
+    severity: 'warning', scope: 'theme',
+    what: 'a pseudo-class or pseudo-element in a theme selector (`:hover`, `::before`, `:first-child`)',
+    why: 'without a stylesheet they do nothing, and each role is compiled into one inline style, so position cannot pick an element; the selector is removed',
+    fix: 'style the role itself, or a role nested in it (`.wd-points .wd-point-marker`)',
+  },
+  'theme-selector': {
+    severity: 'warning', scope: 'theme',
+    what: 'a theme selector naming a class that is no role',
+    why: 'the rule styles nothing',
+    fix: 'use a role class `.wd-<role>` (`listRoles()` lists them; the warning names the nearest)',
+  },
+  'theme-param-unused': {
+    severity: 'warning', scope: 'theme',
+    what: '`accent` or `fontSize` with a theme that never uses `var(--wd-accent)` or `var(--wd-font-size)`',
+    why: 'the option has no effect',
+    fix: 'use the variable in the theme, or leave the option out',
+  },
+  'theme-accent-contrast': {
+    severity: 'warning', scope: 'theme',
+    what: 'an accent colour that text reads in below 4.5:1, on white or in the reader\u2019s dark mode',
+    why: 'tags, numbers and rules in the accent become hard to read',
+    fix: 'pick a deeper shade (HSL lightness near 30%), such as `#0f766e`',
   },
 } as const satisfies Record<string, CheckRuleInfo>;
 

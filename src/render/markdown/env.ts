@@ -1,7 +1,7 @@
 import type { RendererRule, Token } from 'markdown-it';
 import type { Footnotes } from '../../wechat/footnotes.js';
 import type { LinkMode } from '../../wechat/writers.js';
-import type { MarkdownContainer } from '../../theme/roles.js';
+import type { MarkdownContainer, MarkdownRole } from '../../theme/roles.js';
 
 /** What the Markdown rules need while rendering one field. */
 export interface MarkdownEnv {
@@ -25,7 +25,7 @@ export interface MarkdownEnv {
  * openTag(env, 'p', 'p') // → '<p style="margin:0 0 .8em">'
  * openTag({ ...env, styles: {} }, 'p', 'p') // → '<p>'
  */
-export function openTag(env: MarkdownEnv, tag: string, role: string, extraStyle = ''): string {
+export function openTag(env: MarkdownEnv, tag: string, role: MarkdownRole, extraStyle = ''): string {
   const style = joinStyles(env.styles[`${env.container}>${role}`], extraStyle);
   return style ? `<${tag} style="${style}">` : `<${tag}>`;
 }
