@@ -1,5 +1,5 @@
 import { LOCALES } from '../digest/locale.js';
-import { autoSummary } from '../render/templates.js';
+import { autoSummary } from '../digest/summary.js';
 import type { Digest } from '../digest/schema.js';
 import { WECHAT_POLICY } from '../wechat/policy.js';
 import type { ResolvedPublishOptions } from './options.js';

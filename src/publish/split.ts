@@ -1,6 +1,5 @@
 import { DigestError } from '../core/errors.js';
-import { itemNumbers } from '../render/templates.js';
-import type { Numbering } from '../digest/numbering.js';
+import { itemNumbers, type Numbering } from '../digest/numbering.js';
 import type { Digest, DigestSection } from '../digest/schema.js';
 import { WECHAT_POLICY } from '../wechat/policy.js';
 import { cutText } from './fields.js';

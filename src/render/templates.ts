@@ -1,5 +1,7 @@
 import { escapeHtml } from '../core/escape.js';
 import type { LocaleStrings } from '../digest/locale.js';
+import { itemNumbers } from '../digest/numbering.js';
+import { autoSummary } from '../digest/summary.js';
 import type { RenderedMarkdown } from './markdown/engine.js';
 import type { Digest, DigestImage, DigestItem } from '../digest/schema.js';
 import type { RenderedFields, RenderedItem } from './fields.js';
@@ -141,30 +143,6 @@ export interface TemplateContext {
   labels: LocaleStrings['labels'];
   numbering: 'restart' | 'continue';
   fields: RenderedFields;
-}
-
-/** The number shown before each item, or undefined for unnumbered items. */
-export function itemNumbers(digest: Digest, numbering: 'restart' | 'continue'): (number | undefined)[][] {
-  let next = 1;
-  return digest.sections.map((section) => {
-    const numbered = section.numbered !== false;
-    if (numbered) next = section.start ?? (numbering === 'continue' ? next : 1);
-    return (section.items ?? []).map((item) => {
-      if (!numbered) return item.number;
-      const n = item.number ?? next;
-      next = n + 1;
-      return n;
-    });
-  });
-}
-
-/** The headline summary built from the items: translated titles, else titles. */
-export function autoSummary(digest: Digest, strings: LocaleStrings): string {
-  return digest.sections
-    .flatMap((s) => s.items ?? [])
-    .map((i) => i.translatedTitle ?? i.title)
-    .filter((t): t is string => t !== undefined)
-    .join(strings.listSeparator);
 }
 
 /**

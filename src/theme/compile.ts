@@ -3,7 +3,7 @@ import postcss from 'postcss';
 import { load } from 'cheerio';
 import { DigestError } from '../core/errors.js';
 import { escapeHtml } from '../core/escape.js';
-import { cssViolation, isPureBlack, WECHAT_POLICY } from '../wechat/policy.js';
+import { cssViolation, withoutPureBlack, WECHAT_POLICY } from '../wechat/policy.js';
 import type { Finding } from '../wechat/findings.js';
 import type { CheckRule } from '../wechat/rules.js';
 import { splitRootBox } from '../wechat/writers.js';
@@ -141,8 +141,7 @@ function compactStyle(style: string, role: string, warnings: Finding[]): string 
       if (!warnings.some((w) => w.excerpt === excerpt)) warnings.push(finding(violation.rule, `"${excerpt}" on ${role} is removed: ${violation.why}`, excerpt));
       return;
     }
-    const colourProp = decl.prop === 'color' || decl.prop === 'background-color' || decl.prop.endsWith('-color');
-    out.push(`${decl.prop}:${colourProp && isPureBlack(value) ? WECHAT_POLICY.pureBlack.replacement : value}`);
+    out.push(`${decl.prop}:${withoutPureBlack(decl.prop, value)}`);
   });
   // The value goes into style="…" as it is: quotes become single quotes, & < > are escaped.
   return escapeHtml(out.join(';').replace(/"/g, "'"));

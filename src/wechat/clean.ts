@@ -4,41 +4,41 @@ import { LOCALE_IDS, LOCALES } from '../digest/locale.js';
 import type { z } from 'zod';
 import { loadFragment } from './fragment.js';
 import { Footnotes } from './footnotes.js';
-import { attributesTransform } from './transforms/attributes.js';
-import { codeTransform } from './transforms/code.js';
-import { dropTransform } from './transforms/drop.js';
-import { imagesTransform } from './transforms/images.js';
-import { linksTransform } from './transforms/links.js';
-import { listsTransform } from './transforms/lists.js';
-import { paragraphsTransform } from './transforms/paragraphs.js';
-import { pureBlackTransform } from './transforms/pure-black.js';
-import { rootBoxTransform } from './transforms/root-box.js';
-import { rootTransform } from './transforms/root.js';
-import { stylesTransform } from './transforms/styles.js';
-import { svgTransform } from './transforms/svg.js';
-import { tablesTransform } from './transforms/tables.js';
-import { tagsTransform } from './transforms/tags.js';
+import { attributesCleanup } from './transforms/attributes.js';
+import { codeCleanup } from './transforms/code.js';
+import { dropCleanup } from './transforms/drop.js';
+import { imagesCleanup } from './transforms/images.js';
+import { linksCleanup } from './transforms/links.js';
+import { listsCleanup } from './transforms/lists.js';
+import { paragraphsCleanup } from './transforms/paragraphs.js';
+import { pureBlackCleanup } from './transforms/pure-black.js';
+import { rootBoxCleanup } from './transforms/root-box.js';
+import { rootCleanup } from './transforms/root.js';
+import { stylesCleanup } from './transforms/styles.js';
+import { svgCleanup } from './transforms/svg.js';
+import { tablesCleanup } from './transforms/tables.js';
+import { tagsCleanup } from './transforms/tags.js';
 import type { CleanContext, WechatTransform } from './transforms/types.js';
-import { whitespaceTransform } from './transforms/whitespace.js';
+import { whitespaceCleanup } from './transforms/whitespace.js';
 import { LINK_MODES } from './writers.js';
 
 /** The clean-up, in order. Each step is one file in `src/wechat/transforms/`; no step calls another. */
 export const WECHAT_TRANSFORMS: readonly WechatTransform[] = [
-  dropTransform, //        script, style, iframe, forms, media: removed with their content
-  svgTransform, //         what WeChat strips inside <svg>
-  tagsTransform, //        other disallowed tags renamed (div → section) or unwrapped
-  rootTransform, //        one root <section>
-  listsTransform, //       native lists → rows with text markers (reads start, type, value)
-  imagesTransform, //      unusable images removed; width/height into style; max-width:100%
-  tablesTransform, //      tables scroll sideways; align → text-align
-  paragraphsTransform, //  a <p> holding a block becomes a <section>
-  stylesTransform, //      disallowed CSS, var(), !important
-  pureBlackTransform, //   #000 → near-black
-  attributesTransform, //  class, id, on*, attributes WeChat drops; bare spans unwrapped
-  linksTransform, //       external links → footnotes and a references block
-  codeTransform, //        <pre> newlines → <br>, spaces → &nbsp;, scrolls sideways
-  rootBoxTransform, //     the root's padding and background onto an inner box
-  whitespaceTransform, //  no whitespace between block tags, no newlines in text
+  dropCleanup,         // script, style, iframe, forms, media: removed with their content
+  svgCleanup,          // what WeChat strips inside <svg>
+  tagsCleanup,         // other disallowed tags renamed (div → section) or unwrapped
+  rootCleanup,         // one root <section>
+  listsCleanup,        // native lists → rows with text markers (reads start, type, value)
+  imagesCleanup,       // unusable images removed; width/height into style; max-width:100%
+  tablesCleanup,       // tables scroll sideways; align → text-align
+  paragraphsCleanup,   // a <p> holding a block becomes a <section>
+  stylesCleanup,       // disallowed CSS, var(), !important
+  pureBlackCleanup,    // #000 → near-black
+  attributesCleanup,   // class, id, on*, attributes WeChat drops; bare spans unwrapped
+  linksCleanup,        // external links → footnotes and a references block
+  codeCleanup,         // <pre> newlines → <br>, spaces → &nbsp;, scrolls sideways
+  rootBoxCleanup,      // the root's padding and background onto an inner box
+  whitespaceCleanup,   // no whitespace between block tags, no newlines in text
 ];
 
 /**

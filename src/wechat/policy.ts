@@ -200,6 +200,31 @@ export function cssViolation(property: string, value: string): { rule: CheckRule
 }
 
 /**
+ * True for `color` and the `*-color` properties (`background-color`, `border-left-color`, …),
+ * the properties whose pure black is replaced.
+ *
+ * @example
+ * isColourProperty('border-left-color') // → true
+ * isColourProperty('border') // → false
+ */
+export function isColourProperty(prop: string): boolean {
+  return prop === 'color' || prop.endsWith('-color');
+}
+
+/**
+ * The value to write for a declaration: near-black (`WECHAT_POLICY.pureBlack.replacement`)
+ * instead of a pure black that WeChat may swallow, in a colour property; otherwise `value`.
+ * The theme compiler and the clean-up step both write colours through it.
+ *
+ * @example
+ * withoutPureBlack('color', '#000') // → '#1a1a1a'
+ * withoutPureBlack('border', '1px solid #000') // → '1px solid #000'
+ */
+export function withoutPureBlack(prop: string, value: string): string {
+  return isColourProperty(prop) && isPureBlack(value) ? WECHAT_POLICY.pureBlack.replacement : value;
+}
+
+/**
  * True when `value` is a pure-black colour that WeChat may swallow: `black`, `#000`, `#000000`,
  * `#000f`, `rgb(0,0,0)`, `rgb(0 0 0)`, `rgba(0,0,0,1)`, `hsl(…,…,0%)`, in any case and spacing.
  *

@@ -7,7 +7,7 @@ import { isRecord, readYaml } from './yaml.js';
 import { suggest } from '../../core/suggest.js';
 
 /** How a section counts its items, as the Markdown headings are read. */
-export interface Numbering {
+export interface NumberingState {
   numbered: boolean;
   /** The number the next item shows unless it has its own. */
   running: number;
@@ -27,7 +27,7 @@ export interface Numbering {
  * readItem(ctx, outline.sections[0].items[0], 'sections[0].items[1]', { numbered: true, running: 2 })
  * // → { item: { number: 5, title: 'C' }, running: 6 }
  */
-export function readItem(ctx: ReadContext, part: Part, path: string, numbering: Numbering): { item: Record<string, unknown>; running: number } {
+export function readItem(ctx: ReadContext, part: Part, path: string, numbering: NumberingState): { item: Record<string, unknown>; running: number } {
   const headingLine = part.heading?.start ?? part.start;
   ctx.locations.set(path, headingLine);
   const { fields, block = {}, heading } = readItemFields(ctx, part, path);
@@ -185,7 +185,7 @@ export function readDocument(markdown: string): { data: Record<string, unknown>;
     const path = `sections[${s}]`;
     const head = readSectionHead(ctx, section, path);
     const numbered = head.numbered !== false;
-    let numbering: Numbering = { numbered, running: numbered && typeof head.start === 'number' ? head.start : 1 };
+    let numbering: NumberingState = { numbered, running: numbered && typeof head.start === 'number' ? head.start : 1 };
     if (!section.items.length) return head;
     const items = section.items.map((part, i) => {
       const { item, running } = readItem(ctx, part, `${path}.items[${i}]`, numbering);

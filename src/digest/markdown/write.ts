@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { DigestError } from '../../core/errors.js';
 import { LOCALES } from '../locale.js';
 import { parseDigest, type Digest, type DigestInput, type DigestItem, type DigestSection } from '../schema.js';
-import { fragmentContext, readIntro, readItem, readSectionHead, type Numbering } from './document.js';
+import { fragmentContext, readIntro, readItem, readSectionHead, type NumberingState } from './document.js';
 import { escapeDestination, escapeLineStart, escapeText, escapeTitle, entity, longestRun } from './escape.js';
 import { FIELDS_INFO, ITEM_KEYS } from './item.js';
 import { FieldLabels, writtenColon, writtenLabel } from './labels.js';
@@ -62,7 +62,7 @@ function writeSection(section: DigestSection, index: number, w: Writer): string[
   const implicit = index === 0 && section.title === undefined && section.numbered === undefined && section.start === undefined && section.intro === undefined && Boolean(section.items?.length);
   if (!implicit) out.push(writeSectionHead(section, w));
   const numbered = section.numbered !== false;
-  let numbering: Numbering = { numbered, running: numbered ? (section.start ?? 1) : 1 };
+  let numbering: NumberingState = { numbered, running: numbered ? (section.start ?? 1) : 1 };
   for (const item of section.items ?? []) {
     out.push(writeItem(item, numbering, w));
     const shown = item.number ?? numbering.running;
@@ -117,7 +117,7 @@ function headingText(text: string): string {
 /** Markdown fields first: they are the usual reason an item needs its fields block. */
 const MOVE_FIRST = ['body', 'abstract', 'oneLiner', 'points', 'credit', 'images', 'links', 'url', 'translatedTitle', 'authors', 'affiliations', 'title', 'tag'];
 
-function writeItem(item: DigestItem, numbering: Numbering, w: Writer): string {
+function writeItem(item: DigestItem, numbering: NumberingState, w: Writer): string {
   const expected: Record<string, unknown> = {};
   for (const key of ITEM_KEYS) if (item[key] !== undefined) expected[key] = item[key];
   const initial = numbering.numbered && item.number === numbering.running ? ['number'] : [];
@@ -189,7 +189,7 @@ function fieldsBlock(part: Record<string, unknown>, order: readonly string[], in
 /** A title that would be read as a number (`2023、回顾`, `3. Results`). */
 const NUMBERED = /^\d+(?:、|[.．](?=[ \t[]|$))/;
 
-function renderItem(item: DigestItem, numbering: Numbering, inBlock: ReadonlySet<string>, w: Writer): string {
+function renderItem(item: DigestItem, numbering: NumberingState, inBlock: ReadonlySet<string>, w: Writer): string {
   const natural = <K extends keyof DigestItem>(key: K): boolean => item[key] !== undefined && !inBlock.has(key);
   const colonLine = w.colon.trimEnd();
   const out: string[] = [];

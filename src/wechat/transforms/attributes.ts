@@ -11,7 +11,7 @@ import type { WechatTransform } from './types.js';
  * import { runWechatTransform } from '../clean.js'
  * runWechatTransform('attributes', '<p class="x" id="y" onclick="z()" data-k="1" title="t">a</p>') // → '<p data-k="1" title="t">a</p>'
  */
-export const attributesTransform: WechatTransform = {
+export const attributesCleanup: WechatTransform = {
   name: 'attributes',
   run({ $ }) {
     for (const node of descendants($.root().contents().toArray())) {

@@ -87,7 +87,7 @@ function rewriteInline($: Parameters<WechatTransform['run']>[0]['$'], text: Text
  * runWechatTransform('code', '<pre>if x:\n\tgo()</pre>')
  * // → '<pre style="white-space:nowrap;overflow-x:auto">if x:<br>&nbsp;&nbsp;&nbsp;&nbsp;go()</pre>'
  */
-export const codeTransform: WechatTransform = {
+export const codeCleanup: WechatTransform = {
   name: 'code',
   run({ $ }) {
     mergeTexts(descendants($.root().contents().toArray()));

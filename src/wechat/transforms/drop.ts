@@ -12,7 +12,7 @@ const dropped = new Set<string>(WECHAT_POLICY.droppedWithContent);
  * import { runWechatTransform } from '../clean.js'
  * runWechatTransform('drop', '<section>a<script>x()</script><!-- c --><video>v</video></section>') // → '<section>a</section>'
  */
-export const dropTransform: WechatTransform = {
+export const dropCleanup: WechatTransform = {
   name: 'drop',
   run({ $ }) {
     for (const node of descendants($.root().contents().toArray())) {

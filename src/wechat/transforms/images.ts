@@ -21,7 +21,7 @@ function cssLength(value: string | undefined): string | undefined {
  * runWechatTransform('images', '<img src="https://x/a.png" width="600" height="400">')
  * // → '<img src="https://x/a.png" style="width:600px;max-width:100%;height:auto">'
  */
-export const imagesTransform: WechatTransform = {
+export const imagesCleanup: WechatTransform = {
   name: 'images',
   run({ $ }) {
     for (const img of $('img').toArray() as Element[]) {

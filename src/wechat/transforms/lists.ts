@@ -93,7 +93,7 @@ function convert(ctx: CleanContext, list: Element, depth: number): void {
  * runWechatTransform('lists', '<ol start="3"><li>a</li><li>b</li></ol>')
  * // → '<section><section style="padding-left:1.2em;text-indent:-1.2em">3. a</section><section style="padding-left:1.2em;text-indent:-1.2em">4. b</section></section>'
  */
-export const listsTransform: WechatTransform = {
+export const listsCleanup: WechatTransform = {
   name: 'lists',
   run(ctx) {
     const { $ } = ctx;

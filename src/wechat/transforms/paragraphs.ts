@@ -11,7 +11,7 @@ import type { WechatTransform } from './types.js';
  * // The tags step renames <center> to <section>, so the <p> holds a block; the root step wraps the rest:
  * cleanForWechat('<p>a<center>b</center></p>') // → '<section><section>a<section>b</section></section></section>'
  */
-export const paragraphsTransform: WechatTransform = {
+export const paragraphsCleanup: WechatTransform = {
   name: 'paragraphs',
   run({ $ }) {
     for (const p of $('p').toArray() as Element[]) {

@@ -10,7 +10,7 @@ import { rootElement, type WechatTransform } from './types.js';
  * runWechatTransform('root-box', '<section style="color:#333;padding:8px"><p>a</p></section>')
  * // → '<section style="color:#333"><section style="padding:8px"><p>a</p></section></section>'
  */
-export const rootBoxTransform: WechatTransform = {
+export const rootBoxCleanup: WechatTransform = {
   name: 'root-box',
   run(ctx) {
     const root = rootElement(ctx);

@@ -10,7 +10,7 @@ import type { WechatTransform } from './types.js';
  * import { runWechatTransform } from '../clean.js'
  * runWechatTransform('root', '<p>a</p><p>b</p>') // → '<section><p>a</p><p>b</p></section>'
  */
-export const rootTransform: WechatTransform = {
+export const rootCleanup: WechatTransform = {
   name: 'root',
   run({ $ }) {
     const blank = (n: AnyNode | undefined) => isText(n) && BLANK.test(n.data);

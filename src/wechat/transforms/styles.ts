@@ -34,7 +34,7 @@ export function cleanDeclaration(decl: StyleDeclaration): StyleDeclaration | und
  * runWechatTransform('styles', '<p style="position:absolute;color:var(--c, #333) !important;margin:0">a</p>')
  * // → '<p style="color:#333;margin:0">a</p>'
  */
-export const stylesTransform: WechatTransform = {
+export const stylesCleanup: WechatTransform = {
   name: 'styles',
   run({ $ }) {
     for (const node of descendants($.root().contents().toArray())) {

@@ -17,7 +17,7 @@ const stripped = new Set<string>(WECHAT_POLICY.svg.stripped);
  * runWechatTransform('svg', '<svg id="s"><defs><linearGradient id="g"></linearGradient></defs><circle r="4" fill="url(#g)" stroke="currentColor"/></svg>')
  * // → '<svg><circle r="4" stroke="currentColor"/></svg>'
  */
-export const svgTransform: WechatTransform = {
+export const svgCleanup: WechatTransform = {
   name: 'svg',
   run({ $ }) {
     for (const svg of $('svg').toArray()) {

@@ -23,7 +23,7 @@ const scrolls = (el: Element) => parseStyle(el.attribs.style ?? '').some((d) => 
  * runWechatTransform('tables', '<table><tr><td align="right">1</td></tr></table>')
  * // → '<section style="overflow-x:auto"><table><tr><td align="right" style="text-align:right">1</td></tr></table></section>'
  */
-export const tablesTransform: WechatTransform = {
+export const tablesCleanup: WechatTransform = {
   name: 'tables',
   run({ $ }) {
     // Table parts out of place (a row in a row, a cell outside a row) become sections.

@@ -10,7 +10,7 @@ import type { WechatTransform } from './types.js';
  * import { runWechatTransform } from '../clean.js'
  * runWechatTransform('tags', '<div><font color="red">a</font><s>b</s></div>') // → '<section>a<del>b</del></section>'
  */
-export const tagsTransform: WechatTransform = {
+export const tagsCleanup: WechatTransform = {
   name: 'tags',
   run({ $ }) {
     for (const node of descendants($.root().contents().toArray())) {

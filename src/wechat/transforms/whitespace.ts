@@ -11,7 +11,7 @@ import type { WechatTransform } from './types.js';
  * import { runWechatTransform } from '../clean.js'
  * runWechatTransform('whitespace', '<section>\n  <p>\n    one\ntwo <b>3</b>\n  </p>\n</section>') // → '<section><p>one two <b>3</b></p></section>'
  */
-export const whitespaceTransform: WechatTransform = {
+export const whitespaceCleanup: WechatTransform = {
   name: 'whitespace',
   run({ $ }) {
     for (const node of mergeTexts(descendants($.root().contents().toArray()))) {
