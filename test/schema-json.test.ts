@@ -72,7 +72,7 @@ describe('digestJsonSchema against parseDigest', () => {
 
   it('accepts every generated valid digest', () => {
     fc.assert(
-      fc.property(digestArbitrary({ tricky: true }), (digest) => {
+      fc.property(digestArbitrary(), (digest) => {
         expect(parses(digest)).toBe(true);
         expect(validate(digest), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
       }),
@@ -100,8 +100,8 @@ describe('digestJsonSchema against parseDigest', () => {
   it('accepts a near miss exactly when parseDigest does', () => {
     fc.assert(
       fc.property(digestArbitrary({ maxSections: 2, maxItems: 2 }), mutation, (digest, mutate) => {
-        const value = mutate(digest as unknown as Record<string, unknown>);
-        expect(schemaAccepts(value), JSON.stringify({ value: { date: value.date, cover: value.cover, footer: value.footer }, errors: validate.errors?.slice(0, 2) })).toBe(parses(value));
+        const value: Record<string, unknown> = mutate(digest as unknown as Record<string, unknown>);
+        expect(schemaAccepts(value), JSON.stringify({ errors: validate.errors?.slice(0, 2) })).toBe(parses(value));
       }),
       { numRuns: 600 },
     );
