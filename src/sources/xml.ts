@@ -13,7 +13,7 @@ const REPEATED = new Set(['entry', 'item', 'author', 'link', 'category', 'arxiv:
  * const doc = await parseXml('<feed><entry><title>A &amp; B</title></entry></feed>', 'test')
  * doc.feed.entry[0].title // → 'A & B'
  */
-export async function parseXml(text: string, source: string): Promise<Record<string, any>> {
+export async function parseXml(text: string, source: string, stopNodes: string[] = []): Promise<Record<string, any>> {
   const { XMLParser, XMLValidator } = await import('fast-xml-parser');
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
@@ -29,6 +29,8 @@ export async function parseXml(text: string, source: string): Promise<Record<str
     processEntities: true,
     htmlEntities: true,
     isArray: (name) => REPEATED.has(name),
+    // Elements whose content is markup (Atom xhtml content) are kept as written.
+    stopNodes,
   };
   return new XMLParser(options).parse(text) as Record<string, any>;
 }
