@@ -159,9 +159,11 @@ export async function importArxiv(request: ArxivRequest, options: ArxivOptions =
     for (const entry of doc.feed.entry ?? []) entries.push(entryOf(entry, 'arXiv'));
   }
   if (ids.length) {
-    const found = new Set(entries.map((e) => e.id.replace(/v\d+$/, '')));
-    const missing = ids.filter((id) => !found.has(id.replace(/v\d+$/, '')));
+    // The papers in the order asked for, each once, whatever else the answer holds.
+    const byId = new Map(entries.map((e) => [e.id.replace(/v\d+$/, ''), e]));
+    const missing = ids.filter((id) => !byId.has(id.replace(/v\d+$/, '')));
     if (missing.length) throw new DigestError('E_SOURCE', `arXiv has no paper ${missing.join(', ')}; check the id${missing.length > 1 ? 's' : ''}`);
+    entries.splice(0, entries.length, ...[...new Set(ids.map((id) => id.replace(/v\d+$/, '')))].map((id) => byId.get(id)!));
   }
   if (entries.length === 0) {
     const when = request.date ? ` submitted on ${request.date}` : '';
