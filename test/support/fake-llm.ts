@@ -35,13 +35,11 @@ export class FakeLlm {
       req.on('end', async () => {
         const body = JSON.parse(raw) as SeenChat['body'];
         this.requests.push({ authorization: req.headers.authorization, body });
+        // In flight until answered or given up by the client (a timed-out request).
         this.inFlight++;
         this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-        try {
-          await this.answer(body, res);
-        } finally {
-          this.inFlight--;
-        }
+        res.on('close', () => this.inFlight--);
+        await this.answer(body, res);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
