@@ -132,7 +132,9 @@ function jsonFeed(data: Record<string, any>, source: string): ParsedFeed {
  *   neither RSS, Atom nor JSON Feed).
  * @example
  * const feed = await parseFeed('<rss version="2.0"><channel><title>Blog</title><link>https://b.example/</link><item><title>Hello &amp; welcome</title><link>/p/1</link><pubDate>Tue, 14 Feb 2023 08:00:00 GMT</pubDate></item></channel></rss>', 'blog.xml')
- * feed.entries[0] // → { key: 'https://b.example/p/1', title: 'Hello & welcome', url: 'https://b.example/p/1', date: '2023-02-14T08:00:00.000Z', day: '2023-02-14', html: undefined, images: [] }
+ * feed.entries[0].title // → 'Hello & welcome'
+ * feed.entries[0].url // → 'https://b.example/p/1'
+ * feed.entries[0].date // → '2023-02-14T08:00:00.000Z'
  * await parseFeed('<html></html>', 'page.html') // throws: page.html: not a feed…
  */
 export async function parseFeed(text: string, source: string): Promise<ParsedFeed> {

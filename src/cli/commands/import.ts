@@ -48,7 +48,7 @@ interface FeedFlags {
  * @example
  * // wechat-digest import arxiv 2302.06675 -o digest.json (against the local arXiv stand-in)
  * await run(['import', 'arxiv', '2302.06675', '--api-base', arxivBase, '--no-cache', '-o', 'digest.json'], io) // → 0
- * // io.stderr.text → 'arXiv: 2 papers, 1 request\n/…/digest.json\n'
+ * // io.stderr.text → 'arXiv: 1 paper, 1 request\n/…/digest.json\n'
  */
 export const importCommand: CliCommand = (program, context) => {
   const group = program
