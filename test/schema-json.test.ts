@@ -5,8 +5,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { digestJsonSchema, parseDigest } from '../src/index.js';
-import { CALENDAR_DATE_PATTERN, HTTP_URL_PATTERN, SCHEME_PATTERN } from '../src/json-patterns.js';
-import { isHttpUrl } from '../src/schema.js';
+import { CALENDAR_DATE_PATTERN, HTTP_URL_PATTERN, SCHEME_PATTERN } from '../src/digest/json-patterns.js';
+import { isHttpUrl } from '../src/core/urls.js';
 import { digestArbitrary } from './arbitraries.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });

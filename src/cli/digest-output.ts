@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import type { Digest } from '../schema.js';
+import type { Digest } from '../digest/schema.js';
 import { writeOutputFile } from './files.js';
 import type { CliIo } from './io.js';
 

@@ -1,4 +1,4 @@
-import { DigestError } from '../errors.js';
+import { DigestError } from '../core/errors.js';
 
 /** One message of a chat-completions request. */
 export interface ChatMessage {

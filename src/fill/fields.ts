@@ -1,5 +1,5 @@
-import { DigestError } from '../errors.js';
-import { digestJsonSchema } from '../schema.js';
+import { DigestError } from '../core/errors.js';
+import { digestJsonSchema } from '../digest/schema.js';
 
 /** Item fields a language model can write. */
 export const ITEM_FIELDS = ['translatedTitle', 'points', 'oneLiner'] as const;

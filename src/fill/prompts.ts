@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DigestError } from '../errors.js';
-import type { Digest, DigestItem } from '../schema.js';
+import { DigestError } from '../core/errors.js';
+import type { Digest, DigestItem } from '../digest/schema.js';
 
 /** The prompt files: the model's instructions, the request for one item, the request for the headline summary. */
 export const PROMPT_FILES = { system: 'system.md', item: 'item.md', summary: 'summary.md' } as const;

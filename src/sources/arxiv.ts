@@ -1,5 +1,5 @@
-import { DigestError } from '../errors.js';
-import { parseDigest, type Digest, type DigestItem } from '../schema.js';
+import { DigestError } from '../core/errors.js';
+import { parseDigest, type Digest, type DigestItem } from '../digest/schema.js';
 import { arxivLabel, arxivTag } from './arxiv-categories.js';
 import { abbreviateAuthor } from './authors.js';
 import { createSourceFetcher, type SourceHttpOptions } from './http.js';

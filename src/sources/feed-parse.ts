@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { decodeXML } from 'entities';
-import { DigestError } from '../errors.js';
+import { DigestError } from '../core/errors.js';
 import { absoluteUrl, htmlText } from './feed-html.js';
 import { oneLine, parseXml, textOf } from './xml.js';
 

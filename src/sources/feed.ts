@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { DigestError } from '../errors.js';
-import { escapeText } from '../markdown-digest/escape.js';
-import { parseDigest, type Digest, type DigestItem } from '../schema.js';
+import { DigestError } from '../core/errors.js';
+import { escapeText } from '../digest/markdown/escape.js';
+import { parseDigest, type Digest, type DigestItem } from '../digest/schema.js';
 import { feedHtmlToMarkdown } from './feed-html.js';
 import { parseFeed, type FeedEntry, type ParsedFeed } from './feed-parse.js';
 import { createSourceFetcher, type SourceHttpOptions } from './http.js';

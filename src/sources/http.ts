@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { DigestError } from '../errors.js';
+import { DigestError } from '../core/errors.js';
 
 /** What a source fetcher needs from the world: injectable so that tests neither wait nor go online. */
 export interface SourceHttpOptions {

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { DigestError } from '../errors.js';
+import { DigestError } from '../core/errors.js';
 
 /** What a daily job has imported: per source, each entry's key and when it was first imported. */
 export interface ImportState {

@@ -1,5 +1,5 @@
 import type { X2jOptions } from 'fast-xml-parser';
-import { DigestError } from '../errors.js';
+import { DigestError } from '../core/errors.js';
 
 /** Elements that may repeat in Atom and RSS: always read as arrays. */
 const REPEATED = new Set(['entry', 'item', 'author', 'link', 'category', 'arxiv:affiliation', 'enclosure', 'media:content', 'media:thumbnail']);
