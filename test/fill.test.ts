@@ -4,10 +4,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DigestError, digestJsonSchema, fillDigest, parseDigest, run, type CliIo, type Digest } from '../src/index.js';
+import { DigestError, digestJsonSchema, fillDigest, parseDigest, type Digest } from '../src/index.js';
+import { runCli } from './support/cli.js';
 import { itemAnswerSchema } from '../src/fill/fields.js';
 import { FakeArxiv } from './support/fake-arxiv.js';
 import { FakeLlm } from './support/fake-llm.js';
@@ -157,19 +157,9 @@ describe('fillDigest', () => {
   });
 });
 
-/** Runs the CLI in-process with this stdin and environment. */
-async function cli(args: string[], options: { stdin?: string; cwd?: string; env?: Record<string, string> } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin, 'utf8')]),
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: options.cwd ?? folder(),
-    env: options.env ?? {},
-  };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
+/** Runs the CLI in-process, in a fresh folder unless told. */
+function cli(args: string[], options: { stdin?: string; cwd?: string; env?: Record<string, string> } = {}) {
+  return runCli(args, { ...options, cwd: options.cwd ?? folder() });
 }
 
 describe('wechat-digest import | fill | render', () => {
@@ -239,7 +229,7 @@ describe('wechat-digest import | fill | render', () => {
     expect(badId.stderr).toBe('error [E_INVALID_OPTION]: arXiv id "2302" is not an arXiv id; write it as 2302.06675 (or 2302.06675v2, hep-th/9901001, https://arxiv.org/abs/2302.06675)\n');
     const badMax = await cli(['import', 'arxiv', '--category', 'cs.LG', '--max', 'ten'], { cwd });
     expect(badMax.code).toBe(1);
-    expect(badMax.stderr).toContain("--max expects a whole number, e.g. --max 10");
+    expect(badMax.stderr).toContain("--max expects a whole number, e.g. --max 20");
     const missingFeed = await cli(['import', 'feed', 'nothing.xml'], { cwd });
     expect(missingFeed).toEqual({ code: 2, stdout: '', stderr: 'error [E_FILE]: nothing.xml: cannot read: no such file; give a feed file or an http(s) URL\n' });
   });

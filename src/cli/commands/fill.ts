@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { InvalidArgumentError } from 'commander';
 import type { FillPrompt } from '../../fill/fill.js';
-import { digestArgumentHelp, formatOption, type CliCommand } from '../command.js';
+import { digestArgumentHelp, formatOption, wholeNumber, type CliCommand } from '../command.js';
 import { writeDigest } from '../digest-output.js';
 import { readDigestFile } from '../input.js';
 
@@ -22,10 +21,6 @@ interface FillFlags {
   format?: string;
 }
 
-function whole(value: string, flag: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`${flag} expects a whole number, e.g. ${flag} 4`);
-  return Number(value);
-}
 
 /**
  * The prompts of a dry run as text: each request's path, fields and messages, then the answer
@@ -69,9 +64,9 @@ export const fillCommand: CliCommand = (program, context) => {
     .option('--prompts <dir>', 'a folder whose system.md, item.md, summary.md replace the default prompts (see --dry-run)')
     .option('--cache-dir <dir>', 'where answers are kept (default: the user cache folder)')
     .option('--no-cache', 'ask again instead of using kept answers')
-    .option('--concurrency <n>', 'requests at once (default 4)', (v) => whole(v, '--concurrency'))
-    .option('--retries <n>', 'retries of a failed request or unusable answer (default 2)', (v) => whole(v, '--retries'))
-    .option('--timeout <seconds>', 'time limit of one request (default 120)', (v) => whole(v, '--timeout'))
+    .option('--concurrency <n>', 'requests at once (default 4)', wholeNumber('--concurrency', '4'))
+    .option('--retries <n>', 'retries of a failed request or unusable answer (default 2)', wholeNumber('--retries', '2'))
+    .option('--timeout <seconds>', 'time limit of one request (default 120)', wholeNumber('--timeout', '120'))
     .option('--overwrite', 'write the fields again where the digest has them')
     .option('--dry-run', 'print the prompts and the answer schema; send nothing')
     .option('-o, --output <file>', 'write the digest to this file (.json, or .yaml/.yml) instead of stdout')

@@ -1,17 +1,9 @@
 import { join, resolve } from 'node:path';
 import envPaths from 'env-paths';
-import { InvalidArgumentError } from 'commander';
-import { importArxiv } from '../../sources/arxiv.js';
-import { importFeed } from '../../sources/feed.js';
 import type { SourceHttpEvent } from '../../sources/http.js';
-import type { CliCommand } from '../command.js';
+import { wholeNumber, type CliCommand } from '../command.js';
 import { writeDigest } from '../digest-output.js';
 
-/** A whole number flag, read by commander; the importers say what range they take. */
-function whole(value: string, flag: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`${flag} expects a whole number, e.g. ${flag} 10`);
-  return Number(value);
-}
 
 function sourceCache(kind: string, flags: { cache?: boolean; cacheDir?: string }, cwd: string): string | undefined {
   if (flags.cache === false) return undefined;
@@ -62,8 +54,8 @@ export const importCommand: CliCommand = (program, context) => {
     .argument('[ids...]', 'arXiv ids, e.g. 2302.06675 (abs URLs and arXiv:… work too)')
     .option('--category <category>', 'the newest papers of this category, e.g. cs.LG')
     .option('--date <YYYY-MM-DD>', 'with --category: papers submitted on this day (UTC)')
-    .option('--max <n>', 'with --category: at most this many papers (default 20)', (v) => whole(v, '--max'))
-    .option('--featured <n>', 'number the first n papers; the rest go under 另外几篇值得关注的论文', (v) => whole(v, '--featured'))
+    .option('--max <n>', 'with --category: at most this many papers (default 20)', wholeNumber('--max', '20'))
+    .option('--featured <n>', 'number the first n papers; the rest go under 另外几篇值得关注的论文', wholeNumber('--featured', '5'))
     .option('--title <title>', 'title of the digest (default: the categories, e.g. "LG – 机器学习 CV – 计算机视觉")')
     .option('--api-base <url>', 'base URL of the arXiv API (default: https://export.arxiv.org/api; $ARXIV_API_BASE)')
     .option('--cache-dir <dir>', 'where arXiv answers are kept (default: the user cache folder)')
@@ -79,6 +71,8 @@ export const importCommand: CliCommand = (program, context) => {
         else if (event.type === 'cache') cached++;
         else io.stderr.write(`arXiv: retrying in ${event.delayMs / 1000} s: ${event.reason}\n`);
       };
+      // Loaded here: the importers are only needed by this command.
+      const { importArxiv } = await import('../../sources/arxiv.js');
       const digest = await importArxiv(
         { ids, category: flags.category, date: flags.date, max: flags.max },
         {
@@ -100,7 +94,7 @@ export const importCommand: CliCommand = (program, context) => {
     .description('Entries of RSS 2.0, Atom or JSON feeds (URLs or files): title, link, images and the article as Markdown; one section per feed')
     .argument('<sources...>', 'feed URLs or files')
     .option('--state <file>', 'remember what was imported in this file and skip it next time (for a daily job)')
-    .option('--max <n>', 'at most this many entries per feed, newest first (default 20)', (v) => whole(v, '--max'))
+    .option('--max <n>', 'at most this many entries per feed, newest first (default 20)', wholeNumber('--max', '20'))
     .option('--since <YYYY-MM-DD>', 'only entries published on or after this day')
     .option('--title <title>', 'title of the digest (default: the feeds\u2019 titles)')
     .option('--date <YYYY-MM-DD>', 'date of the digest (default: today)')
@@ -108,6 +102,7 @@ export const importCommand: CliCommand = (program, context) => {
     .option('-o, --output <file>', 'write the digest to this file (.json, or .yaml/.yml) instead of stdout')
     .action(async (sources: string[], flags: FeedFlags) => {
       const { io } = context;
+      const { importFeed } = await import('../../sources/feed.js');
       const digest = await importFeed(sources, {
         cwd: io.cwd,
         statePath: flags.state === undefined ? undefined : resolve(io.cwd, flags.state),
