@@ -46,86 +46,137 @@ type Add = (rule: CheckRule, detail: string, excerpt: string) => void;
  * // → [{ rule: 'external-link', severity: 'error', message: 'a link outside `mp.weixin.qq.com`: https://example.com. Fix: …', excerpt: '<a href="https://example.com">' }]
  */
 export function checkWechat(html: string, options: CheckOptions = {}): Finding[] {
-  const target = options.target ?? 'paste';
   const findings: Finding[] = [];
-  const add: Add = (rule, detail, excerpt) => findings.push(ruleFinding(rule, detail, excerpt));
+  const ctx: CheckContext = { target: options.target ?? 'paste', add: (rule, detail, excerpt) => findings.push(ruleFinding(rule, detail, excerpt)) };
   // htmlparser2 directly: the checker reads the tree and needs none of cheerio's API.
   const nodes = parseDocument(html).children;
+  checkRoot(nodes, html, ctx.add);
+  for (const n of nodes) checkNode(n, OUTSIDE, ctx);
+  findings.push(...checkContentSize(html));
+  return findings;
+}
 
+/** What every handler needs: the target, and where findings go. */
+interface CheckContext {
+  target: CheckTarget;
+  add: Add;
+}
+
+/** Where a node sits: inside code (spaces and newlines are kept), inside `<svg>`, how deep in native lists. */
+interface Place {
+  code: boolean;
+  svg: boolean;
+  listDepth: number;
+}
+
+const OUTSIDE: Place = { code: false, svg: false, listDepth: 0 };
+
+type NodeCheck = (node: AnyNode, place: Place, ctx: CheckContext) => void;
+
+/** The checks by node kind (htmlparser2's `type`); comments, doctypes and CDATA are not judged. */
+const NODE_CHECKS: Readonly<Record<string, NodeCheck>> = {
+  text: (node, place, ctx) => (place.svg ? undefined : checkText(node as Text, place.code, ctx.add)),
+  script: (node, _place, ctx) => ctx.add('script', '', openTag(node as Element)),
+  style: (node, _place, ctx) => ctx.add('style-tag', '', openTag(node as Element)),
+  tag: (node, place, ctx) => checkElement(node as Element, place, ctx),
+};
+
+/** The checks of particular elements outside `<svg>`, after those every element gets. */
+const ELEMENT_CHECKS: Readonly<Record<string, (el: Element, ctx: CheckContext) => void>> = {
+  a: (el, ctx) => {
+    if (el.attribs.href !== undefined) checkHref(urlAsRead(el.attribs.href), el, ctx.add);
+  },
+  img: (el, ctx) => checkImage(urlAsRead(el.attribs.src ?? ''), ctx.target, el, ctx.add),
+};
+
+function checkNode(node: AnyNode, place: Place, ctx: CheckContext): void {
+  NODE_CHECKS[node.type]?.(node, place, ctx);
+}
+
+/** One root `<section>`, without the padding and background the paste cleaner drops. */
+function checkRoot(nodes: AnyNode[], html: string, add: Add): void {
   const roots = nodes.filter((n) => n.type !== 'text' || !BLANK.test((n as Text).data));
   const root = roots[0];
   if (roots.length !== 1 || !isElement(root) || root.name !== 'section') {
     add('root-element', `${roots.length} top-level nodes${isElement(root) ? `, the first a <${root.name}>` : ''}`, html.slice(0, 80));
-  } else {
-    const box = parseStyle(root.attribs.style ?? '').filter((d) => WECHAT_POLICY.rootBox.properties.some((p) => d.prop.startsWith(p)));
-    if (box.length) add('root-box', box.map((d) => `${d.prop}:${d.value}`).join(';'), openTag(root));
+    return;
   }
+  const box = parseStyle(root.attribs.style ?? '').filter((d) => WECHAT_POLICY.rootBox.properties.some((p) => d.prop.startsWith(p)));
+  if (box.length) add('root-box', box.map((d) => `${d.prop}:${d.value}`).join(';'), openTag(root));
+}
 
-  const text = (node: Text, code: boolean) => {
-    let data = node.data;
-    // An HTML parser drops the newline right after <pre>, so the editor never sees it.
-    if (!node.prev && isElement(node.parent) && node.parent.name === 'pre') data = data.replace(/^\r?\n/, '');
-    if (code) {
-      if (!data) return;
-      if (data.includes('\n')) add('code-newline', '', JSON.stringify(data.slice(0, 80)));
-      const lineStart = /^ /.test(data) && lineEdge(node, 'prev');
-      if (/ {2,}|\t/.test(data) || lineStart || /\n /.test(data)) add('code-spaces', '', JSON.stringify(data.slice(0, 80)));
-      return;
-    }
-    if (BLANK.test(data)) {
-      if (data && betweenBlocks(node)) add('whitespace-between-tags', JSON.stringify(data), `${node.parent ? `<${(node.parent as Element).name}>…` : ''}${JSON.stringify(data)}`);
-      return;
-    }
-    // A newline joins words only between two non-space characters (in this node or its neighbours).
-    const inner = /[^\s][\r\n]+[^\s]/.test(data);
-    const leading = /^[\r\n]+[^\s]/.test(data) && !lineEdge(node, 'prev');
-    const trailing = /[^\s][\r\n]+$/.test(data) && !lineEdge(node, 'next');
-    if (inner || leading || trailing) add('text-newline', '', JSON.stringify(data.slice(0, 80)));
-  };
+/** Text: in code, newlines and runs of spaces; elsewhere, whitespace between blocks and newlines that join words. */
+function checkText(node: Text, code: boolean, add: Add): void {
+  let data = node.data;
+  // An HTML parser drops the newline right after <pre>, so the editor never sees it.
+  if (!node.prev && isElement(node.parent) && node.parent.name === 'pre') data = data.replace(/^\r?\n/, '');
+  if (code) {
+    if (!data) return;
+    if (data.includes('\n')) add('code-newline', '', JSON.stringify(data.slice(0, 80)));
+    const lineStart = /^ /.test(data) && lineEdge(node, 'prev');
+    if (/ {2,}|\t/.test(data) || lineStart || /\n /.test(data)) add('code-spaces', '', JSON.stringify(data.slice(0, 80)));
+    return;
+  }
+  if (BLANK.test(data)) {
+    if (data && betweenBlocks(node)) add('whitespace-between-tags', JSON.stringify(data), `${node.parent ? `<${(node.parent as Element).name}>…` : ''}${JSON.stringify(data)}`);
+    return;
+  }
+  // A newline joins words only between two non-space characters (in this node or its neighbours).
+  const inner = /[^\s][\r\n]+[^\s]/.test(data);
+  const leading = /^[\r\n]+[^\s]/.test(data) && !lineEdge(node, 'prev');
+  const trailing = /[^\s][\r\n]+$/.test(data) && !lineEdge(node, 'next');
+  if (inner || leading || trailing) add('text-newline', '', JSON.stringify(data.slice(0, 80)));
+}
 
-  const walk = (node: AnyNode, code: boolean, inSvg: boolean, listDepth: number): void => {
-    if (node.type === 'text') return inSvg ? undefined : text(node as Text, code);
-    if (node.type === 'script') return add('script', '', openTag(node as Element));
-    if (node.type === 'style') return add('style-tag', '', openTag(node as Element));
-    if (node.type !== 'tag') return;
-    const el = node as Element;
-    const tag = el.name.toLowerCase();
-    const svg = inSvg || tag === 'svg';
-    if (svg) {
-      if (svgStripped.has(tag)) add('svg-stripped', `<${tag}>`, openTag(el));
-      else if (!svgTags.has(tag)) add('tag-disallowed', `<${tag}> inside <svg>`, openTag(el));
-      if (el.attribs.id !== undefined || el.attribs.class !== undefined) add('svg-stripped', `id or class on <${tag}>`, openTag(el));
-    } else if (!(tag in WECHAT_POLICY.tags)) {
-      const instead = WECHAT_POLICY.renamed[tag];
-      add('tag-disallowed', `<${tag}>${instead ? `; use <${instead}>` : ''}`, openTag(el));
-    }
-    let depth = listDepth;
-    if (tag === 'ol' || tag === 'ul') {
-      add('native-list', `<${tag}>`, openTag(el));
-      if (listDepth > 0) add('nested-list', `<${tag}> inside a list`, openTag(el));
-      depth++;
-    }
-    let preserve = code || tag === 'pre' || tag === 'code';
-    for (const [name, value] of Object.entries(el.attribs)) {
-      const attr = name.toLowerCase();
-      if (attr === 'style') {
-        preserve = checkStyle(value, el, add) || preserve;
-      } else if (attr.startsWith('on')) add('event-handler', attr, openTag(el));
-      else if (svg) continue;
-      else if (attr === 'class') add('class-attr', `class="${value}"`, openTag(el));
-      else if (attr === 'id') add('id-attr', `id="${value}"`, openTag(el));
-      else if (attr.startsWith('data-darkmode')) add('darkmode-attr', attr, openTag(el));
-      else if ((attr === 'width' || attr === 'height') && tag === 'img') add('img-size-attr', `${attr}="${value}"`, openTag(el));
-      else if (!isAllowedAttribute(tag, attr)) add('attr-disallowed', `${attr} on <${tag}>`, openTag(el));
-    }
-    if (tag === 'a' && el.attribs.href !== undefined && !svg) checkHref(urlAsRead(el.attribs.href), el, add);
-    if (tag === 'img' && !svg) checkImage(urlAsRead(el.attribs.src ?? ''), target, el, add);
-    for (const child of el.children) walk(child, preserve, svg, depth);
-  };
-  for (const n of nodes) walk(n, false, false, 0);
+/** An element: its tag, native lists, its attributes, then the checks of its own kind; then its children. */
+function checkElement(el: Element, place: Place, ctx: CheckContext): void {
+  const tag = el.name.toLowerCase();
+  const svg = place.svg || tag === 'svg';
+  checkTag(el, tag, svg, ctx.add);
+  const listDepth = checkList(el, tag, place.listDepth, ctx.add);
+  const keepsSpaces = checkAttributes(el, tag, svg, ctx.add);
+  const code = place.code || tag === 'pre' || tag === 'code' || keepsSpaces;
+  if (!svg) ELEMENT_CHECKS[tag]?.(el, ctx);
+  const inner = code === place.code && svg === place.svg && listDepth === place.listDepth ? place : { code, svg, listDepth };
+  for (const child of el.children) checkNode(child, inner, ctx);
+}
 
-  findings.push(...checkContentSize(html));
-  return findings;
+/** Tags WeChat removes: outside the safe list, or stripped inside `<svg>`. */
+function checkTag(el: Element, tag: string, svg: boolean, add: Add): void {
+  if (svg) {
+    if (svgStripped.has(tag)) add('svg-stripped', `<${tag}>`, openTag(el));
+    else if (!svgTags.has(tag)) add('tag-disallowed', `<${tag}> inside <svg>`, openTag(el));
+    if (el.attribs.id !== undefined || el.attribs.class !== undefined) add('svg-stripped', `id or class on <${tag}>`, openTag(el));
+  } else if (!(tag in WECHAT_POLICY.tags)) {
+    const instead = WECHAT_POLICY.renamed[tag];
+    add('tag-disallowed', `<${tag}>${instead ? `; use <${instead}>` : ''}`, openTag(el));
+  }
+}
+
+/** Native lists, and lists inside lists; returns the list depth of the children. */
+function checkList(el: Element, tag: string, depth: number, add: Add): number {
+  if (tag !== 'ol' && tag !== 'ul') return depth;
+  add('native-list', `<${tag}>`, openTag(el));
+  if (depth > 0) add('nested-list', `<${tag}> inside a list`, openTag(el));
+  return depth + 1;
+}
+
+/** Attributes WeChat drops or that break, and the style; returns true when the style keeps spaces. */
+function checkAttributes(el: Element, tag: string, svg: boolean, add: Add): boolean {
+  let keepsSpaces = false;
+  for (const [name, value] of Object.entries(el.attribs)) {
+    const attr = name.toLowerCase();
+    if (attr === 'style') {
+      keepsSpaces = checkStyle(value, el, add) || keepsSpaces;
+    } else if (attr.startsWith('on')) add('event-handler', attr, openTag(el));
+    else if (svg) continue;
+    else if (attr === 'class') add('class-attr', `class="${value}"`, openTag(el));
+    else if (attr === 'id') add('id-attr', `id="${value}"`, openTag(el));
+    else if (attr.startsWith('data-darkmode')) add('darkmode-attr', attr, openTag(el));
+    else if ((attr === 'width' || attr === 'height') && tag === 'img') add('img-size-attr', `${attr}="${value}"`, openTag(el));
+    else if (!isAllowedAttribute(tag, attr)) add('attr-disallowed', `${attr} on <${tag}>`, openTag(el));
+  }
+  return keepsSpaces;
 }
 
 /**
@@ -160,7 +211,7 @@ function styleVerdict(style: string): StyleVerdict {
   verdict = { problems: [], preserve: false };
   for (const { prop, value } of parseStyle(style)) {
     const v = cssViolation(prop, value);
-    if (v) verdict.problems.push([v.rule as CheckRule, `${prop}:${value}`]);
+    if (v) verdict.problems.push([v.rule, `${prop}:${value}`]);
     if (prop === 'color' && isPureBlack(value)) verdict.problems.push(['pure-black', `${prop}:${value}`]);
     if (prop === 'white-space' && preserving.has(value.trim().toLowerCase())) verdict.preserve = true;
   }
