@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDigest } from '../src/digest/schema.js';
 import { fragmentContext, readDocument, readIntro, readItem, readSectionHead } from '../src/digest/markdown/document.js';
 import { entity, escapeDestination, escapeLineStart, escapeText, escapeTitle, longestRun } from '../src/digest/markdown/escape.js';
-import { isFieldsBlock, readItemFields, readItemHeading } from '../src/digest/markdown/item.js';
+import { ITEM_FIELD_RULES } from '../src/digest/markdown/fields.js';
+import { ITEM_KEYS, isFieldsBlock, readItemFields, readItemHeading } from '../src/digest/markdown/item.js';
 import { FieldLabels, writtenColon, writtenLabel } from '../src/digest/markdown/labels.js';
 import { outlineOf } from '../src/digest/markdown/outline.js';
 import { Locations, markdownError } from '../src/digest/markdown/problems.js';
@@ -89,6 +90,30 @@ describe('problems and YAML', () => {
     expect(locations.find('toc')).toBe(2);
     expect(isRecord([])).toBe(false);
     expect(writeYaml({ title: 'Daily', toc: true })).toBe('title: Daily\ntoc: true\n');
+  });
+});
+
+describe('the field rules of an item', () => {
+  it('hold every item key below the heading once, head fields before the body and tail fields after it', () => {
+    const keys = ITEM_FIELD_RULES.flatMap((r) => r.keys);
+    expect([...keys].sort()).toEqual(ITEM_KEYS.filter((k) => !['number', 'tag', 'title'].includes(k)).sort());
+    expect(new Set(keys).size).toBe(keys.length);
+    const ends = ITEM_FIELD_RULES.map((r) => r.end).join(' ');
+    expect(ends).toMatch(/^(head )+body( tail)+$/);
+  });
+
+  it('read back what they write, field by field', () => {
+    const item = parseDigest({
+      title: 'T',
+      sections: [{ items: [{ title: 'A', authors: ['Lin', 'Wu'], affiliations: ['MIT'], translatedTitle: '甲', points: ['p1', { label: 'L', text: 't' }], oneLiner: 'o', abstract: 'ab', body: 'Body.', images: [{ src: 'a.png', caption: 'c' }], url: 'https://x.org/', links: [{ label: 'Code', url: 'https://y.org/' }], credit: 'cr' }] }],
+    }).sections[0].items![0];
+    const w = { digest: parseDigest({ title: 'T', sections: [{ items: [item] }] }), labels: new FieldLabels(), colon: '：', numberSuffix: '、' };
+    const markdown = ['### A', ...ITEM_FIELD_RULES.flatMap((r) => r.write(item, (k) => item[k] !== undefined, w))].join('\n\n');
+    const { ctx, outline } = fragmentContext(`${markdown}\n`, new FieldLabels());
+    const { fields } = readItemFields(ctx, outline.sections[0].items[0], 'sections[0].items[0]');
+    const { title, ...rest } = item;
+    expect(title).toBe('A');
+    expect(fields).toEqual(rest);
   });
 });
 

@@ -168,3 +168,19 @@ export function sliceLines(lines: readonly string[], start: number, end: number)
   while (end > start && isBlank(lines[end - 1])) end--;
   return start < end ? lines.slice(start, end).join('\n') : undefined;
 }
+
+/**
+ * Index of the `]` closing the `[` at 0, skipping backslash escapes; -1 if none or nested.
+ *
+ * @example
+ * closingBracket('[LG] Title') // → 3
+ * closingBracket('[a [b]]') // → -1
+ */
+export function closingBracket(text: string): number {
+  for (let i = 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '[') return -1;
+    else if (text[i] === ']') return i;
+  }
+  return -1;
+}

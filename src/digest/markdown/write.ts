@@ -3,20 +3,12 @@ import { DigestError } from '../../core/errors.js';
 import { LOCALES } from '../locale.js';
 import { parseDigest, type Digest, type DigestInput, type DigestItem, type DigestSection } from '../schema.js';
 import { fragmentContext, readIntro, readItem, readSectionHead, type NumberingState } from './document.js';
-import { escapeDestination, escapeLineStart, escapeText, escapeTitle, entity, longestRun } from './escape.js';
+import { escapeText, entity, longestRun } from './escape.js';
+import { ITEM_FIELD_RULES, type MarkdownWriter } from './fields.js';
 import { FIELDS_INFO, ITEM_KEYS } from './item.js';
-import { FieldLabels, writtenColon, writtenLabel } from './labels.js';
+import { FieldLabels, writtenColon } from './labels.js';
 import { writeYaml } from './yaml.js';
 
-/** What writing needs besides the part being written. */
-interface Writer {
-  digest: Digest;
-  labels: FieldLabels;
-  /** `：` in zh, `: ` in en. */
-  colon: string;
-  /** After an item number: `、` in zh, `. ` in en. */
-  numberSuffix: string;
-}
 
 /**
  * Writes a digest as Markdown in the format `parseMarkdownDigest` reads, so that
@@ -35,7 +27,7 @@ interface Writer {
 export function digestToMarkdown(input: DigestInput | Digest): string {
   const digest = parseDigest(input);
   const locale = LOCALES[digest.locale ?? 'zh'];
-  const w: Writer = { digest, labels: new FieldLabels(digest.labels), colon: writtenColon(digest), numberSuffix: locale.numberSuffix };
+  const w: MarkdownWriter = { digest, labels: new FieldLabels(digest.labels), colon: writtenColon(digest), numberSuffix: locale.numberSuffix };
   const introInText = digest.intro !== undefined && introReadsBack(digest.intro, w);
   const front: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(digest)) {
@@ -47,7 +39,7 @@ export function digestToMarkdown(input: DigestInput | Digest): string {
   return `${parts.join('\n\n')}\n`;
 }
 
-function introReadsBack(intro: string, w: Writer): boolean {
+function introReadsBack(intro: string, w: MarkdownWriter): boolean {
   const { ctx, outline } = fragmentContext(`---\n---\n\n${intro}\n\n###\n`, w.labels);
   try {
     return outline.sections.length === 1 && readIntro(ctx, outline) === intro;
@@ -57,7 +49,7 @@ function introReadsBack(intro: string, w: Writer): boolean {
   }
 }
 
-function writeSection(section: DigestSection, index: number, w: Writer): string[] {
+function writeSection(section: DigestSection, index: number, w: MarkdownWriter): string[] {
   const out: string[] = [];
   const implicit = index === 0 && section.title === undefined && section.numbered === undefined && section.start === undefined && section.intro === undefined && Boolean(section.items?.length);
   if (!implicit) out.push(writeSectionHead(section, w));
@@ -74,7 +66,7 @@ function writeSection(section: DigestSection, index: number, w: Writer): string[
 /** The keys of a section that its heading, fields block and intro hold. */
 const SECTION_KEYS = ['title', 'numbered', 'start', 'intro'] as const;
 
-function writeSectionHead(section: DigestSection, w: Writer): string {
+function writeSectionHead(section: DigestSection, w: MarkdownWriter): string {
   const expected: Record<string, unknown> = {};
   for (const key of SECTION_KEYS) if (section[key] !== undefined) expected[key] = section[key];
   if (section.items?.length === 0) expected.items = [];
@@ -117,7 +109,7 @@ function headingText(text: string): string {
 /** Markdown fields first: they are the usual reason an item needs its fields block. */
 const MOVE_FIRST = ['body', 'abstract', 'oneLiner', 'points', 'credit', 'images', 'links', 'url', 'translatedTitle', 'authors', 'affiliations', 'title', 'tag'];
 
-function writeItem(item: DigestItem, numbering: NumberingState, w: Writer): string {
+function writeItem(item: DigestItem, numbering: NumberingState, w: MarkdownWriter): string {
   const expected: Record<string, unknown> = {};
   for (const key of ITEM_KEYS) if (item[key] !== undefined) expected[key] = item[key];
   const initial = numbering.numbered && item.number === numbering.running ? ['number'] : [];
@@ -189,9 +181,8 @@ function fieldsBlock(part: Record<string, unknown>, order: readonly string[], in
 /** A title that would be read as a number (`2023、回顾`, `3. Results`). */
 const NUMBERED = /^\d+(?:、|[.．](?=[ \t[]|$))/;
 
-function renderItem(item: DigestItem, numbering: NumberingState, inBlock: ReadonlySet<string>, w: Writer): string {
-  const natural = <K extends keyof DigestItem>(key: K): boolean => item[key] !== undefined && !inBlock.has(key);
-  const colonLine = w.colon.trimEnd();
+function renderItem(item: DigestItem, numbering: NumberingState, inBlock: ReadonlySet<string>, w: MarkdownWriter): string {
+  const natural = (key: keyof DigestItem): boolean => item[key] !== undefined && !inBlock.has(key);
   const out: string[] = [];
 
   const shown = numbering.numbered ? (item.number ?? numbering.running) : item.number;
@@ -205,41 +196,6 @@ function renderItem(item: DigestItem, numbering: NumberingState, inBlock: Readon
 
   const block = fieldsBlock(item as Record<string, unknown>, ITEM_KEYS, inBlock);
   if (block) out.push(block);
-
-  const authors = natural('authors') ? item.authors! : undefined;
-  const affiliations = natural('affiliations') ? item.affiliations! : undefined;
-  if (authors || affiliations) {
-    const names = (authors ?? []).map((n, i) => (i === 0 && affiliations ? escapeLineStart : escapeText)(n, { separators: [',', '，', '、'] })).join(', ');
-    const lines: string[] = [];
-    if (authors && affiliations && authors.length) lines.push(names);
-    else if (authors) lines.push(`${writtenLabel('authors', w.digest)}${w.colon}${names}`.trimEnd());
-    if (affiliations) lines.push(`[${affiliations.map((a) => escapeText(a).replace(/(\s)&(?=\s)/g, '$1\\&')).join(' & ')}]`);
-    out.push(lines.join('\n'));
-  }
-  if (natural('translatedTitle')) out.push(`**${escapeText(item.translatedTitle!)}**`);
-  if (natural('points')) {
-    const points = item.points!.map((p, i) => {
-      const marker = `${i + 1}.`;
-      const text = typeof p === 'string' ? p : `**${escapeText(p.label)}**${w.colon}${p.text}`;
-      const indent = ' '.repeat(marker.length + 1);
-      return text ? `${marker} ${text.split('\n').join(`\n${indent}`)}` : marker;
-    });
-    out.push(`${writtenLabel('points', w.digest)}${colonLine}`, points.join('\n'));
-  }
-  if (natural('oneLiner')) out.push(`${writtenLabel('oneLiner', w.digest)}${colonLine}${item.oneLiner ? `\n${item.oneLiner}` : ''}`);
-  if (natural('abstract')) out.push(item.abstract!.split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n'));
-  if (natural('body')) out.push(item.body!);
-  if (natural('images')) {
-    for (const image of item.images!) {
-      const caption = image.caption === undefined ? '' : ` ${escapeTitle(image.caption)}`;
-      const size = [image.width && `width=${image.width}`, image.height && `height=${image.height}`].filter(Boolean).join(' ');
-      out.push(`![${escapeText(image.alt ?? '')}](${escapeDestination(image.src)}${caption})${size ? `{${size}}` : ''}`);
-    }
-  }
-  const links: string[] = [];
-  if (natural('url')) links.push(item.url!);
-  if (natural('links')) for (const link of item.links!) links.push(`[${escapeText(link.label)}](${escapeDestination(link.url)})`);
-  if (links.length) out.push(links.join('\n'));
-  if (natural('credit')) out.push(`${writtenLabel('credit', w.digest)}${w.colon}${item.credit}`.trimEnd());
+  for (const rule of ITEM_FIELD_RULES) out.push(...rule.write(item, natural, w));
   return out.join('\n\n');
 }
