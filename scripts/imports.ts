@@ -1,6 +1,6 @@
 // `npm run imports`: the import graph of src/ and the layer rule it must keep. Prints how many
 // files and arrows (one file importing another) there are, and every arrow that points up or
-// sideways. Exits 1 when there is one. test/architecture.test.ts runs the same check.
+// sideways. Exits 1 when there is one. test/architecture/imports.test.ts runs the same check.
 //
 //   npm run imports                      the working tree
 //   npm run imports -- --root DIR        another checkout (e.g. `git worktree add DIR <commit>`)

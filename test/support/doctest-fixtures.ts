@@ -60,7 +60,7 @@ export interface DoctestFixtures {
  * - `images`: the folder of test images (`figure.png`, `cover.png`, `photo.jpg`);
  * - `wechat`: a local stand-in for the WeChat API on 127.0.0.1 (test/support/fake-wechat.ts),
  *   credentials `wx12ab` / `secret`, its base URL `wechat.url`; stopped after the example;
- * - `arxivAtom`: the recorded arXiv API answer for 2302.06675 and 2302.07253 (test/fixtures/arxiv/ids.xml);
+ * - `arxivAtom`: the recorded arXiv API answer for 2302.06675 and 2302.07253 (test/fixtures/arxiv/ids.in.xml);
  * - `arxivBase`: the base URL of a local stand-in for the arXiv API (test/support/fake-arxiv.ts);
  * - `feedFiles`: the folder of the feed fixtures (test/fixtures/feeds).
  */

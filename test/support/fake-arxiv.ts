@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const FIXTURES = new URL('../fixtures/arxiv/', import.meta.url);
-const atom = (name: string) => readFileSync(new URL(`${name}.xml`, FIXTURES), 'utf8');
+const atom = (name: string) => readFileSync(new URL(`${name}.in.xml`, FIXTURES), 'utf8');
 
 export class FakeArxiv {
   /** Each request's query parameters, in order. */
