@@ -1,6 +1,8 @@
 import type { RendererRule, Token } from 'markdown-it';
 import type { Footnotes } from '../wechat/footnotes.js';
 import type { MarkdownContainer } from '../theme/roles.js';
+import type { Finding } from '../wechat/findings.js';
+import type { CodeBlockOptions } from './highlight/block.js';
 
 /** How external links are written: footnotes (WeChat-safe), inline URLs, or kept as `<a>`. */
 export type LinkMode = 'footnotes' | 'inline' | 'keep';
@@ -17,6 +19,12 @@ export interface MarkdownEnv {
   counts: { images: number };
   /** Open lists, innermost last. */
   lists: { ordered: boolean }[];
+  /** Code-block options: highlighting, line numbers, window bar. */
+  code: CodeBlockOptions;
+  /** Where the field sits in the digest (`sections[0].items[1].body`), for findings. */
+  path: string;
+  /** What the render found in the field (an unknown code language). */
+  findings: Finding[];
 }
 
 /**
