@@ -35,19 +35,19 @@ export const CODE_TOKEN_DESCRIPTIONS: Record<CodeTokenKind, string> = {
  * dark mode turns into light tints that read on its dark code background too.
  *
  * @example
- * DEFAULT_CODE_PALETTE_CSS.startsWith('.wd-code-keyword{color:#b31d28}') // → true
+ * DEFAULT_CODE_PALETTE_CSS.startsWith('.wd-code-keyword{color:#b30}') // → true
  */
 export const DEFAULT_CODE_PALETTE_CSS = [
-  '.wd-code-keyword{color:#b31d28}',
-  '.wd-code-string{color:#0a3069}',
-  '.wd-code-comment{color:#5c6370}',
-  '.wd-code-number{color:#0550ae}',
-  '.wd-code-title{color:#6639ba}',
-  '.wd-code-type{color:#953800}',
-  '.wd-code-attr{color:#116329}',
-  '.wd-code-meta{color:#5c6370}',
-  '.wd-code-inserted{color:#116329}',
-  '.wd-code-deleted{color:#82071e}',
+  '.wd-code-keyword{color:#b30}',
+  '.wd-code-string{color:#036}',
+  '.wd-code-comment{color:#566}',
+  '.wd-code-number{color:#05a}',
+  '.wd-code-title{color:#b0a}',
+  '.wd-code-type{color:#853}',
+  '.wd-code-attr{color:#272}',
+  '.wd-code-meta{color:#357}',
+  '.wd-code-inserted{color:#272}',
+  '.wd-code-deleted{color:#910}',
 ].join('');
 
 /**
