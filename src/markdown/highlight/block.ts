@@ -49,7 +49,7 @@ export function fenceLanguage(info: string): string {
  * @param env - The render's env: styles, code options, field path and findings.
  * @example
  * codeBlockHtml('let x = 1\n', 'rust', env)
- * // → '<pre style="…"><code style="…"><span style="color:#b31d28">let</span> x = <span style="color:#0550ae">1</span></code></pre>'
+ * // → '<pre style="…"><code style="…"><span style="color:#b30">let</span> x = <span style="color:#05a">1</span></code></pre>'
  */
 export function codeBlockHtml(content: string, info: string, env: MarkdownEnv): string {
   const code = content.replace(/\r\n?/g, '\n').replace(/\n$/, '').replace(/\t/g, '    ');

@@ -11,7 +11,8 @@ interface Piece {
  * Writes coloured tokens as code both paste and the draft API keep: newlines as `<br>`, leading
  * spaces and runs of spaces as `&nbsp;` (decided over the whole line, so a run split between two
  * tokens is kept too), each colour as an inline `<span style="…">`. Adjacent runs of one style
- * are merged into one span, across spaces and line breaks, which take any colour; tokens in the
+ * are merged into one span, across spaces and line breaks, which take any colour (and stay in
+ * the run before them, so no whitespace stands between two tags); tokens in the
  * block's own colour get no span at all.
  *
  * @param tokens - From `highlightCode`; tabs already expanded, newlines as `\n`.
@@ -56,14 +57,15 @@ export function codeSpans(tokens: readonly CodeToken[], styleOf: (kind: NonNulla
       pending += piece.html;
       continue;
     }
+    // Spaces and line breaks stay inside the run before them: no whitespace between two tags.
     if (piece.style !== open) {
-      if (open) out += '</span>';
       out += pending;
+      if (open) out += '</span>';
       if (piece.style) out += `<span style="${piece.style}">`;
       open = piece.style;
     } else out += pending;
     pending = '';
     out += piece.html;
   }
-  return out + (open ? '</span>' : '') + pending;
+  return out + pending + (open ? '</span>' : '');
 }
