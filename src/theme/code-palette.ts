@@ -30,7 +30,7 @@ export const CODE_TOKEN_DESCRIPTIONS: Record<CodeTokenKind, string> = {
 };
 
 /**
- * The code palette a theme gets when it colours none of the kinds itself: deep colours that
+ * The code palette a theme gets where it colours a kind (or the line numbers) not itself: deep colours that
  * read at 4.5:1 on a light grey code background, and, because they are deep, that the reader's
  * dark mode turns into light tints that read on its dark code background too.
  *
@@ -48,6 +48,7 @@ export const DEFAULT_CODE_PALETTE_CSS = [
   '.wd-code-meta{color:#357}',
   '.wd-code-inserted{color:#272}',
   '.wd-code-deleted{color:#910}',
+  '.wd-code-line-numbers{margin:0 .8em 0 0;color:#566}',
 ].join('');
 
 /**
