@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
@@ -17,10 +16,10 @@ import { builtinThemeCss } from '../src/theme/themes.js';
 import { createReaderDarkmode } from '../src/preview/darkmode.js';
 import { Footnotes } from '../src/wechat/footnotes.js';
 import { parseStyle } from '../src/wechat/style.js';
+import { codeSnippets, fenced } from './helpers.js';
 
-const DIR = new URL('./fixtures/highlight/', import.meta.url);
 /** Every snippet of the corpus: the fence's language is the file name. */
-const SNIPPETS = readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort().map((f) => [f.slice(0, -4), readFileSync(new URL(f, DIR), 'utf8')] as const);
+const SNIPPETS = codeSnippets();
 const CLASSIC = compileTheme(builtinThemeCss('classic')).styles;
 
 function env(styles: Record<string, string> = CLASSIC, code: Partial<MarkdownEnv['code']> = {}): MarkdownEnv {
@@ -30,10 +29,7 @@ function env(styles: Record<string, string> = CLASSIC, code: Partial<MarkdownEnv
   };
 }
 
-const fence = (lang: string, code: string) => {
-  const ticks = code.includes('```') ? '````' : '```';
-  return `${ticks}${lang}\n${code.replace(/\n$/, '')}\n${ticks}`;
-};
+const fence = fenced;
 
 /** The code a browser shows for a code block's HTML: `<br>` as newlines, `&nbsp;` as spaces. */
 function shownCode(html: string): string {
