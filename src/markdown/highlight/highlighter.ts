@@ -81,6 +81,7 @@ function load(module: string): void {
  * @param code - The code, newlines as `\n`.
  * @param language - From `findCodeLanguage`.
  * @example
+ * import { findCodeLanguage } from './languages.js'
  * highlightCode('let x = 1', findCodeLanguage('rust')!)
  * // → [{ text: 'let', kind: 'keyword' }, { text: ' x = ' }, { text: '1', kind: 'number' }]
  */
