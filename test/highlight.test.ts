@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { load } from 'cheerio';
@@ -9,7 +10,7 @@ import { fenceLanguage } from '../src/markdown/highlight/block.js';
 import { highlightCode, kindOfScope } from '../src/markdown/highlight/highlighter.js';
 import { CODE_LANGUAGES, findCodeLanguage } from '../src/markdown/highlight/languages.js';
 import { codeSpans } from '../src/markdown/highlight/spans.js';
-import { CODE_TOKEN_KINDS, DEFAULT_CODE_PALETTE_CSS } from '../src/theme/code-palette.js';
+import { CODE_TOKEN_DESCRIPTIONS, CODE_TOKEN_KINDS, DEFAULT_CODE_PALETTE_CSS } from '../src/theme/code-palette.js';
 import { contrastRatio, parseColour, type Rgba } from '../src/theme/colour.js';
 import { compileTheme } from '../src/theme/compile.js';
 import { builtinThemeCss } from '../src/theme/themes.js';
@@ -230,5 +231,20 @@ describe('loading', () => {
       console.log(JSON.stringify({ before, after: loaded() }));`;
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('..', import.meta.url)) });
     expect(JSON.parse(String(out))).toEqual({ before: [], after: ['core.js', 'languages/rust.js'] });
+  });
+});
+
+describe('docs/themes.md', () => {
+  const doc = readFileSync(new URL('../docs/themes.md', import.meta.url), 'utf8');
+  const between = (name: string) => doc.split(`<!-- ${name}:start -->\n`)[1].split(`\n<!-- ${name}:end -->`)[0];
+
+  it('lists every language with its aliases (update the table between the languages markers when they change)', () => {
+    const table = ['| language | also written |', '|---|---|', ...CODE_LANGUAGES.map((l) => `| \`${l.name}\` | ${l.aliases.map((a) => `\`${a}\``).join(' ')} |`)];
+    expect(between('languages')).toBe(table.join('\n'));
+  });
+
+  it('lists every token kind of the palette', () => {
+    const table = ['| role | colours |', '|---|---|', ...CODE_TOKEN_KINDS.map((k) => `| \`.wd-code-${k}\` | ${CODE_TOKEN_DESCRIPTIONS[k]} |`)];
+    expect(between('code-kinds')).toBe(table.join('\n'));
   });
 });
