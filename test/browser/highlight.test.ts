@@ -44,6 +44,17 @@ async function show(options: RenderOptions, mode: 'light' | 'dark' = 'light', la
   return page;
 }
 
+/** Selects what `selector` holds and copies it, as a reader does with the keyboard. */
+async function copy(page: Page, selector: string): Promise<void> {
+  await page.evaluate((sel) => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector(sel)!);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  }, selector);
+  await page.keyboard.press('Control+C');
+}
+
 /**
  * The coloured runs of the code in `selector`: [computed colour, text without spaces], neighbours
  * of one colour joined. (Where a space sits at the edge of a run, inside or outside a span, does
@@ -70,13 +81,7 @@ describe('highlighted code in Chromium', () => {
     const page = await show({});
     const before = await page.evaluate(runsIn, '#article');
     expect(new Set(before.map(([c]) => c)).size).toBeGreaterThan(6);
-    await page.evaluate(() => {
-      const range = document.createRange();
-      range.selectNodeContents(document.querySelector('#article')!);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-    });
-    await page.keyboard.press('Control+C');
+    await copy(page, '#article');
     await page.click('#editor');
     await page.keyboard.press('Control+V');
     const after = await page.evaluate(runsIn, '#editor');
@@ -86,13 +91,7 @@ describe('highlighted code in Chromium', () => {
 
   it('copying a block with line numbers copies the code and not the numbers', async () => {
     const page = await show({ lineNumbers: true }, 'light', ['python']);
-    await page.evaluate(() => {
-      const range = document.createRange();
-      range.selectNodeContents(document.querySelector('#article pre')!);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-    });
-    await page.keyboard.press('Control+C');
+    await copy(page, '#article pre');
     // The plain text on the clipboard, as a text field receives it.
     await page.click('#plain');
     await page.keyboard.press('Control+V');
