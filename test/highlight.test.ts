@@ -4,17 +4,17 @@ import { fileURLToPath } from 'node:url';
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { checkWechat, cleanForWechat, listThemes, renderDigest, type DigestInput, type RenderOptions } from '../src/index.js';
-import { renderMarkdown } from '../src/markdown/engine.js';
-import type { MarkdownEnv } from '../src/markdown/env.js';
-import { fenceLanguage } from '../src/markdown/highlight/block.js';
-import { highlightCode, kindOfScope } from '../src/markdown/highlight/highlighter.js';
-import { CODE_LANGUAGES, findCodeLanguage } from '../src/markdown/highlight/languages.js';
-import { codeSpans } from '../src/markdown/highlight/spans.js';
+import { renderMarkdown } from '../src/render/markdown/engine.js';
+import type { MarkdownEnv } from '../src/render/markdown/env.js';
+import { fenceLanguage } from '../src/render/markdown/highlight/block.js';
+import { highlightCode, kindOfScope } from '../src/render/markdown/highlight/highlighter.js';
+import { CODE_LANGUAGES, findCodeLanguage } from '../src/render/markdown/highlight/languages.js';
+import { codeSpans } from '../src/render/markdown/highlight/spans.js';
 import { CODE_TOKEN_DESCRIPTIONS, CODE_TOKEN_KINDS, DEFAULT_CODE_PALETTE_CSS } from '../src/theme/code-palette.js';
-import { contrastRatio, parseColour, type Rgba } from '../src/theme/colour.js';
+import { contrastRatio, parseColour, type Rgba } from '../src/wechat/reader/colour.js';
 import { compileTheme } from '../src/theme/compile.js';
 import { builtinThemeCss } from '../src/theme/themes.js';
-import { createReaderDarkmode } from '../src/preview/darkmode.js';
+import { createReaderDarkmode } from '../src/wechat/reader/darkmode.js';
 import { Footnotes } from '../src/wechat/footnotes.js';
 import { parseStyle } from '../src/wechat/style.js';
 import { codeSnippets, fenced } from './helpers.js';
@@ -119,12 +119,12 @@ describe('options and findings', () => {
     const result = renderDigest(digestWith(`Before\n\n${fence('brainfk', '+[->+<]')}\n\n${fence('pyhton', 'print(1)')}`));
     expect(result.warnings.filter((w) => w.rule === 'code-language')).toEqual([
       {
-        rule: 'code-language', severity: 'warning', excerpt: '```brainfk',
-        message: 'sections[0].items[1].body: code language "brainfk" is not known, so the block is not coloured. Write one of the names listed in docs/themes.md, or "text" for plain code',
+        rule: 'code-language', severity: 'warning', excerpt: '```brainfk', source: 'sections[0].items[1].body',
+        message: 'code language "brainfk" is not known, so the block is not coloured. Write one of the names listed in docs/themes.md, or "text" for plain code',
       },
       {
-        rule: 'code-language', severity: 'warning', excerpt: '```pyhton',
-        message: 'sections[0].items[1].body: code language "pyhton" is not known, so the block is not coloured. Did you mean "python"? Write one of the names listed in docs/themes.md, or "text" for plain code',
+        rule: 'code-language', severity: 'warning', excerpt: '```pyhton', source: 'sections[0].items[1].body',
+        message: 'code language "pyhton" is not known, so the block is not coloured. Did you mean "python"? Write one of the names listed in docs/themes.md, or "text" for plain code',
       },
     ]);
     expect(load(result.html)('code span').length).toBe(0);

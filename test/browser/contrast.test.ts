@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listThemes, renderDigest, type DigestInput, type RenderOptions } from '../../src/index.js';
-import { readerDarkmodeSource } from '../../src/preview/darkmode.js';
-import { resolveRenderOptions } from '../../src/options.js';
-import { resolveTheme } from '../../src/render.js';
+import { browserScript } from '../../src/preview/scripts.js';
 import { CODE_TOKEN_KINDS } from '../../src/theme/code-palette.js';
+import { compileTheme } from '../../src/theme/compile.js';
+import { builtinThemeCss } from '../../src/theme/themes.js';
 import { arxivDaily, codeDigest, fixtureDigests } from '../helpers.js';
 
 interface Measured {
@@ -36,9 +36,8 @@ const FONTS = "-apple-system,'PingFang SC','Noto Sans CJK SC',sans-serif";
 // The arXiv example, and the fixtures with code, tables, quotes, lists, images and footnotes.
 // Highlighted code in every language is measured below (every colour of every code palette).
 const DIGESTS: [string, DigestInput][] = [['arxiv-daily', arxivDaily()], ...fixtureDigests().filter(([name]) => name !== 'minimal')];
-// `__name` stands in for the helper that the TypeScript transform calls inside function sources.
-const SHIM = 'window.__name = (f) => f;';
-const RECOLOUR = `${readerDarkmodeSource()}.convertTree(document.querySelector('main > section'));`;
+// The reader's recolouring as the package bundles it for pages: it sets window.readerDarkmode.
+const RECOLOUR = `${browserScript('reader')}\nreaderDarkmode.convertTree(document.querySelector('main > section'));`;
 
 let context: BrowserContext;
 let page: Page;
@@ -114,7 +113,6 @@ async function measure(digest: DigestInput, options: RenderOptions, mode: 'light
     `<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;background:${dark ? DARK_PAGE : LIGHT_PAGE}">`
       + `<main style="width:343px;padding:20px 16px;font-family:${FONTS};color:${dark ? '#a3a3a3' : '#191919'}">${html}</main></body></html>`,
   );
-  await page.addScriptTag({ content: SHIM });
   if (dark) await page.addScriptTag({ content: RECOLOUR });
   return page.evaluate(measureInPage, dark ? DARK_PAGE : LIGHT_PAGE);
 }
@@ -144,7 +142,8 @@ describe.each(THEMES)('theme %s: text contrast', (_name, theme) => {
 
 describe.each(THEMES)('theme %s: code tokens', (_name, theme) => {
   it('measures every colour of the code palette, with line numbers, light and dark', async () => {
-    const palette = new Set(CODE_TOKEN_KINDS.map((k) => resolveTheme(resolveRenderOptions({ theme })).styles[`body>code-${k}`]));
+    const { styles } = compileTheme(typeof theme === 'string' ? builtinThemeCss(theme) : theme!.css);
+    const palette = new Set(CODE_TOKEN_KINDS.map((k) => styles[`body>code-${k}`]));
     const light = await measure(codeDigest(), { theme, lineNumbers: true }, 'light');
     // Every palette colour is on the page (the recolouring rewrites the styles, so they are told apart in light mode).
     expect(new Set(light.filter((m) => m.tag === 'span' && palette.has(m.style)).map((m) => m.style))).toEqual(palette);

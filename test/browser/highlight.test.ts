@@ -7,7 +7,7 @@ import { imageSize } from 'image-size';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDigest, type RenderOptions } from '../../src/index.js';
-import { readerDarkmodeSource } from '../../src/preview/darkmode.js';
+import { browserScript } from '../../src/preview/scripts.js';
 import { codeDigest, codeSnippets } from '../helpers.js';
 import { launchChromium, OUT } from './browser.js';
 
@@ -38,8 +38,7 @@ async function show(options: RenderOptions, mode: 'light' | 'dark' = 'light', la
       + `<div id="editor" contenteditable="true" style="width:343px;min-height:100px;font-family:${FONTS}"></div><textarea id="plain"></textarea></body></html>`,
   );
   if (dark) {
-    await page.addScriptTag({ content: 'window.__name = (f) => f;' });
-    await page.addScriptTag({ content: `${readerDarkmodeSource()}.convertTree(document.querySelector('#article > section'));` });
+    await page.addScriptTag({ content: `${browserScript('reader')}\nreaderDarkmode.convertTree(document.querySelector('#article > section'));` });
   }
   return page;
 }

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../escape.js';
+import { escapeHtml } from '../../../core/escape.js';
 import type { CodeToken } from './highlighter.js';
 
 /** One piece of the stream written: HTML, and the style it needs (`null`: any style will do). */

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { CodeTokenKind } from '../../theme/code-palette.js';
+import type { CodeTokenKind } from '../../../theme/code-palette.js';
 import type { CodeLanguage } from './languages.js';
 
 /**

@@ -1,6 +1,6 @@
-import { escapeHtml } from '../../escape.js';
-import { suggest } from '../../schema.js';
-import { codeTokenRole } from '../../theme/code-palette.js';
+import { escapeHtml } from '../../../core/escape.js';
+import { suggest } from '../../../core/suggest.js';
+import { codeTokenRole } from '../../../theme/code-palette.js';
 import { joinStyles, openTag, type MarkdownEnv } from '../env.js';
 import { highlightCode } from './highlighter.js';
 import { codeLanguageNames, findCodeLanguage, PLAIN_CODE_NAMES } from './languages.js';
@@ -60,8 +60,9 @@ export function codeBlockHtml(content: string, info: string, env: MarkdownEnv): 
     env.findings.push({
       rule: 'code-language',
       severity: 'warning',
-      message: `${env.path}: code language "${name}" is not known, so the block is not coloured.${near ? ` Did you mean "${near}"?` : ''} Write one of the names listed in docs/themes.md, or "text" for plain code`,
+      message: `code language "${name}" is not known, so the block is not coloured.${near ? ` Did you mean "${near}"?` : ''} Write one of the names listed in docs/themes.md, or "text" for plain code`,
       excerpt: `\`\`\`${name}`,
+      source: env.path,
     });
   }
   const tokens = language && env.code.highlight ? highlightCode(code, language) : [{ text: code }];
