@@ -63,6 +63,17 @@ export function optionEnum<const T extends readonly [string, ...string[]]>(value
 }
 
 /**
+ * A yes-or-no option.
+ *
+ * @example
+ * parseOptions(optionsObject({ highlight: optionFlag().optional() }), { highlight: 'no' })
+ * // throws: options.highlight: expected true or false, received "no"
+ */
+export function optionFlag() {
+  return z.boolean({ error: (issue) => `expected true or false, received ${JSON.stringify(issue.input)}` });
+}
+
+/**
  * A value of the given `typeof` (a function, typically), kept as it is.
  *
  * @example

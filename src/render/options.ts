@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionEnum, optionsObject, parseOptions } from '../core/options.js';
+import { optionEnum, optionFlag, optionsObject, parseOptions } from '../core/options.js';
 import { LOCALE_IDS } from '../digest/locale.js';
 import { NUMBERINGS } from '../digest/numbering.js';
 import type { CustomTheme } from '../theme/themes.js';
@@ -37,6 +37,15 @@ export const RENDER_OPTIONS_SCHEMA = optionsObject({
   numbering: optionEnum(NUMBERINGS).optional(),
   /** Which path the built-in check judges the output for: `'paste'` or `'api'`. Default `'paste'`. */
   target: optionEnum(CHECK_TARGETS).optional(),
+  /**
+   * Colour fenced code that names a language (```` ```rust ````) with the theme's code palette,
+   * as inline colours. `false` writes every block in the block's one colour. Default `true`.
+   */
+  highlight: optionFlag().optional(),
+  /** A line-number column beside each code block, left out when a reader copies the code. Default `false`. */
+  lineNumbers: optionFlag().optional(),
+  /** A window bar above each code block: three dots and the language. Default `false`. */
+  codeWindow: optionFlag().optional(),
 });
 
 /** Options of `renderDigest`. Every field is optional; defaults are in `DEFAULT_RENDER_OPTIONS`. */
@@ -48,6 +57,9 @@ export const DEFAULT_RENDER_OPTIONS = {
   links: 'footnotes',
   numbering: 'restart',
   target: 'paste',
+  highlight: true,
+  lineNumbers: false,
+  codeWindow: false,
 } as const satisfies RenderOptions;
 
 /** Options after merging with the defaults. */
@@ -58,7 +70,7 @@ export type ResolvedRenderOptions = Required<Pick<RenderOptions, keyof typeof DE
  *
  * @throws DigestError `E_INVALID_OPTION` naming each wrong option and what it expects.
  * @example
- * resolveRenderOptions({ links: 'inline' }) // → { theme: 'classic', links: 'inline', numbering: 'restart', target: 'paste' }
+ * resolveRenderOptions({ links: 'inline' }) // → { theme: 'classic', links: 'inline', numbering: 'restart', target: 'paste', highlight: true, lineNumbers: false, codeWindow: false }
  * // every problem, one line each:
  * resolveRenderOptions({ links: 'none', taget: 'api' })
  * // throws: options.links: expected "footnotes" or "inline" or "keep", received "none"…options.taget: unknown option; did you mean "target"? (known: …)

@@ -6,8 +6,11 @@ import { formatCount } from '../core/format.js';
 export interface CheckRuleInfo {
   /** `error`: WeChat will break or refuse it. `warning`: it may look wrong or be truncated. */
   severity: 'error' | 'warning';
-  /** `html`: found by `checkWechat`; `article`: by `checkArticle`; `both`; `theme`: by the theme compiler in a theme's CSS. */
-  scope: 'html' | 'article' | 'both' | 'theme';
+  /**
+   * `html`: found by `checkWechat`; `article`: by `checkArticle`; `both`; `theme`: by the theme
+   * compiler in a theme's CSS; `markdown`: by the renderer in a Markdown field.
+   */
+  scope: 'html' | 'article' | 'both' | 'theme' | 'markdown';
   /** What the rule finds. */
   what: string;
   /** What WeChat does to it. */
@@ -20,9 +23,9 @@ const L = WECHAT_POLICY.limits;
 const n = formatCount;
 
 /**
- * Every rule of `checkWechat`, `checkArticle` and the theme compiler, by stable id, with the text
- * of its row in the rules table (the tables in README.md and docs/wechat-rules.md are generated
- * from it: `node scripts/rules-table.js --write`). The theme compiler reports the `css-*` rules
+ * Every rule of `checkWechat`, `checkArticle`, the theme compiler and the Markdown renderer, by
+ * stable id, with the text of its row in the rules table (the tables in README.md and
+ * docs/wechat-rules.md are generated from it: `node scripts/rules-table.js --write`). The theme compiler reports the `css-*` rules
  * too, for declarations it removes from a theme.
  */
 export const CHECK_RULES = {
@@ -301,6 +304,12 @@ export const CHECK_RULES = {
     what: 'an accent colour that text reads in below 4.5:1, on white or in the reader\u2019s dark mode',
     why: 'tags, numbers and rules in the accent become hard to read',
     fix: 'pick a deeper shade (HSL lightness near 30%), such as `#0f766e`',
+  },
+  'code-language': {
+    severity: 'warning', scope: 'markdown',
+    what: 'a fenced code block naming a language the highlighter does not know',
+    why: 'the block is written in one colour, without highlighting',
+    fix: 'write one of the language names listed in docs/themes.md (the warning names the nearest), or `text` for plain code',
   },
 } as const satisfies Record<string, CheckRuleInfo>;
 
