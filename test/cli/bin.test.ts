@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderDigest } from '../../src/index.js';
 import { arxivDaily, newest } from '../helpers.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/wechat-digest.js');
 const BUILT = join(ROOT, 'dist/cli/index.js');
 

@@ -9,7 +9,7 @@ import { STARTER_FILE } from '../../src/cli/commands/init.js';
 import { arxivDaily } from '../helpers.js';
 import { runCli } from '../support/cli.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI_FIXTURES = 'test/fixtures/cli';
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
 const fixture = (name: string) => JSON.parse(readFileSync(join(ROOT, CLI_FIXTURES, name), 'utf8'));

@@ -78,7 +78,7 @@ describe('options: every problem in one error', () => {
     expect(error.message.split('\n')).toEqual([
       'options.links: expected "footnotes" or "inline" or "keep", received "none"',
       'options.numbering: expected "restart" or "continue", received "again"',
-      'options.taget: unknown option; did you mean "target"? (known: theme, locale, links, accent, fontSize, numbering, target)',
+      'options.taget: unknown option; did you mean "target"? (known: theme, locale, links, accent, fontSize, numbering, target, highlight, lineNumbers, codeWindow)',
     ]);
     expect(error.problems.map((p) => p.path)).toEqual(['options.links', 'options.numbering', 'options.taget']);
   });

@@ -419,7 +419,7 @@ describe('publishDraft: mistakes named before anything is sent', () => {
     expect(error.code).toBe('E_INVALID_OPTION');
     expect(error.message.split('\n')).toEqual([
       'options.render.links: expected "footnotes" or "inline" or "keep", received "none"',
-      'options.render.colour: unknown option (known: theme, locale, links, accent, fontSize, numbering, target)',
+      'options.render.colour: unknown option (known: theme, locale, links, accent, fontSize, numbering, target, highlight, lineNumbers, codeWindow)',
       'options.retries: expected a whole number 0 or more, received -1',
     ]);
   });

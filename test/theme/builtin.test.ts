@@ -12,7 +12,7 @@ import { renderForCli } from '../../src/cli/renderer.js';
 import { parseDigest } from '../../src/digest/schema.js';
 import { arxivDaily, newest } from '../helpers.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 type Builtin = typeof import('../../src/theme/builtin.js');
 type Compile = typeof import('../../src/theme/compile.js');
