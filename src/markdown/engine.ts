@@ -5,6 +5,7 @@ import { codeTransform } from './code.js';
 import { imagesTransform, isFigure } from './images.js';
 import { linksTransform } from './links.js';
 import { listsTransform } from './lists.js';
+import { mathTransform } from './math.js';
 import { tablesTransform } from './tables.js';
 import type { MarkdownEnv } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
@@ -18,6 +19,7 @@ export const MARKDOWN_TRANSFORMS: readonly MarkdownTransform[] = [
   codeTransform,
   imagesTransform,
   tablesTransform,
+  mathTransform,
 ];
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;

@@ -1,6 +1,7 @@
 import type { RendererRule, Token } from 'markdown-it';
 import type { Footnotes } from '../wechat/footnotes.js';
 import type { MarkdownContainer } from '../theme/roles.js';
+import type { MathRecord } from './math.js';
 
 /** How external links are written: footnotes (WeChat-safe), inline URLs, or kept as `<a>`. */
 export type LinkMode = 'footnotes' | 'inline' | 'keep';
@@ -17,6 +18,10 @@ export interface MarkdownEnv {
   counts: { images: number };
   /** Open lists, innermost last. */
   lists: { ordered: boolean }[];
+  /** Where this field is in the digest (`sections[0].items[2].abstract`), for findings. */
+  field?: string;
+  /** Formulas per tier and findings about them, for the whole render. */
+  math?: MathRecord;
 }
 
 /**

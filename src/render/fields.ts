@@ -1,6 +1,7 @@
 import type { Digest, DigestItem } from '../schema.js';
 import type { LinkMode, MarkdownEnv } from '../markdown/env.js';
 import { renderInlineMarkdown, renderMarkdown, type RenderedMarkdown } from '../markdown/engine.js';
+import { newMathRecord, type MathRecord } from '../markdown/math.js';
 import type { MarkdownContainer } from '../theme/roles.js';
 import { Footnotes } from '../wechat/footnotes.js';
 
@@ -21,6 +22,8 @@ export interface RenderedFields {
   footerText?: RenderedMarkdown;
   footnotes: Footnotes;
   images: number;
+  /** Formulas per tier, and findings for TeX that could not be read. */
+  math: MathRecord;
 }
 
 /**
@@ -30,25 +33,29 @@ export interface RenderedFields {
 export function renderFields(digest: Digest, styles: Record<string, string>, links: LinkMode): RenderedFields {
   const footnotes = new Footnotes();
   const counts = { images: 0 };
-  const env = (container: MarkdownContainer): MarkdownEnv => ({ styles, container, footnotes, links, counts, lists: [] });
-  const block = (src: string | undefined, container: MarkdownContainer) => (src === undefined ? undefined : renderMarkdown(src, env(container)));
-  const inline = (src: string | undefined) => (src === undefined ? undefined : renderInlineMarkdown(src, env('body')));
+  const math = newMathRecord();
+  const env = (container: MarkdownContainer, field: string): MarkdownEnv => ({ styles, container, footnotes, links, counts, lists: [], field, math });
+  const block = (src: string | undefined, container: MarkdownContainer, field: string) => (src === undefined ? undefined : renderMarkdown(src, env(container, field)));
+  const inline = (src: string | undefined, field: string) => (src === undefined ? undefined : renderInlineMarkdown(src, env('body', field)));
 
-  const intro = block(digest.intro, 'intro');
+  const intro = block(digest.intro, 'intro', 'intro');
   const sectionIntros: (RenderedMarkdown | undefined)[] = [];
   const items: RenderedItem[][] = [];
-  for (const section of digest.sections) {
-    sectionIntros.push(block(section.intro, 'section-intro'));
+  digest.sections.forEach((section, s) => {
+    sectionIntros.push(block(section.intro, 'section-intro', `sections[${s}].intro`));
     items.push(
-      (section.items ?? []).map((item: DigestItem) => ({
-        points: (item.points ?? []).map((p) => inline(typeof p === 'string' ? p : p.text)!),
-        oneLiner: inline(item.oneLiner),
-        abstract: block(item.abstract, 'abstract'),
-        body: block(item.body, 'body'),
-        credit: inline(item.credit),
-      })),
+      (section.items ?? []).map((item: DigestItem, i) => {
+        const at = `sections[${s}].items[${i}]`;
+        return {
+          points: (item.points ?? []).map((p, k) => inline(typeof p === 'string' ? p : p.text, `${at}.points[${k}]${typeof p === 'string' ? '' : '.text'}`)!),
+          oneLiner: inline(item.oneLiner, `${at}.oneLiner`),
+          abstract: block(item.abstract, 'abstract', `${at}.abstract`),
+          body: block(item.body, 'body', `${at}.body`),
+          credit: inline(item.credit, `${at}.credit`),
+        };
+      }),
     );
-  }
-  const footerText = block(digest.footer?.text, 'footer-text');
-  return { intro, sectionIntros, items, footerText, footnotes, images: counts.images };
+  });
+  const footerText = block(digest.footer?.text, 'footer-text', 'footer.text');
+  return { intro, sectionIntros, items, footerText, footnotes, images: counts.images, math };
 }

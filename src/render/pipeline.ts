@@ -18,6 +18,8 @@ export interface RenderStats {
   items: number;
   images: number;
   footnotes: number;
+  /** Formulas by tier: written as text, drawn as SVG, shown as their TeX source (unreadable TeX). */
+  math: { text: number; svg: number; source: number };
 }
 
 /** What `renderDigest` returns. */
@@ -54,7 +56,7 @@ export function renderWithTheme(input: DigestInput | Digest, opts: ResolvedRende
   // A custom theme's findings say which file they come from.
   const source = typeof opts.theme === 'string' ? undefined : opts.theme.name;
   const themeWarnings = source ? theme.warnings.map((w) => ({ ...w, message: `${source}: ${w.message}` })) : theme.warnings;
-  const warnings = [...themeWarnings, ...checkWechat(article.html, { target: opts.target })];
+  const warnings = [...themeWarnings, ...fields.math.findings, ...checkWechat(article.html, { target: opts.target })];
   return {
     html: article.html,
     text: article.text,
@@ -67,6 +69,7 @@ export function renderWithTheme(input: DigestInput | Digest, opts: ResolvedRende
       items: digest.sections.reduce((n, s) => n + (s.items?.length ?? 0), 0),
       images: article.images + fields.images,
       footnotes: fields.footnotes.list.length,
+      math: { ...fields.math.tiers, text: fields.math.tiers.text + article.formulas },
     },
   };
 }
