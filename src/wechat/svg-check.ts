@@ -19,6 +19,8 @@ const PAINT = ['fill', 'stroke', 'stop-color', 'color'];
  */
 export function checkSvgElement(el: Element, add: Add, excerpt: string): void {
   const tag = el.name.toLowerCase();
+  // A stripped element (`<use href>`, `<linearGradient>`) is reported as svg-stripped already.
+  if ((WECHAT_POLICY.svg.stripped as readonly string[]).includes(tag)) return;
   if (tag === 'foreignobject') add('svg-unsafe', '<foreignObject>', excerpt);
   for (const [name, value] of Object.entries(el.attribs)) {
     const attr = name.toLowerCase();

@@ -85,8 +85,8 @@ export function splitMath(text: string): TextPiece[] {
   for (let i = 0; i < text.length; i++) {
     const span = text[i] === '$' || text[i] === '\\' ? mathAt(text, i) : undefined;
     if (!span) {
-      // `\$` is a dollar sign, as in Markdown.
-      if (text[i] === '\\' && text[i + 1] === '$') i++;
+      // `\$` never opens a formula; a plain-text field keeps it as written.
+      if (text[i] === '\\' && text[i + 1] === '$') plain += text[i++];
       plain += text[i];
       continue;
     }

@@ -56,7 +56,7 @@ export function renderMath(tex: string, options: MathRenderOptions): RenderedMat
   const asText = texToText(body, { display });
   if (asText) {
     const text = tagLabel ? `${asText.text} ${tagLabel.text}` : asText.text;
-    return { tier: 'text', html: display ? displayBox(asText.html, options, undefined, tagLabel?.html) : evenLines(asText.html), text };
+    return { tier: 'text', html: display ? displayBox(asText.html, options, tagLabel?.html) : evenLines(asText.html), text };
   }
   let drawn: ReturnType<typeof compactSvg>;
   try {
@@ -69,7 +69,7 @@ export function renderMath(tex: string, options: MathRenderOptions): RenderedMat
   const plain = texToText(body, { display, loose: true })!.text;
   const text = tagLabel ? `${plain} ${tagLabel.text}` : plain;
   const tooWide = drawn.width * pxPerEx > columnPx;
-  if (display) return { tier: 'svg', html: displayBox(drawn.html, options, drawn.height, tagLabel?.html), text };
+  if (display) return { tier: 'svg', html: displayBox(drawn.html, options, tagLabel?.html), text };
   // An inline formula wider than the column scrolls inside its own box instead of spilling out.
   const html = tooWide ? `<span style="display:inline-block;max-width:100%;overflow-x:auto;overflow-y:hidden;vertical-align:middle">${drawn.html}</span>` : drawn.html;
   return { tier: 'svg', html, text };
@@ -77,16 +77,17 @@ export function renderMath(tex: string, options: MathRenderOptions): RenderedMat
 
 /**
  * Display math: centred in its own box, which scrolls sideways when the formula is wider than
- * the column. A `\tag` is written as text at the right, on the formula's line (its box keeps
- * room for it on both sides so the formula stays centred).
+ * the column. A `\tag` is written as text at the right, on the formula's line: the formula's
+ * box takes the whole line (keeping room for the tag on both sides, so the formula stays in the
+ * middle) and the tag, pulled back over that room, sits on the same line, both middle-aligned.
  */
-function displayBox(inner: string, options: MathRenderOptions, heightEx: number | undefined, tag: string | undefined): string {
-  const [open, close] = options.inParagraph ? ['<span style="display:block;', '</span>'] : ['<section style="', '</section>'];
-  const box = `text-align:center;overflow-x:auto;overflow-y:hidden;margin:.5em 0${tag ? ';padding:0 3em' : ''}`;
-  if (!tag) return `${open}${box}">${inner}${close}`;
-  const line = heightEx ? `${Math.max(1.2, Math.round((heightEx / 2) * 100) / 100)}em` : '1.6em';
-  const label = `${open}text-align:right;margin-top:-${line};line-height:${line}">${tag}${close}`;
-  return `${options.inParagraph ? '<span style="display:block">' : '<section>'}${open}${box}">${inner}${close}${label}${options.inParagraph ? '</span>' : '</section>'}`;
+function displayBox(inner: string, options: MathRenderOptions, tag: string | undefined): string {
+  const [block, end] = options.inParagraph ? ['span style="display:block;', '</span>'] : ['section style="', '</section>'];
+  const scroll = 'text-align:center;overflow-x:auto;overflow-y:hidden';
+  if (!tag) return `<${block}${scroll};margin:.5em 0">${inner}${end}`;
+  const box = `<${block.replace('display:block;', '')}display:inline-block;width:100%;box-sizing:border-box;padding:0 3em;vertical-align:middle;white-space:normal;${scroll}">${inner}${end}`;
+  const label = `<span style="display:inline-block;width:3em;margin-left:-3em;text-align:right;vertical-align:middle">${tag}</span>`;
+  return `<${block}margin:.5em 0;white-space:nowrap">${box}${label}${end}`;
 }
 
 function source(tex: string, options: MathRenderOptions, error: string): RenderedMath {

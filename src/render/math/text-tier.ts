@@ -274,6 +274,11 @@ class Parser {
       return;
     }
     if (name === '\\' || name === 'cr' || name === 'hline') return void sym('punct', ';');
+    if (name === 'binom' || name === 'dbinom' || name === 'tbinom' || name === 'choose') {
+      const n = name === 'choose' ? { html: '', text: '' } : write(this.arg(), true);
+      const k = write(this.arg(), true);
+      return void atoms.push({ kind: 'ord', html: `C(${n.html}, ${k.html})`, text: `C(${n.text}, ${k.text})` });
+    }
     if (name === 'color' || name === 'tag') {
       const arg = this.rawArg();
       if (name === 'tag') sym('space', ` (${arg})`);
@@ -391,7 +396,10 @@ function write(atoms: Atom[], tight: boolean): TextMath {
   }
   const text = segs.map((s) => s.text).join('');
   const tidy = (s: string) => s.replace(/ {2,}/g, ' ').replace(/^ +| +$/g, '');
-  return { html: tidy(html), text: tidy(text) };
+  // A space alone between two tags goes inside the italic run next to it: the same look, and
+  // no whitespace-only text between tags for an editor to drop.
+  const joined = tidy(html).replace(/(<\/\w+>) (<i>)/g, '$1$2 ').replace(/(<\/i>) (<)/g, ' $1$2').replace(/(>) (<)/g, '$1\u00a0$2');
+  return { html: joined, text: tidy(text) };
 }
 
 /**
