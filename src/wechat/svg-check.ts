@@ -14,8 +14,11 @@ const PAINT = ['fill', 'stroke', 'stop-color', 'color'];
  * fixed colours that dark mode will not recolour (svg-fixed-colour).
  *
  * @example
- * // <path fill="#333" d="…"> inside an <svg>
- * checkSvgElement(el, add) // → add('svg-fixed-colour', 'fill="#333"', '<path fill="#333" d="…">')
+ * import { parseDocument } from 'htmlparser2'
+ * const svg = parseDocument('<svg><path fill="#333" d="M0 0h9"></path></svg>').children[0]
+ * const found = []
+ * checkSvgElement(svg.children[0], (rule, detail) => found.push([rule, detail]), '<path fill="#333">')
+ * // found → [['svg-fixed-colour', 'fill="#333"']]
  */
 export function checkSvgElement(el: Element, add: Add, excerpt: string): void {
   const tag = el.name.toLowerCase();

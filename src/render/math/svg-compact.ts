@@ -52,8 +52,9 @@ class Unflattenable extends Error {}
  *
  * @param container - What `MathJaxEngine.convert` returns.
  * @example
+ * import { mathjaxEngine } from './mathjax.js'
  * compactSvg(mathjaxEngine().convert('x', false))?.html
- * // → '<svg viewBox="0 -45 58 47" fill="currentColor" style="width:1.33ex;height:1.06ex;vertical-align:-.05ex"><path d="M5 -16…z"></path></svg>'
+ * // → '<svg viewBox="0 -45 58 47" fill="currentColor" style="width:1.31ex;height:1.06ex;vertical-align:-.05ex"><path d="M5-29q1-4 6-10…z"></path></svg>'
  */
 export function compactSvg(container: LiteNode): CompactSvg | undefined {
   const svg = container.kind === 'svg' ? container : container.children?.find((c) => c.kind === 'svg');
@@ -121,6 +122,26 @@ function walk(node: LiteNode, parent: Affine, paint: Paint, buckets: Map<number,
     case 'rect': {
       const x = Number(a.x ?? 0), y = Number(a.y ?? 0), rw = Number(a.width ?? 0), rh = Number(a.height ?? 0);
       add([{ cmd: 'M', pts: [x, y] }, { cmd: 'L', pts: [x + rw, y] }, { cmd: 'L', pts: [x + rw, y + rh] }, { cmd: 'L', pts: [x, y + rh] }, { cmd: 'Z', pts: [] }]);
+      return;
+    }
+    case 'svg': {
+      // A stretchy delimiter's middle piece: an extender glyph clipped to a small viewport.
+      // Extenders are straight bars, so clamping their points into the viewport clips them exactly.
+      const vb = String(a.viewBox ?? '').split(/[\s,]+/).map(Number);
+      const w = Number(a.width), h = Number(a.height), x = Number(a.x ?? 0), y = Number(a.y ?? 0);
+      if (vb.length !== 4 || !(vb[2] > 0 && vb[3] > 0 && w > 0 && h > 0) || Math.abs(w / vb[2] - h / vb[3]) > 1e-6) throw new Unflattenable('a nested <svg>');
+      if (m[1] !== 0 || m[2] !== 0) throw new Unflattenable('a rotated viewport');
+      const s = w / vb[2];
+      const inner = multiply(m, [s, 0, 0, s, x - vb[0] * s, y - vb[1] * s]);
+      const corners = [m[0] * x + m[4], m[0] * (x + w) + m[4], m[3] * y + m[5], m[3] * (y + h) + m[5]];
+      const [x0, x1] = [Math.round(Math.min(corners[0], corners[1])), Math.round(Math.max(corners[0], corners[1]))];
+      const [y0, y1] = [Math.round(Math.min(corners[2], corners[3])), Math.round(Math.max(corners[2], corners[3]))];
+      const local = new Map<number, Segment[]>();
+      for (const child of node.children ?? []) walk(child, inner, own, local, glyphs);
+      for (const [paint, segs] of local) {
+        const clamped = segs.map((seg) => ({ cmd: seg.cmd, pts: seg.pts.map((p, k) => (k % 2 ? Math.min(y1, Math.max(y0, p)) : Math.min(x1, Math.max(x0, p)))) }));
+        buckets.set(paint, [...(buckets.get(paint) ?? []), ...clamped]);
+      }
       return;
     }
     case 'line':

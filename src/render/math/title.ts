@@ -15,7 +15,7 @@ export interface TextWithMath {
  * Whatever the text tier cannot write exactly is written loosely (a/b, names of commands).
  *
  * @example
- * titleWithMath('Regret $\\tilde{O}(\\sqrt{T})$ for $5') // → { html: 'Regret <i>Õ</i>(√<i>T</i>) for $5', text: 'Regret Õ(√T) for $5', formulas: 1 }
+ * titleWithMath('Regret $O(\\sqrt{T})$ for $5') // → { html: 'Regret <i>O</i>(√<i>T</i>) for $5', text: 'Regret O(√T) for $5', formulas: 1 }
  */
 export function titleWithMath(text: string): TextWithMath {
   let html = '';
