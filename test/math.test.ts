@@ -109,7 +109,7 @@ describe('delimiters: currency and code are not math', () => {
 
 describe('Markdown never acts inside math', () => {
   const md = new MarkdownIt();
-  md.use((m: MarkdownIt) => mathTransform.install(m));
+  mathTransform.install(md);
   const texOf = (src: string) => md.parseInline(src, {})[0].children!.filter((t) => t.type.startsWith('math_')).map((t) => t.content);
 
   it.each([

@@ -130,7 +130,7 @@ class Parser {
   }
 
   private script(atoms: Atom[], kind: 'sup' | 'sub'): void {
-    if (this.scriptDepth > 0 && !this.loose) this.fail('a script inside a script');
+    const nested = this.scriptDepth > 0;
     let base = atoms[atoms.length - 1];
     if (!base || base.kind === 'space') atoms.push((base = { kind: 'ord', html: '', text: '' }));
     if (base[kind]) this.fail('a double script');
@@ -138,7 +138,10 @@ class Parser {
     const arg = this.arg();
     this.scriptDepth--;
     if (base.kind === 'large' && this.scriptDepth === 0) this.drawnInDisplay = true;
-    base[kind] = write(arg, true);
+    const written = write(arg, true);
+    // A script inside a script reads right only as Unicode characters (2e^{-2nt^2} → 2e<sup>−2nt²</sup>).
+    if (nested && !this.loose && !(UNICODE_SCRIPT.test(written.text) && written.html === written.text)) this.fail('a script inside a script');
+    base[kind] = written;
   }
 
   /** One argument: a group, a command or one character. */
