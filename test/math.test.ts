@@ -233,8 +233,8 @@ describe('renderDigest with math', () => {
     const plain = renderDigest(arxivDaily()).stats.characters;
     const withMath = renderDigest(digest);
     expect(withMath.stats.math).toEqual({ text: 10, svg: 0, source: 0 });
-    // Each formula costs its characters and a few tags: 10 formulas, under 400 characters in all.
-    expect(withMath.stats.characters - plain).toBeLessThan(400);
+    // Each formula costs its characters and a few tags: 10 formulas, under 200 characters in all.
+    expect(withMath.stats.characters - plain).toBeLessThan(200);
   });
 });
 

@@ -351,8 +351,13 @@ class Parser {
 // everywhere, so they get `<sup>`/`<sub>`.
 const UNICODE_SCRIPT = /^[0-9+−=()]+$/;
 
-/** A script as Unicode characters (`n²`, no markup, even line spacing) when it is digits and signs, else as `<sup>`/`<sub>`. */
+/**
+ * A script as Unicode characters (`n²`, no markup, even line spacing) when it is digits and
+ * signs, else as `<sup>`/`<sub>`. A star superscript is the asterisk itself (`p*`): the character
+ * already sits high.
+ */
 function scriptHtml(script: TextMath, kind: 'sup' | 'sub'): string {
+  if (kind === 'sup' && script.text === '∗') return '*';
   return UNICODE_SCRIPT.test(script.text) && script.html === script.text ? scriptText(script.text, kind) : `<${kind}>${script.html}</${kind}>`;
 }
 
