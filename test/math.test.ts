@@ -9,8 +9,8 @@ import { checkWechat, cleanForWechat, renderDigest, type DigestInput } from '../
 import { mathAt, splitMath } from '../src/render/math/delimiters.js';
 import { renderMath } from '../src/render/math/render-math.js';
 import { texToText } from '../src/render/math/text-tier.js';
-import { mathTransform } from '../src/markdown/math.js';
-import { MARKDOWN_TRANSFORMS } from '../src/markdown/engine.js';
+import { mathTransform } from '../src/render/markdown/math.js';
+import { MARKDOWN_TRANSFORMS } from '../src/render/markdown/engine.js';
 import { arxivDaily, htmlText } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -193,12 +193,12 @@ describe('renderDigest with math', () => {
       sections: [{ items: [{ title: 'One', points: ['fine $x^2$', 'broken $\\frac{a$ here'], abstract: 'Also $\\foo{x}$.' }] }],
     });
     expect(result.stats.math).toEqual({ text: 1, svg: 0, source: 2 });
-    expect(result.warnings.map((w) => [w.rule, w.severity, w.excerpt])).toEqual([
-      ['math-invalid', 'warning', '$\\frac{a$'],
-      ['math-invalid', 'warning', '$\\foo{x}$'],
+    expect(result.warnings.map((w) => [w.rule, w.severity, w.source, w.excerpt])).toEqual([
+      ['math-invalid', 'warning', 'sections[0].items[0].points[1]', '$\\frac{a$'],
+      ['math-invalid', 'warning', 'sections[0].items[0].abstract', '$\\foo{x}$'],
     ]);
-    expect(result.warnings[0].message).toContain('sections[0].items[0].points[1]: Missing close brace');
-    expect(result.warnings[1].message).toContain('sections[0].items[0].abstract: Undefined control sequence \\foo');
+    expect(result.warnings[0].message).toBe('TeX that MathJax cannot read: Missing close brace. Fix: correct the TeX (a missing brace, an unknown command); write `\\$` for a dollar sign that is not math');
+    expect(result.warnings[1].message).toContain(': Undefined control sequence \\foo. Fix:');
     expect(result.html).toMatch(/broken <code style="[^"]+">\$\\frac\{a\$<\/code> here/);
     expect(result.text).toContain('broken $\\frac{a$ here');
   });

@@ -3,11 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { imageSize } from 'image-size';
-import { DigestError } from '../errors.js';
-import { isHttpUrl } from '../schema.js';
+import { DigestError } from '../core/errors.js';
 import { WECHAT_POLICY } from '../wechat/policy.js';
 import { request, type HttpConfig } from './http.js';
-import { formatCount } from '../format.js';
+import { formatCount } from '../core/format.js';
+import { isHttpUrl } from '../core/urls.js';
 
 /** Where each kind of image goes and what that endpoint takes. */
 export const UPLOAD_TARGETS = {

@@ -1,8 +1,8 @@
 import envPaths from 'env-paths';
-import { DigestError } from '../errors.js';
-import type { RenderOptions } from '../options.js';
-import { isHttpUrl } from '../schema.js';
+import { DigestError } from '../core/errors.js';
+import type { RenderOptions } from '../render/options.js';
 import type { PublishProgress } from './progress.js';
+import { isHttpUrl } from '../core/urls.js';
 
 /** Options of `publishDraft`. Defaults are in `DEFAULT_PUBLISH_OPTIONS`. */
 export interface PublishOptions {

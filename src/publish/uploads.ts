@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DigestError } from '../errors.js';
+import { DigestError } from '../core/errors.js';
 import type { WechatAnswer, WechatClient } from './client.js';
 import type { HttpConfig } from './http.js';
 import { isRemote, isWechatHosted, readImage, UPLOAD_TARGETS, type ImageFile, type ImageKind } from './images.js';

@@ -4,7 +4,7 @@ import { WECHAT_POLICY } from '../../wechat/policy.js';
 import type { CliCommand } from '../command.js';
 import { readInputText } from '../files.js';
 import { formatFinding } from '../report.js';
-import { formatCount } from '../../format.js';
+import { formatCount } from '../../core/format.js';
 
 interface CheckFlags {
   target?: CheckTarget;

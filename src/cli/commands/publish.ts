@@ -1,13 +1,13 @@
 import { dirname, resolve } from 'node:path';
 import type { PublishOptions } from '../../publish/options.js';
 import type { PublishProgress } from '../../publish/progress.js';
-import { isHttpUrl } from '../../schema.js';
 import { formatOption, type CliCommand } from '../command.js';
 import { readDigestFile } from '../input.js';
 import type { CliWritable } from '../io.js';
 import { addRenderOptions, renderOptionsFrom, type RenderFlags } from '../render-options.js';
 import { printFindings } from '../report.js';
-import { formatCount } from '../../format.js';
+import { formatCount } from '../../core/format.js';
+import { isHttpUrl } from '../../core/urls.js';
 
 interface PublishFlags extends RenderFlags {
   cover?: string;

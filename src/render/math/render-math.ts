@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../escape.js';
+import { escapeHtml } from '../../core/escape.js';
 import { WECHAT_POLICY } from '../../wechat/policy.js';
 import { mathjaxEngine } from './mathjax.js';
 import { compactSvg } from './svg-compact.js';

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../escape.js';
+import { escapeHtml } from '../../core/escape.js';
 import type { LiteNode } from './mathjax.js';
 import { multiply, parsePath, parseTransform, transformSegments, writePath, type Affine, type Segment } from './path.js';
 

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../escape.js';
+import { escapeHtml } from '../../core/escape.js';
 import {
   ACCENTS, BINARY, DELIMITER, FUNCTIONS, GREEK, IGNORED, LARGE, mathLetter, NAMED_OPERATORS, ORDINARY, RELATION,
   scriptText, SPACES, type MathAlphabet,

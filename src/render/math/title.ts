@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../escape.js';
+import { escapeHtml } from '../../core/escape.js';
 import { splitMath } from './delimiters.js';
 import { evenLines, texToText } from './text-tier.js';
 

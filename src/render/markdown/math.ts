@@ -1,8 +1,8 @@
 import type { MarkdownIt, StateBlock, StateInline, Token } from 'markdown-it';
-import { mathAt } from '../render/math/delimiters.js';
-import { renderMath, type MathTier, type RenderedMath } from '../render/math/render-math.js';
-import { ruleFinding } from '../wechat/rules.js';
-import type { Finding } from '../wechat/findings.js';
+import { mathAt } from '../math/delimiters.js';
+import { renderMath, type MathTier, type RenderedMath } from '../math/render-math.js';
+import { ruleFinding } from '../../wechat/rules.js';
+import type { Finding } from '../../wechat/findings.js';
 import { mdRule, type MarkdownEnv } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
 
@@ -82,7 +82,8 @@ function record(env: MarkdownEnv, token: Token, math: RenderedMath): string {
   if (rec) {
     rec.tiers[math.tier]++;
     // The source tier's text is the TeX as written, delimiters included.
-    if (math.error) rec.findings.push(ruleFinding('math-invalid', `${env.field ?? 'a Markdown field'}: ${math.error}`, math.text));
+    // The finding names the field it comes from, as data (`source`).
+    if (math.error) rec.findings.push({ ...ruleFinding('math-invalid', math.error, math.text), ...(env.field ? { source: env.field } : {}) });
   }
   return math.html;
 }
