@@ -5,6 +5,7 @@ import type { Finding } from './findings.js';
 import { cssViolation, isAllowedAttribute, isPureBlack, isWechatArticleUrl, WECHAT_POLICY } from './policy.js';
 import { ruleFinding, type CheckRule } from './rules.js';
 import { parseStyle } from './style.js';
+import { checkSvgElement, scrollsSideways, svgWidthPx } from './svg-check.js';
 import { formatCount } from '../core/format.js';
 import { urlAsRead, urlScheme } from '../core/urls.js';
 
@@ -62,14 +63,18 @@ interface CheckContext {
   add: Add;
 }
 
-/** Where a node sits: inside code (spaces and newlines are kept), inside `<svg>`, how deep in native lists. */
+/**
+ * Where a node sits: inside code (spaces and newlines are kept), inside `<svg>`, how deep in
+ * native lists, inside a box that scrolls sideways.
+ */
 interface Place {
   code: boolean;
   svg: boolean;
   listDepth: number;
+  scrolls: boolean;
 }
 
-const OUTSIDE: Place = { code: false, svg: false, listDepth: 0 };
+const OUTSIDE: Place = { code: false, svg: false, listDepth: 0, scrolls: false };
 
 type NodeCheck = (node: AnyNode, place: Place, ctx: CheckContext) => void;
 
@@ -128,17 +133,27 @@ function checkText(node: Text, code: boolean, add: Add): void {
   if (inner || leading || trailing) add('text-newline', '', JSON.stringify(data.slice(0, 80)));
 }
 
-/** An element: its tag, native lists, its attributes, then the checks of its own kind; then its children. */
+/** An element: its tag, SVG rules, native lists, its attributes, then the checks of its own kind; then its children. */
 function checkElement(el: Element, place: Place, ctx: CheckContext): void {
   const tag = el.name.toLowerCase();
   const svg = place.svg || tag === 'svg';
   checkTag(el, tag, svg, ctx.add);
+  if (svg) checkSvg(el, tag, place, ctx.add);
   const listDepth = checkList(el, tag, place.listDepth, ctx.add);
   const keepsSpaces = checkAttributes(el, tag, svg, ctx.add);
   const code = place.code || tag === 'pre' || tag === 'code' || keepsSpaces;
   if (!svg) ELEMENT_CHECKS[tag]?.(el, ctx);
-  const inner = code === place.code && svg === place.svg && listDepth === place.listDepth ? place : { code, svg, listDepth };
+  const scrolls = place.scrolls || (el.attribs.style !== undefined && scrollsSideways(el.attribs.style));
+  const same = code === place.code && svg === place.svg && listDepth === place.listDepth && scrolls === place.scrolls;
+  const inner = same ? place : { code, svg, listDepth, scrolls };
   for (const child of el.children) checkNode(child, inner, ctx);
+}
+
+/** What WeChat strips inside `<svg>`, and an outermost `<svg>` wider than the column that nothing lets scroll. */
+function checkSvg(el: Element, tag: string, place: Place, add: Add): void {
+  checkSvgElement(el, add, openTag(el));
+  const width = tag === 'svg' && !place.svg && !place.scrolls ? svgWidthPx(el.attribs.style ?? '', el.attribs.width, el.attribs.viewbox ?? el.attribs.viewBox) : undefined;
+  if (width !== undefined && width > WECHAT_POLICY.math.columnPx) add('svg-too-wide', `about ${Math.round(width)} px`, openTag(el));
 }
 
 /** Tags WeChat removes: outside the safe list, or stripped inside `<svg>`. */

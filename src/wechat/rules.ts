@@ -8,9 +8,9 @@ export interface CheckRuleInfo {
   severity: 'error' | 'warning';
   /**
    * `html`: found by `checkWechat`; `article`: by `checkArticle`; `both`; `theme`: by the theme
-   * compiler in a theme's CSS; `markdown`: by the renderer in a Markdown field.
+   * compiler in a theme's CSS; `render`: by `renderDigest` while it renders (a Markdown field).
    */
-  scope: 'html' | 'article' | 'both' | 'theme' | 'markdown';
+  scope: 'html' | 'article' | 'both' | 'theme' | 'render';
   /** What the rule finds. */
   what: string;
   /** What WeChat does to it. */
@@ -23,7 +23,7 @@ const L = WECHAT_POLICY.limits;
 const n = formatCount;
 
 /**
- * Every rule of `checkWechat`, `checkArticle`, the theme compiler and the Markdown renderer, by
+ * Every rule of `checkWechat`, `checkArticle`, the theme compiler and `renderDigest`, by
  * stable id, with the text of its row in the rules table (the tables in README.md and
  * docs/wechat-rules.md are generated from it: `node scripts/rules-table.js --write`). The theme compiler reports the `css-*` rules
  * too, for declarations it removes from a theme.
@@ -215,6 +215,30 @@ export const CHECK_RULES = {
     why: `inside \`<svg>\`, ${WECHAT_POLICY.svg.stripped.join(', ')}, ids and classes are removed`,
     fix: 'draw with plain shapes and inline attributes; use `currentColor` for dark mode',
   },
+  'svg-unsafe': {
+    severity: 'error', scope: 'html',
+    what: 'an SVG part that points elsewhere or embeds HTML (`foreignObject`, `href`, `url(#…)`)',
+    why: 'ids are removed and links are not kept, so what it points to is gone; `foreignObject` is removed',
+    fix: 'draw with plain paths and inline attributes (the math renderer writes formulas so)',
+  },
+  'svg-fixed-colour': {
+    severity: 'warning', scope: 'html',
+    what: 'an SVG fill or stroke in a fixed colour',
+    why: 'the reader\u2019s dark mode recolours text but never SVG, so a dark drawing vanishes on the dark page',
+    fix: 'use `currentColor`, so the drawing takes the colour of the text around it',
+  },
+  'svg-too-wide': {
+    severity: 'warning', scope: 'html',
+    what: `an SVG wider than the phone column (${WECHAT_POLICY.math.columnPx} px) outside a box that scrolls`,
+    why: 'it spills out of the column and is cut off on a phone',
+    fix: 'put it in a `<section style="overflow-x:auto">` (display math is written so), or break the formula',
+  },
+  'math-invalid': {
+    severity: 'warning', scope: 'render',
+    what: 'TeX that MathJax cannot read',
+    why: 'the formula cannot be drawn, so it is shown as its source in the code style',
+    fix: 'correct the TeX (a missing brace, an unknown command); write `\\$` for a dollar sign that is not math',
+  },
   'root-element': {
     severity: 'warning', scope: 'html',
     what: 'a fragment that is not one root `<section>`',
@@ -306,7 +330,7 @@ export const CHECK_RULES = {
     fix: 'pick a deeper shade (HSL lightness near 30%), such as `#0f766e`',
   },
   'code-language': {
-    severity: 'warning', scope: 'markdown',
+    severity: 'warning', scope: 'render',
     what: 'a fenced code block naming a language the highlighter does not know',
     why: 'the block is written in one colour, without highlighting',
     fix: 'write one of the language names listed in docs/themes.md (the warning names the nearest), or `text` for plain code',
