@@ -218,7 +218,7 @@ export const CHECK_RULES = {
   },
   'svg-fixed-colour': {
     severity: 'warning', scope: 'html',
-    what: 'an SVG fill or stroke in a fixed colour',
+    what: 'an SVG fill or stroke in a fixed colour (a filled circle, ellipse or rectangle is decoration and may keep its colour)',
     why: 'the reader\u2019s dark mode recolours text but never SVG, so a dark drawing vanishes on the dark page',
     fix: 'use `currentColor`, so the drawing takes the colour of the text around it',
   },
