@@ -1,5 +1,5 @@
 import type { Token } from 'markdown-it';
-import type { LinkDecision } from './links.js';
+import { addressSuffix, type LinkDecision } from './links.js';
 import { listMarker } from './lists.js';
 
 /**
@@ -9,7 +9,7 @@ import { listMarker } from './lists.js';
  * @example
  * markdownText(md.parse('- a\n- [b](https://x.org)', env)) // → '• a\n• b[1]' (links decided while rendering)
  */
-export function markdownText(tokens: Token[]): string {
+export function markdownText(tokens: Token[], locale: 'zh' | 'en' = 'zh'): string {
   let out = '';
   const lists: boolean[] = [];
   const block = () => {
@@ -18,7 +18,7 @@ export function markdownText(tokens: Token[]): string {
   for (const t of tokens) {
     switch (t.type) {
       case 'inline':
-        out += inlineText(t.children ?? []);
+        out += inlineText(t.children ?? [], locale);
         break;
       case 'bullet_list_open':
       case 'ordered_list_open':
@@ -54,7 +54,7 @@ export function markdownText(tokens: Token[]): string {
   return out.replace(/\n+$/, '');
 }
 
-function inlineText(children: Token[]): string {
+function inlineText(children: Token[], locale: 'zh' | 'en'): string {
   let out = '';
   for (const c of children) {
     if (c.type === 'text' || c.type === 'code_inline') out += c.content;
@@ -65,6 +65,7 @@ function inlineText(children: Token[]): string {
       const d = (c.meta as { link?: LinkDecision } | null)?.link;
       if (d?.kind === 'footnote') out += `[${d.n}]`;
       else if (d?.kind === 'inline') out += ` (${d.href})`;
+      else if (d?.kind === 'address') out += addressSuffix(d.shown!, locale);
     }
   }
   return out;
