@@ -67,7 +67,9 @@ function sourceFiles(dir: string, base = dir): string[] {
  * importSpecifiers("import { a } from './a.js';\nconst b = await import('../b.js');") // → ['./a.js', '../b.js']
  */
 export function importSpecifiers(text: string): string[] {
-  return [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3]);
+  // Imports inside comments (doc examples) are no dependencies.
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  return [...code.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3]);
 }
 
 /**

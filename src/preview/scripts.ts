@@ -17,7 +17,7 @@ export type BrowserScript = (typeof BROWSER_SCRIPTS)[number];
  * Where `npm run build` writes the bundle of a browser script, next to the compiled modules.
  *
  * @example
- * bundleFile('page').pathname // → '…/dist/preview/bundles/page.js'
+ * bundleFile('page').pathname // → '…/preview/bundles/page.js'
  */
 export function bundleFile(name: BrowserScript): URL {
   return new URL(`./bundles/${name}.js`, import.meta.url);
@@ -52,7 +52,7 @@ const loaded = new Map<BrowserScript, string>();
  * wrote, or, in a source checkout, bundled now (once per process).
  *
  * @example
- * browserScript('page') // → '"use strict";\n(() => {\n  // src/wechat/style.ts\n  function parseStyle(style) {…'
+ * browserScript('reader').includes('globalThis.readerDarkmode = createReaderDarkmode()') // → true
  */
 export function browserScript(name: BrowserScript): string {
   let script = loaded.get(name);

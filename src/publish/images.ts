@@ -88,8 +88,9 @@ function megabytes(bytes: number): string {
  *
  * @throws DigestError `E_IMAGE` naming the image and the fix (missing, WebP, SVG, too large, …).
  * @example
- * await readImage('figures/loss.png', 'image', { baseDir: '/posts', http })
- * // → { source: 'figures/loss.png', type: 'png', mime: 'image/png', filename: '3f2a….png', bytes: <Buffer …>, sha256: '3f2a…' }
+ * // `images` is a folder holding figure.png
+ * await readImage('figure.png', 'image', { baseDir: images, http })
+ * // → { source: 'figure.png', type: 'png', mime: 'image/png', filename: '….png', bytes: […], sha256: '…' }
  */
 export async function readImage(source: string, kind: ImageKind, context: { baseDir: string; http: HttpConfig }): Promise<ImageFile> {
   const target = UPLOAD_TARGETS[kind];

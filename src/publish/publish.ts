@@ -49,10 +49,13 @@ function isRenderResult(input: unknown): input is RenderResult {
  * @throws DigestError `E_INVALID_OPTION`, `E_INVALID_DIGEST`, `E_IMAGE`, `E_CONTENT_LIMIT`,
  *   `E_WECHAT_CHECK`, `E_WECHAT_API` (with `details.errcode`) or `E_NETWORK`.
  * @example
- * const { mediaId, articles, uploads } = await publishDraft(digest, { appId: 'wx…', appSecret: '…', cover: 'cover.png' })
- * // mediaId  → 'Ls7Bd0Yl8Oq…'
- * // articles → [{ title: 'LG – 机器学习 …', digest: '优化算法的符号化发现、…', content: '<section …>', thumb_media_id: '…', … }]
- * // uploads  → [{ kind: 'image', source: 'fig1.png', status: 'uploaded', url: 'http://mmbiz.qpic.cn/…' }, { kind: 'cover', … }]
+ * const digest = parseDigest({ title: 'Daily', cover: { src: 'cover.png' }, sections: [{ items: [{ title: 'A paper', images: [{ src: 'figure.png' }] }] }] })
+ * // `wechat` stands in for the API at apiBase; `images` holds figure.png and cover.png
+ * const { mediaId, articles, uploads } = await publishDraft(digest, { appId: 'wx12ab', appSecret: 'secret', baseDir: images, apiBase: wechat.url, cacheDir: tmp })
+ * // mediaId  → '…'
+ * // articles → [{ title: 'Daily', digest: 'A paper', content: '<section …>', thumb_media_id: '…', … }]
+ * // the digest's cover is shown at the top too, so it goes up as a body image and as the cover:
+ * // uploads  → [{ kind: 'image', source: 'cover.png', … }, { kind: 'image', source: 'figure.png', status: 'uploaded', url: 'http://mmbiz.qpic.cn/…', … }, { kind: 'cover', source: 'cover.png', … }]
  */
 export async function publishDraft(input: DigestInput | Digest | RenderResult, options: PublishOptions): Promise<PublishResult> {
   const opts = resolvePublishOptions(options);
@@ -94,7 +97,10 @@ export async function publishDraft(input: DigestInput | Digest | RenderResult, o
     const partHead = parts.length === 1 ? head : { ...articleHead(part.digest, opts), title: partTitle(digest.title, p + 1, parts.length) };
     return draftArticle(partHead, part.html, images.thumbMediaId, opts);
   });
-  const warnings = assertFits(articles, opts.split);
+  // The article checks run again below for the API path; what the render found about its theme
+  // (contrast, unused parameters, removed CSS) is kept, on the first article.
+  const themeFindings = themeWarnings(rendered).map((w) => ({ ...w, article: 0 }));
+  const warnings = [...themeFindings, ...assertFits(articles, opts.split)];
   if (opts.dryRun) return { articles, uploads: images.records, warnings, dryRun: true };
 
   const mediaId = await addDraft(client!, articles, images, job);
@@ -112,12 +118,21 @@ function coverSource(opts: ResolvedPublishOptions, digest: Digest, sources: stri
   return { source, baseDir: opts.baseDir };
 }
 
+/** The render's findings about its theme: its warnings less those of the article check. */
+function themeWarnings(rendered: RenderResult): Finding[] {
+  const key = (f: Finding) => `${f.rule}\u0000${f.excerpt}\u0000${f.message}`;
+  const checked = new Set(checkWechat(rendered.html, { target: rendered.options?.target ?? 'paste' }).map(key));
+  return rendered.warnings.filter((w) => !checked.has(key(w)));
+}
+
 /** The content of each article: the whole digest, or (split) parts that each fit. */
 function articleParts(rendered: RenderResult, opts: ResolvedPublishOptions, withUrls: (html: string) => string): { digest: Digest; html: string }[] {
   const whole = withUrls(rendered.html);
   if (!opts.split || contentFits(whole)) return [{ digest: rendered.digest, html: whole }];
-  const numbering = opts.render.numbering ?? 'restart';
-  const html = (d: Digest) => withUrls(renderDigest(d, opts.render).html);
+  // Parts are rendered with the options the whole was rendered with.
+  const options = rendered.options ?? opts.render;
+  const numbering = options.numbering ?? 'restart';
+  const html = (d: Digest) => withUrls(renderDigest(d, options).html);
   return splitDigest(rendered.digest, numbering, (d) => contentFits(html(d))).map((d) => ({ digest: d, html: html(d) }));
 }
 

@@ -16,9 +16,13 @@ type Kind = 'image' | 'cover';
  * new upload, so an interrupted run keeps what it did.
  *
  * @example
- * const cache = await UploadCache.open(cacheDir, 'wx12ab')
+ * const sha256 = '3f2a'.repeat(16) // of the image's bytes
+ * const cache = await UploadCache.open(tmp, 'wx12ab')
  * await cache.set('image', sha256, { url: 'http://mmbiz.qpic.cn/a/0' })
  * cache.get('image', sha256) // → { url: 'http://mmbiz.qpic.cn/a/0' }
+ * // a later run finds it in <cacheDir>/uploads-wx12ab.json:
+ * const later = await UploadCache.open(tmp, 'wx12ab')
+ * later.get('image', sha256) // → { url: 'http://mmbiz.qpic.cn/a/0' }
  */
 export class UploadCache {
   private constructor(

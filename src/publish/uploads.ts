@@ -44,8 +44,13 @@ interface Prepared {
  * are read and checked, URLs are not downloaded, and placeholders stand in for WeChat's URLs.
  *
  * @example
+ * import { UploadCache } from './upload-cache.js'
+ * // a dry run: the images are read and checked, nothing is sent
+ * const job = { sources: ['figure.png'], cover: { source: 'cover.png', baseDir: images }, baseDir: images, dryRun: true, http, cache: await UploadCache.open(tmp, undefined), onRecord: () => undefined }
  * const { urls, thumbMediaId, records } = await resolveImages(job)
- * // urls → Map { 'fig.png' => 'http://mmbiz.qpic.cn/…' }, thumbMediaId → 'Ls7Bd…', records → [{ kind: 'image', status: 'uploaded', … }, { kind: 'cover', … }]
+ * // urls → new Map([['figure.png', 'http://mmbiz.qpic.cn/…']])
+ * // thumbMediaId → '…'
+ * // records → [{ kind: 'image', source: 'figure.png', status: 'pending', … }, { kind: 'cover', source: 'cover.png', status: 'pending', … }]
  */
 export async function resolveImages(job: ImageJob): Promise<ResolvedImages> {
   const prepared: Prepared[] = [];
@@ -73,7 +78,17 @@ export async function resolveImages(job: ImageJob): Promise<ResolvedImages> {
  * Uploads the cover again after WeChat forgot the cached material (errcode 40007).
  *
  * @example
- * (await reuploadCover(cachedCoverRecord, job)).status // → 'uploaded'
+ * import { WechatClient } from './client.js'
+ * import { Redactor } from './redact.js'
+ * import { UploadCache } from './upload-cache.js'
+ * // `wechat` stands in for the API; `images` holds cover.png
+ * const client = new WechatClient({ ...http, apiBase: wechat.url, appId: 'wx12ab', appSecret: 'secret', cacheDir: tmp, redactor: new Redactor(), onToken: () => undefined })
+ * const job = { sources: [], cover: { source: 'cover.png', baseDir: images }, baseDir: images, dryRun: false, http, client, cache: await UploadCache.open(tmp, 'wx12ab'), onRecord: () => undefined }
+ * const [cover] = (await resolveImages(job)).records
+ * // draft/add answered 40007 for cover.mediaId:
+ * const again = await reuploadCover(cover, job)
+ * again.status // → 'uploaded'
+ * again.mediaId === cover.mediaId // → false
  */
 export async function reuploadCover(record: UploadRecord, job: ImageJob): Promise<UploadRecord> {
   await job.cache.delete('cover', record.sha256!);

@@ -17,7 +17,7 @@ describe('the layer rule (npm run imports)', () => {
     expect(report.wrongWay.map((a) => `src/${a.from} → src/${a.to}: ${a.why}`)).toEqual([]);
   });
 
-  it('reads static, type-only, re-exported and dynamic imports', () => {
+  it('reads static, type-only, re-exported and dynamic imports, not those inside comments', () => {
     const text = [
       "import { a } from './a.js';",
       "import type { B } from '../b.js';",
@@ -25,6 +25,10 @@ describe('the layer rule (npm run imports)', () => {
       "const d = await import('../d/d.js');",
       "import 'node:fs';",
       "import { z } from 'zod';",
+      '/**',
+      " * import { example } from '../../cli/index.js'",
+      ' */',
+      "// import { old } from '../old.js'",
     ].join('\n');
     expect(importSpecifiers(text)).toEqual(['./a.js', '../b.js', './c.js', '../d/d.js']);
   });

@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { blocksTransform } from './blocks.js';
 import { codeTransform } from './code.js';
-import { imagesTransform, isFigure } from './images.js';
+import { imagesTransform } from './images.js';
 import { linksTransform } from './links.js';
 import { listsTransform } from './lists.js';
 import { rawHtmlTransform } from './raw-html.js';
@@ -59,12 +59,13 @@ export interface RenderedMarkdown {
  *
  * @example
  * renderMarkdown('Hello *you*', env) // → { html: 'Hello <em>you</em>', text: 'Hello you' }
- * renderMarkdown('a\n\nb', env).html // → '<p style="margin:0 0 .8em">a</p><p style="margin:0 0 .8em">b</p>' (styles from the theme)
+ * // two paragraphs keep their <p>, styled by the theme (here classic, in an item's body):
+ * renderMarkdown('a\n\nb', env).html // → '<p style="margin:0 0 .8em">a</p><p style="margin:0 0 .8em">b</p>'
  */
 export function renderMarkdown(src: string, env: MarkdownEnv): RenderedMarkdown {
   const md = engine(env);
   const tokens: Token[] = md.parse(src, env as unknown as Record<string, unknown>);
-  if (tokens.length === 3 && tokens[0].type === 'paragraph_open' && !isFigure(tokens[1])) tokens[0].hidden = tokens[2].hidden = true;
+  if (tokens.length === 3 && tokens[0].type === 'paragraph_open') tokens[0].hidden = tokens[2].hidden = true;
   const html = md.renderer.render(tokens, md.options, env as unknown as Record<string, unknown>);
   return { html, text: markdownText(tokens, env.locale) };
 }

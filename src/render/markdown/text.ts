@@ -7,7 +7,9 @@ import { listMarker } from './lists.js';
  * markers, code lines, table rows separated by ` | `.
  *
  * @example
- * markdownText(md.parse('- a\n- [b](https://x.org)', env)) // → '• a\n• b[1]' (links decided while rendering)
+ * const tokens = md.parse('- a\n- [b](https://x.org)', env)
+ * md.renderer.render(tokens, md.options, env) // rendering decides the links: [b] becomes footnote 1
+ * markdownText(tokens) // → '• a\n• b[1]'
  */
 export function markdownText(tokens: Token[], locale: 'zh' | 'en' = 'zh'): string {
   let out = '';
@@ -18,6 +20,7 @@ export function markdownText(tokens: Token[], locale: 'zh' | 'en' = 'zh'): strin
   for (const t of tokens) {
     switch (t.type) {
       case 'inline':
+      case 'figure_image':
         out += inlineText(t.children ?? [], locale);
         break;
       case 'bullet_list_open':
@@ -44,6 +47,7 @@ export function markdownText(tokens: Token[], locale: 'zh' | 'en' = 'zh'): strin
         break;
       case 'tr_close':
       case 'paragraph_close':
+      case 'figure_close':
       case 'heading_close':
       case 'hr':
         block();

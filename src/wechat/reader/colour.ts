@@ -17,7 +17,7 @@ const channel = (p: string, scale: number) => (p.endsWith('%') ? (parseFloat(p) 
  * @example
  * parseColour('#16a')                      // → [17, 102, 170, 1]
  * parseColour('rgb(10% 20% 100% / 50%)')  // → [25.5, 51, 255, 0.5]
- * parseColour('hsl(174,79%,26%)')         // → [13.9, 118.6, 107.8, 1] (to one decimal)
+ * parseColour('hsl(174,79%,26%)')?.map(Math.round) // → [14, 119, 108, 1]
  * parseColour('red')                       // → undefined
  */
 export function parseColour(css: string): Rgba | undefined {

@@ -50,7 +50,9 @@ interface State {
  *
  * @param splitStyle - Splits a style attribute into declarations; `parseStyle` by default.
  * @example
- * convertTree(document.querySelector('main > section')) // → 42 (declarations changed)
+ * // In a page with the reader script: readerDarkmode.convertTree(document.body) recolours it.
+ * // The preview page's script carries it:
+ * previewPage(renderDigest(digest)).includes('function convertTree(') // → true
  */
 export function convertTree(root: Element, splitStyle: (style: string) => StyleDeclaration[] = parseStyle): number {
   const doc = root.ownerDocument;

@@ -87,6 +87,7 @@ function textOn(color: Rgba, background: Rgba, retry?: { alpha: number; backgrou
  * brightness of 190, very dark ones lifted.
  *
  * @example
+ * import { formatColour } from './colour.js'
  * formatColour(readerBackground([255, 255, 255, 1])) // → 'rgb(25, 25, 25)'
  */
 export function readerBackground(color: Rgba, under: Rgba = darkBackground): Rgba {
@@ -110,6 +111,7 @@ export function readerBackground(color: Rgba, under: Rgba = darkBackground): Rgb
  * dark page).
  *
  * @example
+ * import { formatColour } from './colour.js'
  * formatColour(readerText([51, 51, 51, 1])) // → 'rgb(163, 163, 163)'
  */
 export function readerText(color: Rgba, background: Rgba = darkBackground): Rgba {

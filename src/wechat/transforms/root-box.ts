@@ -6,7 +6,8 @@ import { rootElement, type WechatTransform } from './types.js';
  * the paste cleaner drops them from the outermost container.
  *
  * @example
- * // '<section style="color:#333;padding:8px"><p>a</p></section>'
+ * import { runWechatTransform } from '../clean.js'
+ * runWechatTransform('root-box', '<section style="color:#333;padding:8px"><p>a</p></section>')
  * // → '<section style="color:#333"><section style="padding:8px"><p>a</p></section></section>'
  */
 export const rootBoxTransform: WechatTransform = {
