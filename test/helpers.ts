@@ -21,8 +21,9 @@ export function fixtureDigests(): [string, DigestInput][] {
 }
 
 /** Every plain-text string a digest holds that must appear verbatim in the rendered text. */
-export function plainStrings(d: DigestInput): string[] {
-  const out: string[] = [d.title];
+export function plainStrings(d: DigestInput, { header = false } = {}): string[] {
+  // The title is written in the body only with the header option (WeChat shows it above the article).
+  const out: string[] = header ? [d.title] : [];
   for (const s of d.sections) {
     if (s.title) out.push(s.title);
     for (const i of s.items ?? []) {

@@ -1,4 +1,5 @@
 import type { Digest, DigestItem } from '../digest/schema.js';
+import type { LocaleStrings } from '../digest/locale.js';
 import type { MarkdownEnv } from './markdown/env.js';
 import { renderInlineMarkdown, renderMarkdown, type RenderedMarkdown } from './markdown/engine.js';
 import type { MarkdownContainer } from '../theme/roles.js';
@@ -11,30 +12,55 @@ export interface RenderedItem {
   oneLiner?: RenderedMarkdown;
   abstract?: RenderedMarkdown;
   body?: RenderedMarkdown;
+  /** The caption of each image, by index (undefined where an image has none). */
+  captions: (RenderedMarkdown | undefined)[];
+  /** The label of each of `links`, by index. */
+  linkLabels: RenderedMarkdown[];
   credit?: RenderedMarkdown;
 }
 
 /** Every Markdown field of a digest, rendered, with the footnotes they produced. */
 export interface RenderedFields {
+  subtitle?: RenderedMarkdown;
   intro?: RenderedMarkdown;
   sectionIntros: (RenderedMarkdown | undefined)[];
   items: RenderedItem[][];
+  /** The QR block's caption when the digest gives one. */
+  qrCaption?: RenderedMarkdown;
+  slogan?: RenderedMarkdown;
+  /** The comment line: the digest's, else the locale's, unless hidden. */
+  comments?: RenderedMarkdown;
   footerText?: RenderedMarkdown;
   footnotes: Footnotes;
   images: number;
 }
 
+/** How the Markdown fields are rendered. */
+export interface FieldOptions {
+  links: LinkMode;
+  locale: 'zh' | 'en';
+  rawHtml: 'sanitize' | 'escape';
+  labels: LocaleStrings['labels'];
+}
+
 /**
  * Renders the Markdown fields in document order, so footnotes are numbered as a reader meets them.
- * Inline fields (points, one-liner, credit) are styled as the item's body.
+ * Inline fields (points, one-liner, captions, link labels, credit) are styled as the item's body.
+ * The footer's fields come after the references block, so their links are written with the URL
+ * after the text (`links: 'inline'`) rather than as footnotes no reference would follow.
  */
-export function renderFields(digest: Digest, styles: Record<string, string>, links: LinkMode): RenderedFields {
+export function renderFields(digest: Digest, styles: Record<string, string>, options: FieldOptions): RenderedFields {
   const footnotes = new Footnotes();
   const counts = { images: 0 };
-  const env = (container: MarkdownContainer): MarkdownEnv => ({ styles, container, footnotes, links, counts, lists: [] });
-  const block = (src: string | undefined, container: MarkdownContainer) => (src === undefined ? undefined : renderMarkdown(src, env(container)));
-  const inline = (src: string | undefined) => (src === undefined ? undefined : renderInlineMarkdown(src, env('body')));
+  const { locale, rawHtml } = options;
+  const env = (container: MarkdownContainer, links = options.links): MarkdownEnv => ({ styles, container, footnotes, links, locale, rawHtml, counts, lists: [] });
+  // A field that renders to nothing (only a comment or a script, say) leaves no empty block behind.
+  const some = (r: RenderedMarkdown) => (r.html ? r : undefined);
+  const block = (src: string | undefined, container: MarkdownContainer, links?: LinkMode) => (src === undefined ? undefined : some(renderMarkdown(src, env(container, links))));
+  const inline = (src: string | undefined, links?: LinkMode) => (src === undefined || src === '' ? undefined : some(renderInlineMarkdown(src, env('body', links))));
+  const footerLinks: LinkMode = options.links === 'footnotes' ? 'inline' : options.links;
 
+  const subtitle = inline(digest.subtitle);
   const intro = block(digest.intro, 'intro');
   const sectionIntros: (RenderedMarkdown | undefined)[] = [];
   const items: RenderedItem[][] = [];
@@ -42,14 +68,20 @@ export function renderFields(digest: Digest, styles: Record<string, string>, lin
     sectionIntros.push(block(section.intro, 'section-intro'));
     items.push(
       (section.items ?? []).map((item: DigestItem) => ({
-        points: (item.points ?? []).map((p) => inline(typeof p === 'string' ? p : p.text)!),
+        points: (item.points ?? []).map((p) => inline(typeof p === 'string' ? p : p.text) ?? { html: '', text: '' }),
         oneLiner: inline(item.oneLiner),
         abstract: block(item.abstract, 'abstract'),
         body: block(item.body, 'body'),
+        captions: (item.images ?? []).map((image) => inline(image.caption)),
+        linkLabels: (item.links ?? []).map((l) => inline(l.label) ?? { html: '', text: '' }),
         credit: inline(item.credit),
       })),
     );
   }
-  const footerText = block(digest.footer?.text, 'footer-text');
-  return { intro, sectionIntros, items, footerText, footnotes, images: counts.images };
+  const f = digest.footer ?? {};
+  const qrCaption = inline(f.qrCode?.caption, footerLinks);
+  const slogan = inline(digest.account?.slogan, footerLinks);
+  const comments = f.comments === false ? undefined : inline(f.comments ?? options.labels.comments, footerLinks);
+  const footerText = block(f.text, 'footer-text', footerLinks);
+  return { subtitle, intro, sectionIntros, items, qrCaption, slogan, comments, footerText, footnotes, images: counts.images };
 }

@@ -2,6 +2,7 @@ import { LOCALES } from '../digest/locale.js';
 import type { ResolvedRenderOptions } from './options.js';
 import { renderFields } from './fields.js';
 import { renderArticle } from './templates.js';
+import { itemNumbers } from '../digest/numbering.js';
 import type { Digest } from '../digest/schema.js';
 import type { CompiledTheme } from '../theme/compile.js';
 import { checkWechat } from '../wechat/check.js';
@@ -48,13 +49,15 @@ export interface RenderResult {
  * import { resolveRenderOptions } from './options.js'
  * import { compileTheme } from '../theme/compile.js'
  * import { builtinThemeCss } from '../theme/themes.js'
- * renderWithTheme(parseDigest(digest), resolveRenderOptions({}), compileTheme(builtinThemeCss('classic'))).stats.characters // → 19808
+ * renderWithTheme(parseDigest(digest), resolveRenderOptions({}), compileTheme(builtinThemeCss('classic'))).stats.characters // → 19717
  */
 export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, theme: CompiledTheme): RenderResult {
   const strings = LOCALES[opts.locale ?? digest.locale ?? 'zh'];
   const labels = { ...strings.labels, ...stripUndefined(digest.labels ?? {}) };
-  const fields = renderFields(digest, theme.styles, opts.links);
-  const article = renderArticle(digest, { styles: theme.styles, strings, labels, numbering: opts.numbering, fields });
+  const locale = opts.locale ?? digest.locale ?? 'zh';
+  const fields = renderFields(digest, theme.styles, { links: opts.links, locale, rawHtml: opts.rawHtml, labels });
+  const numbers = itemNumbers(digest, opts.numbering ?? digest.numbering ?? 'restart', strings.numberStyle);
+  const article = renderArticle(digest, { styles: theme.styles, strings, labels, fields, numbers, header: opts.header, summaryMax: opts.summaryMax });
   // A custom theme's findings say which file they come from.
   const source = typeof opts.theme === 'string' ? undefined : opts.theme.name;
   const themeWarnings = source ? theme.warnings.map((w) => ({ ...w, source })) : theme.warnings;

@@ -22,8 +22,10 @@ export function listMarker(token: Token, depth: number, ordered: boolean): strin
  * written to each item's `info`, which `listMarker` reads.
  *
  * @example
- * // '3. a\n7. b' → the items' info: '3', '4'
- * md.core.ruler.push('wechat_list_numbers', (state) => { numberListItems(state.tokens); return true; })
+ * import MarkdownIt from 'markdown-it'
+ * const tokens = new MarkdownIt().parse('003. a\n7. b\n1. c', {})
+ * numberListItems(tokens)
+ * tokens.filter((t) => t.type === 'list_item_open').map((t) => t.info) // → ['3', '4', '5']
  */
 export function numberListItems(tokens: Token[]): void {
   const counters: (number | undefined)[] = [];

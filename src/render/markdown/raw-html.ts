@@ -17,7 +17,7 @@ import type { MarkdownTransform } from './plugin.js';
 type Mapping =
   | { kind: 'token'; open: string; close: string; tag: string; markup?: string }
   | { kind: 'plain'; tag: string }
-  | { kind: 'span' }
+  | { kind: 'span'; style?: string }
   | { kind: 'link' }
   | { kind: 'unwrap' };
 
@@ -34,6 +34,7 @@ const INLINE_TOKENS: Record<string, Mapping> = {
   code: { kind: 'plain', tag: 'code' },
   span: { kind: 'span' },
   font: { kind: 'span' },
+  small: { kind: 'span', style: 'font-size:.85em' },
   a: { kind: 'link' },
 };
 
@@ -186,7 +187,7 @@ class InlineBuilder {
       open = new this.state.Token('html_tag_open', m.tag, 1);
       close = new this.state.Token('html_tag_close', m.tag, -1);
     } else if (m.kind === 'span') {
-      const style = safeStyle([tag.attrs.color ? `color:${tag.attrs.color}` : '', tag.attrs.style ?? ''].filter(Boolean).join(';'));
+      const style = m.style ?? safeStyle([tag.attrs.color ? `color:${tag.attrs.color}` : '', tag.attrs.style ?? ''].filter(Boolean).join(';'));
       if (!style) return undefined;
       open = new this.state.Token('html_tag_open', 'span', 1);
       open.attrSet('style', style);
@@ -212,10 +213,10 @@ class InlineBuilder {
   }
 }
 
-/** Sanitises the `html_inline` tokens of every inline token, in place. */
+/** Sanitises the `html_inline` tokens of every inline token, in place; a paragraph left empty is not written. */
 function sanitiseInline(state: StateCore, valid: LinkCheck, normalize: (url: string) => string): void {
-  for (const block of state.tokens) {
-    if (block.type !== 'inline' || !block.children?.some((c) => c.type === 'html_inline')) continue;
+  state.tokens.forEach((block, at) => {
+    if (block.type !== 'inline' || !block.children?.some((c) => c.type === 'html_inline')) return;
     const b = new InlineBuilder(state, valid, normalize);
     for (const child of block.children) {
       if (child.type !== 'html_inline') {
@@ -225,8 +226,15 @@ function sanitiseInline(state: StateCore, valid: LinkCheck, normalize: (url: str
       const tag = readTag(child.content);
       if (tag) b.tag(tag);
     }
-    block.children = b.finish();
-  }
+    // A line break written as `<br>` at the end of a source line is the break: the newline after it is not a space.
+    block.children = b.finish().filter((t, i, all) => !(t.type === 'softbreak' && all[i - 1]?.type === 'hardbreak'));
+    const empty = block.children.every((c) => (c.type === 'text' && !c.content.trim()) || c.type === 'softbreak');
+    const [before, after] = [state.tokens[at - 1], state.tokens[at + 1]];
+    if (empty && before?.type === 'paragraph_open' && after?.type === 'paragraph_close') {
+      block.children = [];
+      before.hidden = after.hidden = true;
+    }
+  });
 }
 
 /** Block tags of raw HTML as Markdown block tokens; anything else here is inline. */
