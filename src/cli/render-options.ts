@@ -15,17 +15,21 @@ export interface RenderFlags {
   fontSize?: string;
   numbering?: 'restart' | 'continue';
   target?: 'paste' | 'api';
+  header?: boolean;
+  summaryMax?: string;
+  rawHtml?: 'sanitize' | 'escape';
 }
 
 /**
  * Adds the render flags (`--theme`, `--locale`, `--links`, `--accent`, `--font-size`,
- * `--numbering`, `--target`) to a command, for every command that renders a digest.
+ * `--numbering`, `--target`, `--header`, `--summary-max`, `--raw-html`) to a command, for every
+ * command that renders a digest.
  *
  * @example
  * import { Command } from 'commander'
  * const program = new Command()
  * addRenderOptions(program.command('render').argument('<file>')).options.map((o) => o.long)
- * // → ['--theme', '--locale', '--links', '--accent', '--font-size', '--numbering', '--target']
+ * // → ['--theme', '--locale', '--links', '--accent', '--font-size', '--numbering', '--target', '--header', '--summary-max', '--raw-html']
  */
 export function addRenderOptions(command: Command): Command {
   return command
@@ -35,7 +39,10 @@ export function addRenderOptions(command: Command): Command {
     .option('--accent <colour>', 'accent colour for tags, numbers and rules, e.g. "#0f766e"')
     .option('--font-size <px>', 'base font size in pixels, 14 to 17')
     .addOption(new Option('--numbering <mode>', 'restart numbers in each section, or continue them').choices(['restart', 'continue']))
-    .addOption(new Option('--target <target>', 'judge the output for paste into the editor or for the draft API').choices(['paste', 'api']));
+    .addOption(new Option('--target <target>', 'judge the output for paste into the editor or for the draft API').choices(['paste', 'api']))
+    .option('--header', 'write the title and the date · account · author line at the top (WeChat shows them above every article)')
+    .option('--summary-max <characters>', 'the longest headline summary built from the items (default 100)')
+    .addOption(new Option('--raw-html <mode>', 'raw HTML in Markdown: sanitize (keep what WeChat allows) or escape (show it as text)').choices(['sanitize', 'escape']));
 }
 
 /**
@@ -85,5 +92,14 @@ export async function renderOptionsFrom(flags: RenderFlags, io: CliIo): Promise<
   if (flags.accent !== undefined) options.accent = flags.accent;
   if (flags.numbering) options.numbering = flags.numbering;
   if (flags.target) options.target = flags.target;
+  if (flags.header) options.header = true;
+  if (flags.rawHtml) options.rawHtml = flags.rawHtml;
+  if (flags.summaryMax !== undefined) {
+    const max = Number(flags.summaryMax);
+    if (!/^\d+$/.test(flags.summaryMax.trim()) || max < 10) {
+      throw new DigestError('E_INVALID_OPTION', `--summary-max: expected a whole number of characters, 10 or more, such as 100; received "${flags.summaryMax}"`);
+    }
+    options.summaryMax = max;
+  }
   return options;
 }

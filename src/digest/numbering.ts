@@ -89,5 +89,7 @@ export function autoSummary(digest: Digest, strings: LocaleStrings, max: number)
     taken++;
     length += added;
   }
+  // "and 1 more" says less than the one title it hides: leave out two or none.
+  if (taken === titles.length - 1 && taken > 1) taken--;
   return `${titles.slice(0, taken).join(strings.listSeparator)}${more(titles.length - taken)}`;
 }

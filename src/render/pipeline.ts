@@ -7,6 +7,7 @@ import type { Digest } from '../digest/schema.js';
 import type { CompiledTheme } from '../theme/compile.js';
 import { checkWechat } from '../wechat/check.js';
 import type { Finding } from '../wechat/findings.js';
+import { ruleFinding } from '../wechat/rules.js';
 
 /** Figures about a rendered article. */
 export interface RenderStats {
@@ -61,7 +62,7 @@ export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, the
   // A custom theme's findings say which file they come from.
   const source = typeof opts.theme === 'string' ? undefined : opts.theme.name;
   const themeWarnings = source ? theme.warnings.map((w) => ({ ...w, source })) : theme.warnings;
-  const warnings = [...themeWarnings, ...checkWechat(article.html, { target: opts.target })];
+  const warnings = [...themeWarnings, ...digestFindings(digest), ...checkWechat(article.html, { target: opts.target })];
   return {
     html: article.html,
     text: article.text,
@@ -77,6 +78,23 @@ export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, the
       footnotes: fields.footnotes.list.length,
     },
   };
+}
+
+/**
+ * What the digest's data says that the render cannot fix: item tags that `categories` does not
+ * name (only when the digest has categories), each with its field path.
+ */
+function digestFindings(digest: Digest): Finding[] {
+  if (!digest.categories) return [];
+  const out: Finding[] = [];
+  digest.sections.forEach((section, s) =>
+    (section.items ?? []).forEach((item, i) => {
+      if (item.tag === undefined || Object.hasOwn(digest.categories!, item.tag)) return;
+      const path = `sections[${s}].items[${i}].tag`;
+      out.push({ ...ruleFinding('tag-unknown', `"${item.tag}" at ${path}`, item.tag), path });
+    }),
+  );
+  return out;
 }
 
 function stripUndefined<T extends object>(o: T): { [K in keyof T]-?: Exclude<T[K], undefined> } {

@@ -6,8 +6,8 @@ import { formatCount } from '../core/format.js';
 export interface CheckRuleInfo {
   /** `error`: WeChat will break or refuse it. `warning`: it may look wrong or be truncated. */
   severity: 'error' | 'warning';
-  /** `html`: found by `checkWechat`; `article`: by `checkArticle`; `both`. */
-  scope: 'html' | 'article' | 'both';
+  /** `html`: found by `checkWechat`; `article`: by `checkArticle`; `both`; `digest`: by the render, in the digest's data. */
+  scope: 'html' | 'article' | 'both' | 'digest';
   /** What the rule finds. */
   what: string;
   /** What WeChat does to it. */
@@ -24,6 +24,12 @@ const n = formatCount;
  * the rules table (docs/wechat-rules.md is generated from it: `node scripts/rules-table.js`).
  */
 export const CHECK_RULES = {
+  'tag-unknown': {
+    severity: 'warning', scope: 'digest',
+    what: 'an item tag that the digest\'s `categories` does not name',
+    why: 'the tag is shown without a label, and the category legend leaves it out',
+    fix: 'add the tag to `categories` (e.g. `"RO": "机器人"`), or correct its spelling',
+  },
   'tag-disallowed': {
     severity: 'error', scope: 'html',
     what: 'a tag outside the safe list',
