@@ -85,7 +85,7 @@ const inlineMarkdown = (what: string) => text.describe(`${what} (inline Markdown
 export const ItemSchema = strict({
   number: z
     .union([z.number().int().nonnegative(), nonEmpty.max(12, { error: 'at most 12 characters' })], {
-      error: 'expected a whole number 0 or more, or the number as text such as "01"',
+      error: (i) => (typeof i.input === 'number' ? `expected a whole number 0 or more, received ${i.input}` : 'expected a whole number 0 or more, or the number as text such as "01"'),
     })
     .optional()
     .describe('Explicit number shown before the title, overriding the section numbering: a whole number (written in the number style) or text shown as written, such as "01".'),

@@ -281,8 +281,21 @@ function blockTokens(html: string, state: StateCore, level: number, valid: LinkC
     const t = new state.Token('inline', '', 0);
     t.children = children;
     t.content = children.map((c) => c.content).join('');
-    t.level = depth();
+    // The text of a list item sits in a paragraph, hidden as in a tight Markdown list, so it
+    // stays on the marker's line.
+    const inItem = stack.at(-1)?.name === 'li';
+    if (inItem) {
+      const open = new state.Token('paragraph_open', 'p', 1);
+      open.hidden = true;
+      push(open);
+    }
+    t.level = depth() + (inItem ? 1 : 0);
     out.push(t);
+    if (inItem) {
+      const close = new state.Token('paragraph_close', 'p', -1);
+      close.hidden = true;
+      push(close);
+    }
   };
   const inlineBuilder = () => (inline ??= new InlineBuilder(state, valid, normalize));
   const push = (t: Token) => {

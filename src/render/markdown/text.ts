@@ -46,6 +46,9 @@ export function markdownText(tokens: Token[], locale: 'zh' | 'en' = 'zh'): strin
         if (!out.endsWith('\n') && out) out += ' | ';
         break;
       case 'tr_close':
+      case 'table_open':
+      case 'html_block_open':
+      case 'html_block_close':
       case 'paragraph_close':
       case 'figure_close':
       case 'heading_close':
