@@ -29,6 +29,8 @@ export const LAYERS: readonly Layer[] = [
   { name: 'render', rank: 4, owns: ['render/'] },
   { name: 'preview', rank: 5, owns: ['preview/'] },
   { name: 'publish', rank: 5, owns: ['publish/'] },
+  { name: 'sources', rank: 5, owns: ['sources/'] },
+  { name: 'fill', rank: 5, owns: ['fill/'] },
   { name: 'cli', rank: 6, owns: ['cli/'] },
   { name: 'api', rank: 7, owns: ['index.ts'] },
 ];

@@ -42,7 +42,7 @@ describe('the layer rule (npm run imports)', () => {
   });
 
   it('names the layers bottom up, as README and docs/architecture.md describe them', () => {
-    expect(LAYERS.map((l) => `${l.name}:${l.rank}`)).toEqual(['core:0', 'digest:1', 'wechat:2', 'theme:3', 'render:4', 'preview:5', 'publish:5', 'cli:6', 'api:7']);
+    expect(LAYERS.map((l) => `${l.name}:${l.rank}`)).toEqual(['core:0', 'digest:1', 'wechat:2', 'theme:3', 'render:4', 'preview:5', 'publish:5', 'sources:5', 'fill:5', 'cli:6', 'api:7']);
     expect(layerOf('index.ts')?.name).toBe('api');
     expect(layerOf('wechat/reader/colour.ts')?.name).toBe('wechat');
   });

@@ -1,5 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { checkCommand } from './check.js';
+import { fillCommand } from './fill.js';
+import { importCommand } from './import.js';
 import { initCommand } from './init.js';
 import { previewCommand } from './preview.js';
 import { publishCommand } from './publish.js';
@@ -19,4 +21,6 @@ export const COMMANDS: readonly CliCommand[] = [
   schemaCommand,
   themesCommand,
   initCommand,
+  importCommand,
+  fillCommand,
 ];
