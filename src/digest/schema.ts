@@ -56,12 +56,15 @@ export const ImageSchema = strict({
 }).describe('An image.');
 
 /** A link a reader can use: a web page, or an address to write to or call. */
-const linkUrl = nonEmpty.superRefine((value, ctx) => {
-  if (/^(mailto|tel):\S+$/i.test(value)) return;
-  if (!/^https?:\/\/\S+$/i.test(value) || !isHttpUrl(value)) {
-    ctx.addIssue({ code: 'custom', message: 'expected an http(s) URL such as https://example.com/page, or a mailto: or tel: address' });
-  }
-});
+const CONTACT = /^(mailto|tel):\S+$/i;
+const linkUrl = nonEmpty
+  .superRefine((value, ctx) => {
+    if (CONTACT.test(value)) return;
+    if (!/^https?:\/\/\S+$/i.test(value) || !isHttpUrl(value)) {
+      ctx.addIssue({ code: 'custom', message: 'expected an http(s) URL such as https://example.com/page, or a mailto: or tel: address' });
+    }
+  })
+  .meta({ anyOf: [{ pattern: HTTP_URL_PATTERN }, { pattern: '^[Mm][Aa][Ii][Ll][Tt][Oo]:\\S+$' }, { pattern: '^[Tt][Ee][Ll]:\\S+$' }] });
 
 export const LinkSchema = strict({
   label: nonEmpty.describe('What the link is, e.g. "Paper" or "代码" (inline Markdown).'),
