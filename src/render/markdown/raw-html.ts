@@ -4,6 +4,7 @@ import { escapeHtml } from '../../core/escape.js';
 import { WECHAT_POLICY, cssViolation } from '../../wechat/policy.js';
 import { parseStyle, serializeStyle } from '../../wechat/style.js';
 import { mdRule, type MarkdownEnv } from './env.js';
+import { FOOTNOTE_MARKER_STYLE } from '../../wechat/writers.js';
 import type { MarkdownTransform } from './plugin.js';
 
 /**
@@ -425,7 +426,9 @@ export const rawHtmlTransform: MarkdownTransform = {
       const t = tokens[idx];
       const style = t.attrGet('style');
       const themed = env.styles[`${env.container}>${t.tag === 'code' ? 'code' : t.tag}`];
-      const css = [themed, style].filter(Boolean).join(';');
+      // A raised or lowered run makes its line taller than the others, as a footnote marker would.
+      const raised = (t.tag === 'sup' || t.tag === 'sub') && !/line-height/.test(themed ?? '') ? FOOTNOTE_MARKER_STYLE : '';
+      const css = [themed, style, raised].filter(Boolean).join(';');
       return css ? `<${t.tag} style="${escapeHtml(css)}">` : `<${t.tag}>`;
     });
     const close = mdRule((tokens, idx) => `</${tokens[idx].tag}>`);
