@@ -18,18 +18,22 @@ export interface RenderFlags {
   header?: boolean;
   summaryMax?: string;
   rawHtml?: 'sanitize' | 'escape';
+  /** False with `--no-highlight`. */
+  highlight?: boolean;
+  lineNumbers?: boolean;
+  codeWindow?: boolean;
 }
 
 /**
  * Adds the render flags (`--theme`, `--locale`, `--links`, `--accent`, `--font-size`,
- * `--numbering`, `--target`, `--header`, `--summary-max`, `--raw-html`) to a command, for every
- * command that renders a digest.
+ * `--numbering`, `--target`, `--header`, `--summary-max`, `--raw-html`, `--no-highlight`,
+ * `--line-numbers`, `--code-window`) to a command, for every command that renders a digest.
  *
  * @example
  * import { Command } from 'commander'
  * const program = new Command()
  * addRenderOptions(program.command('render').argument('<file>')).options.map((o) => o.long)
- * // → ['--theme', '--locale', '--links', '--accent', '--font-size', '--numbering', '--target', '--header', '--summary-max', '--raw-html']
+ * // → ['--theme', '--locale', '--links', '--accent', '--font-size', '--numbering', '--target', '--header', '--summary-max', '--raw-html', '--no-highlight', '--line-numbers', '--code-window']
  */
 export function addRenderOptions(command: Command): Command {
   return command
@@ -42,7 +46,10 @@ export function addRenderOptions(command: Command): Command {
     .addOption(new Option('--target <target>', 'judge the output for paste into the editor or for the draft API').choices(['paste', 'api']))
     .option('--header', 'write the title and the date · account · author line at the top (WeChat shows them above every article)')
     .option('--summary-max <characters>', 'the longest headline summary built from the items (default 100)')
-    .addOption(new Option('--raw-html <mode>', 'raw HTML in Markdown: sanitize (keep what WeChat allows) or escape (show it as text)').choices(['sanitize', 'escape']));
+    .addOption(new Option('--raw-html <mode>', 'raw HTML in Markdown: sanitize (keep what WeChat allows) or escape (show it as text)').choices(['sanitize', 'escape']))
+    .option('--no-highlight', 'write code blocks in one colour (by default, fenced code naming a language is coloured)')
+    .option('--line-numbers', 'a line-number column beside each code block, left out when a reader copies the code')
+    .option('--code-window', 'a window bar above each code block: three dots and the language');
 }
 
 /**
@@ -101,5 +108,8 @@ export async function renderOptionsFrom(flags: RenderFlags, io: CliIo): Promise<
     }
     options.summaryMax = max;
   }
+  if (flags.highlight === false) options.highlight = false;
+  if (flags.lineNumbers) options.lineNumbers = true;
+  if (flags.codeWindow) options.codeWindow = true;
   return options;
 }

@@ -4,7 +4,9 @@ import type { MarkdownEnv } from './markdown/env.js';
 import { renderInlineMarkdown, renderMarkdown, type RenderedMarkdown } from './markdown/engine.js';
 import type { MarkdownContainer } from '../theme/roles.js';
 import { Footnotes } from '../wechat/footnotes.js';
+import type { Finding } from '../wechat/findings.js';
 import type { LinkMode } from '../wechat/writers.js';
+import type { CodeBlockOptions } from './markdown/highlight/block.js';
 
 /** The rendered Markdown fields of one item. */
 export interface RenderedItem {
@@ -33,6 +35,8 @@ export interface RenderedFields {
   footerText?: RenderedMarkdown;
   footnotes: Footnotes;
   images: number;
+  /** What rendering found (an unknown code language), each naming its field. */
+  findings: Finding[];
 }
 
 /** How the Markdown fields are rendered. */
@@ -41,7 +45,10 @@ export interface FieldOptions {
   locale: 'zh' | 'en';
   rawHtml: 'sanitize' | 'escape';
   labels: LocaleStrings['labels'];
+  code: CodeBlockOptions;
 }
+
+const EMPTY: RenderedMarkdown = { html: '', text: '' };
 
 /**
  * Renders the Markdown fields in document order, so footnotes are numbered as a reader meets them.
@@ -52,36 +59,43 @@ export interface FieldOptions {
 export function renderFields(digest: Digest, styles: Record<string, string>, options: FieldOptions): RenderedFields {
   const footnotes = new Footnotes();
   const counts = { images: 0 };
-  const { locale, rawHtml } = options;
-  const env = (container: MarkdownContainer, links = options.links): MarkdownEnv => ({ styles, container, footnotes, links, locale, rawHtml, counts, lists: [] });
+  const findings: Finding[] = [];
+  const { locale, rawHtml, code } = options;
+  const env = (container: MarkdownContainer, path: string, links = options.links): MarkdownEnv =>
+    ({ styles, container, footnotes, links, locale, rawHtml, counts, lists: [], code, path, findings });
   // A field that renders to nothing (only a comment or a script, say) leaves no empty block behind.
   const some = (r: RenderedMarkdown) => (r.html ? r : undefined);
-  const block = (src: string | undefined, container: MarkdownContainer, links?: LinkMode) => (src === undefined ? undefined : some(renderMarkdown(src, env(container, links))));
-  const inline = (src: string | undefined, links?: LinkMode) => (src === undefined || src === '' ? undefined : some(renderInlineMarkdown(src, env('body', links))));
+  const block = (src: string | undefined, container: MarkdownContainer, path: string, links?: LinkMode) =>
+    (src === undefined ? undefined : some(renderMarkdown(src, env(container, path, links))));
+  const inline = (src: string | undefined, path: string, links?: LinkMode) =>
+    (src === undefined || src === '' ? undefined : some(renderInlineMarkdown(src, env('body', path, links))));
   const footerLinks: LinkMode = options.links === 'footnotes' ? 'inline' : options.links;
 
-  const subtitle = inline(digest.subtitle);
-  const intro = block(digest.intro, 'intro');
+  const subtitle = inline(digest.subtitle, 'subtitle');
+  const intro = block(digest.intro, 'intro', 'intro');
   const sectionIntros: (RenderedMarkdown | undefined)[] = [];
   const items: RenderedItem[][] = [];
-  for (const section of digest.sections) {
-    sectionIntros.push(block(section.intro, 'section-intro'));
+  digest.sections.forEach((section, s) => {
+    sectionIntros.push(block(section.intro, 'section-intro', `sections[${s}].intro`));
     items.push(
-      (section.items ?? []).map((item: DigestItem) => ({
-        points: (item.points ?? []).map((p) => inline(typeof p === 'string' ? p : p.text) ?? { html: '', text: '' }),
-        oneLiner: inline(item.oneLiner),
-        abstract: block(item.abstract, 'abstract'),
-        body: block(item.body, 'body'),
-        captions: (item.images ?? []).map((image) => inline(image.caption)),
-        linkLabels: (item.links ?? []).map((l) => inline(l.label) ?? { html: '', text: '' }),
-        credit: inline(item.credit),
-      })),
+      (section.items ?? []).map((item: DigestItem, i) => {
+        const at = `sections[${s}].items[${i}]`;
+        return {
+          points: (item.points ?? []).map((p, n) => inline(typeof p === 'string' ? p : p.text, `${at}.points[${n}]`) ?? EMPTY),
+          oneLiner: inline(item.oneLiner, `${at}.oneLiner`),
+          abstract: block(item.abstract, 'abstract', `${at}.abstract`),
+          body: block(item.body, 'body', `${at}.body`),
+          captions: (item.images ?? []).map((image, n) => inline(image.caption, `${at}.images[${n}].caption`)),
+          linkLabels: (item.links ?? []).map((l, n) => inline(l.label, `${at}.links[${n}].label`) ?? EMPTY),
+          credit: inline(item.credit, `${at}.credit`),
+        };
+      }),
     );
-  }
+  });
   const f = digest.footer ?? {};
-  const qrCaption = inline(f.qrCode?.caption, footerLinks);
-  const slogan = inline(digest.account?.slogan, footerLinks);
-  const comments = f.comments === false ? undefined : inline(f.comments ?? options.labels.comments, footerLinks);
-  const footerText = block(f.text, 'footer-text', footerLinks);
-  return { subtitle, intro, sectionIntros, items, qrCaption, slogan, comments, footerText, footnotes, images: counts.images };
+  const qrCaption = inline(f.qrCode?.caption, 'footer.qrCode.caption', footerLinks);
+  const slogan = inline(digest.account?.slogan, 'account.slogan', footerLinks);
+  const comments = f.comments === false ? undefined : inline(f.comments ?? options.labels.comments, 'footer.comments', footerLinks);
+  const footerText = block(f.text, 'footer-text', 'footer.text', footerLinks);
+  return { subtitle, intro, sectionIntros, items, qrCaption, slogan, comments, footerText, footnotes, images: counts.images, findings };
 }

@@ -39,6 +39,15 @@ export interface RenderOptions {
   rawHtml?: 'sanitize' | 'escape';
   /** Which path the built-in check judges the output for: `'paste'` or `'api'`. Default `'paste'`. */
   target?: 'paste' | 'api';
+  /**
+   * Colour fenced code that names a language (```` ```rust ````) with the theme's code palette,
+   * as inline colours. `false` writes every block in the block's one colour. Default `true`.
+   */
+  highlight?: boolean;
+  /** A line-number column beside each code block, left out when a reader copies the code. Default `false`. */
+  lineNumbers?: boolean;
+  /** A window bar above each code block: three dots and the language. Default `false`. */
+  codeWindow?: boolean;
 }
 
 /** The defaults of every render option. */
@@ -49,13 +58,17 @@ export const DEFAULT_RENDER_OPTIONS = {
   header: false,
   summaryMax: 100,
   rawHtml: 'sanitize',
+  highlight: true,
+  lineNumbers: false,
+  codeWindow: false,
 } as const satisfies RenderOptions;
 
 /** Options after merging with the defaults. */
-export type ResolvedRenderOptions = Required<Pick<RenderOptions, 'theme' | 'links' | 'target' | 'header' | 'summaryMax' | 'rawHtml'>> &
+export type ResolvedRenderOptions = Required<Pick<RenderOptions, 'theme' | 'links' | 'target' | 'header' | 'summaryMax' | 'rawHtml' | 'highlight' | 'lineNumbers' | 'codeWindow'>> &
   Pick<RenderOptions, 'locale' | 'accent' | 'fontSize' | 'numbering'>;
 
-const KNOWN = ['theme', 'locale', 'links', 'accent', 'fontSize', 'numbering', 'target', 'header', 'summaryMax', 'rawHtml'];
+const KNOWN = ['theme', 'locale', 'links', 'accent', 'fontSize', 'numbering', 'target', 'header', 'summaryMax', 'rawHtml', 'highlight', 'lineNumbers', 'codeWindow'];
+const BOOLEANS = ['header', 'highlight', 'lineNumbers', 'codeWindow'];
 const ENUMS: Record<string, readonly string[]> = {
   locale: ['zh', 'en'],
   links: ['footnotes', 'inline', 'keep'],
@@ -78,8 +91,9 @@ export function resolveRenderOptions(options: RenderOptions = {}): ResolvedRende
       throw new DigestError('E_INVALID_OPTION', `options.${key}: expected ${values.map((x) => `"${x}"`).join(' or ')}, received ${JSON.stringify(v)}`);
     }
   }
-  if (options.header !== undefined && typeof options.header !== 'boolean') {
-    throw new DigestError('E_INVALID_OPTION', `options.header: expected true or false, received ${JSON.stringify(options.header)}`);
+  for (const key of BOOLEANS) {
+    const v = (options as Record<string, unknown>)[key];
+    if (v !== undefined && typeof v !== 'boolean') throw new DigestError('E_INVALID_OPTION', `options.${key}: expected true or false, received ${JSON.stringify(v)}`);
   }
   if (options.summaryMax !== undefined && !(Number.isInteger(options.summaryMax) && options.summaryMax >= 10)) {
     throw new DigestError('E_INVALID_OPTION', `options.summaryMax: expected a whole number of characters, 10 or more, received ${JSON.stringify(options.summaryMax)}`);

@@ -56,13 +56,14 @@ export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, the
   const strings = LOCALES[opts.locale ?? digest.locale ?? 'zh'];
   const labels = { ...strings.labels, ...stripUndefined(digest.labels ?? {}) };
   const locale = opts.locale ?? digest.locale ?? 'zh';
-  const fields = renderFields(digest, theme.styles, { links: opts.links, locale, rawHtml: opts.rawHtml, labels });
+  const code = { highlight: opts.highlight, lineNumbers: opts.lineNumbers, window: opts.codeWindow };
+  const fields = renderFields(digest, theme.styles, { links: opts.links, locale, rawHtml: opts.rawHtml, labels, code });
   const numbers = itemNumbers(digest, opts.numbering ?? digest.numbering ?? 'restart', strings.numberStyle);
   const article = renderArticle(digest, { styles: theme.styles, strings, labels, fields, numbers, header: opts.header, summaryMax: opts.summaryMax });
   // A custom theme's findings say which file they come from.
   const source = typeof opts.theme === 'string' ? undefined : opts.theme.name;
   const themeWarnings = source ? theme.warnings.map((w) => ({ ...w, source })) : theme.warnings;
-  const warnings = [...themeWarnings, ...digestFindings(digest), ...checkWechat(article.html, { target: opts.target })];
+  const warnings = [...themeWarnings, ...digestFindings(digest), ...fields.findings, ...checkWechat(article.html, { target: opts.target })];
   return {
     html: article.html,
     text: article.text,

@@ -76,7 +76,10 @@ export function doctestFixtures(): DoctestFixtures {
     digest: (): Digest => parseDigest(JSON.parse(readFileSync(new URL('arxiv-daily.json', EXAMPLES), 'utf8'))),
     env: (): MarkdownEnv => {
       classicStyles ??= compileTheme(builtinThemeCss('classic')).styles;
-      return { styles: classicStyles, container: 'body', footnotes: new Footnotes(), links: 'footnotes', counts: { images: 0 }, lists: [] };
+      return {
+        styles: classicStyles, container: 'body', footnotes: new Footnotes(), links: 'footnotes', counts: { images: 0 }, lists: [],
+        code: { highlight: true, lineNumbers: false, window: false }, path: 'sections[0].items[0].body', findings: [],
+      };
     },
     md: () => {
       const md = new MarkdownIt({ html: false, linkify: true });
