@@ -2,6 +2,7 @@ import type { Digest, DigestItem } from '../digest/schema.js';
 import type { LocaleStrings } from '../digest/locale.js';
 import type { MarkdownEnv } from './markdown/env.js';
 import { renderInlineMarkdown, renderMarkdown, type RenderedMarkdown } from './markdown/engine.js';
+import { newMathRecord, type MathRecord } from './markdown/math.js';
 import type { MarkdownContainer } from '../theme/roles.js';
 import { Footnotes } from '../wechat/footnotes.js';
 import type { Finding } from '../wechat/findings.js';
@@ -37,6 +38,8 @@ export interface RenderedFields {
   images: number;
   /** What rendering found (an unknown code language), each naming its field. */
   findings: Finding[];
+  /** Formulas per tier, and findings for TeX that could not be read. */
+  math: MathRecord;
 }
 
 /** How the Markdown fields are rendered. */
@@ -59,10 +62,11 @@ const EMPTY: RenderedMarkdown = { html: '', text: '' };
 export function renderFields(digest: Digest, styles: Record<string, string>, options: FieldOptions): RenderedFields {
   const footnotes = new Footnotes();
   const counts = { images: 0 };
+  const math = newMathRecord();
   const findings: Finding[] = [];
   const { locale, rawHtml, code } = options;
   const env = (container: MarkdownContainer, path: string, links = options.links): MarkdownEnv =>
-    ({ styles, container, footnotes, links, locale, rawHtml, counts, lists: [], code, path, findings });
+    ({ styles, container, footnotes, links, locale, rawHtml, counts, lists: [], code, path, findings, math });
   // A field that renders to nothing (only a comment or a script, say) leaves no empty block behind.
   const some = (r: RenderedMarkdown) => (r.html ? r : undefined);
   const block = (src: string | undefined, container: MarkdownContainer, path: string, links?: LinkMode) =>
@@ -97,5 +101,5 @@ export function renderFields(digest: Digest, styles: Record<string, string>, opt
   const slogan = inline(digest.account?.slogan, 'account.slogan', footerLinks);
   const comments = f.comments === false ? undefined : inline(f.comments ?? options.labels.comments, 'footer.comments', footerLinks);
   const footerText = block(f.text, 'footer-text', 'footer.text', footerLinks);
-  return { subtitle, intro, sectionIntros, items, qrCaption, slogan, comments, footerText, footnotes, images: counts.images, findings };
+  return { subtitle, intro, sectionIntros, items, qrCaption, slogan, comments, footerText, footnotes, images: counts.images, findings, math };
 }

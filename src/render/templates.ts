@@ -11,7 +11,7 @@ export type { TemplateContext } from './article/context.js';
  * The article: header, intro, table of contents, summary, sections, references, footer, in the
  * reading order of the reference post. Returns the HTML fragment and its plain text.
  */
-export function renderArticle(digest: Digest, ctx: TemplateContext): { html: string; text: string; images: number } {
+export function renderArticle(digest: Digest, ctx: TemplateContext): { html: string; text: string; images: number; formulas: number } {
   const out = new ArticleWriter(ctx.styles);
   out.open('section', 'root');
   if (ctx.styles['root-box']) out.open('section', 'root-box');
@@ -31,5 +31,5 @@ export function renderArticle(digest: Digest, ctx: TemplateContext): { html: str
   footer(out, digest, ctx);
   if (ctx.styles['root-box']) out.close('section');
   out.close('section');
-  return { html: out.html, text: out.text.replace(/\n+$/, ''), images: out.images };
+  return { html: out.html, text: out.text.replace(/\n+$/, ''), images: out.images, formulas: out.formulas };
 }

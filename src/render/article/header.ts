@@ -60,7 +60,7 @@ export function toc(out: ArticleWriter, digest: Digest, ctx: TemplateContext): v
     out.rows('toc-row', group.entries, (e) => {
       if (e.number) out.mark('toc-number', e.number.bare, e.number.written);
       if (e.tag) out.mark('toc-tag', e.tag, `[${e.tag}]`).t(' ');
-      out.t(e.title);
+      out.tex(e.title);
     }, !out.styled('toc-section') || group.title === undefined);
   }
   out.close('section').nl();
@@ -73,5 +73,5 @@ export function summary(out: ArticleWriter, digest: Digest, ctx: TemplateContext
   if (!text) return;
   out.open('section', 'summary');
   out.open('b', 'summary-label').t(`${ctx.labels.summary}${ctx.strings.colon}`).close('b');
-  out.t(text).close('section').nl();
+  out.tex(text).close('section').nl();
 }

@@ -16,7 +16,7 @@ export function renderItem(out: ArticleWriter, item: DigestItem, fields: Rendere
   out.group('section', 'item', () => {
     heading(out, item, number);
     authors(out, item, ctx);
-    if (item.title !== undefined && item.translatedTitle !== undefined) out.block('section', 'translated-title', item.translatedTitle);
+    if (item.title !== undefined && item.translatedTitle !== undefined) out.open('section', 'translated-title').tex(item.translatedTitle).close('section').nl();
     if (item.facts?.length) facts(out, item.facts, ctx);
     points(out, item, fields, ctx);
     if (fields.oneLiner) {
@@ -38,7 +38,7 @@ function heading(out: ArticleWriter, item: DigestItem, number: ItemNumber | unde
   out.open('h3', 'item-title');
   if (number) out.mark('number', number.bare, number.written);
   if (item.tag) out.mark('tag', item.tag, `[${item.tag}]`).t(title === undefined ? '' : ' ');
-  if (title !== undefined) out.t(title);
+  if (title !== undefined) out.tex(title);
   out.close('h3').nl();
 }
 

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../../core/escape.js';
 import type { RenderedMarkdown } from '../markdown/engine.js';
+import { titleWithMath } from '../math/title.js';
 
 /**
  * Writes the HTML fragment and its plain text side by side. The HTML is kept as a list of
@@ -41,6 +42,17 @@ export class ArticleWriter {
   t(text: string): this {
     this.write(escapeHtml(text));
     this.addText(text);
+    return this;
+  }
+  /** Formulas written as text in titles, counted with the text tier. */
+  formulas = 0;
+  /** Plain text whose TeX (`$…$`) is written as text (titles, translated titles). */
+  tex(text: string): this {
+    if (!text.includes('$') && !text.includes('\\')) return this.t(text);
+    const w = titleWithMath(text);
+    this.write(w.html);
+    this.addText(w.text);
+    this.formulas += w.formulas;
     return this;
   }
   private lastSpan = { end: -1, style: '' };

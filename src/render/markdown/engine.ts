@@ -5,6 +5,7 @@ import { codeTransform } from './code.js';
 import { imagesTransform } from './images.js';
 import { linksTransform } from './links.js';
 import { listsTransform } from './lists.js';
+import { mathTransform } from './math.js';
 import { rawHtmlTransform } from './raw-html.js';
 import { tablesTransform } from './tables.js';
 import type { MarkdownEnv } from './env.js';
@@ -21,6 +22,7 @@ export const MARKDOWN_TRANSFORMS: readonly MarkdownTransform[] = [
   codeTransform,
   imagesTransform,
   tablesTransform,
+  mathTransform,
 ];
 
 /** Schemes never linked: script and local or inline content. Their links stay literal text. */
