@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { DigestError } from '../core/errors.js';
 import { LOCALE_IDS } from '../digest/locale.js';
 import { NUMBERINGS } from '../digest/numbering.js';
+import { RAW_HTML_MODES } from '../render/markdown/env.js';
 import type { RenderOptions } from '../render/options.js';
 import { CHECK_TARGETS } from '../wechat/check.js';
 import { LINK_MODES } from '../wechat/writers.js';
@@ -11,9 +12,11 @@ import { fileError } from './files.js';
 import type { CliIo } from './io.js';
 
 /** The render flags as commander parses them. */
-export interface RenderFlags extends Pick<RenderOptions, 'locale' | 'links' | 'accent' | 'numbering' | 'target'> {
+export interface RenderFlags extends Pick<RenderOptions, 'locale' | 'links' | 'accent' | 'numbering' | 'target' | 'rawHtml'> {
   theme?: string;
   fontSize?: string;
+  header?: boolean;
+  summaryMax?: string;
   /** False with `--no-highlight`. */
   highlight?: boolean;
   lineNumbers?: boolean;
@@ -22,14 +25,14 @@ export interface RenderFlags extends Pick<RenderOptions, 'locale' | 'links' | 'a
 
 /**
  * Adds the render flags (`--theme`, `--locale`, `--links`, `--accent`, `--font-size`,
- * `--numbering`, `--target`, `--no-highlight`, `--line-numbers`, `--code-window`) to a command,
- * for every command that renders a digest.
+ * `--numbering`, `--target`, `--header`, `--summary-max`, `--raw-html`, `--no-highlight`,
+ * `--line-numbers`, `--code-window`) to a command, for every command that renders a digest.
  *
  * @example
  * import { Command } from 'commander'
  * const program = new Command()
  * addRenderOptions(program.command('render').argument('<file>')).options.map((o) => o.long)
- * // → ['--theme', '--locale', '--links', '--accent', '--font-size', '--numbering', '--target', '--no-highlight', '--line-numbers', '--code-window']
+ * // → ['--theme', '--locale', '--links', '--accent', '--font-size', '--numbering', '--target', '--header', '--summary-max', '--raw-html', '--no-highlight', '--line-numbers', '--code-window']
  */
 export function addRenderOptions(command: Command): Command {
   return command
@@ -40,6 +43,9 @@ export function addRenderOptions(command: Command): Command {
     .option('--font-size <px>', 'base font size in pixels, 14 to 17')
     .addOption(new Option('--numbering <mode>', 'restart numbers in each section, or continue them').choices(NUMBERINGS))
     .addOption(new Option('--target <target>', 'judge the output for paste into the editor or for the draft API').choices(CHECK_TARGETS))
+    .option('--header', 'write the title and the date · account · author line at the top (WeChat shows them above every article)')
+    .option('--summary-max <characters>', 'the longest headline summary built from the items (default 100)')
+    .addOption(new Option('--raw-html <mode>', 'raw HTML in Markdown: sanitize (keep what WeChat allows) or escape (show it as text)').choices(RAW_HTML_MODES))
     .option('--no-highlight', 'write code blocks in one colour (by default, fenced code naming a language is coloured)')
     .option('--line-numbers', 'a line-number column beside each code block, left out when a reader copies the code')
     .option('--code-window', 'a window bar above each code block: three dots and the language');
@@ -92,6 +98,15 @@ export async function renderOptionsFrom(flags: RenderFlags, io: CliIo): Promise<
   if (flags.accent !== undefined) options.accent = flags.accent;
   if (flags.numbering) options.numbering = flags.numbering;
   if (flags.target) options.target = flags.target;
+  if (flags.header) options.header = true;
+  if (flags.rawHtml) options.rawHtml = flags.rawHtml;
+  if (flags.summaryMax !== undefined) {
+    const max = Number(flags.summaryMax);
+    if (!/^\d+$/.test(flags.summaryMax.trim()) || max < 10) {
+      throw new DigestError('E_INVALID_OPTION', `--summary-max: expected a whole number of characters, 10 or more, such as 100; received "${flags.summaryMax}"`);
+    }
+    options.summaryMax = max;
+  }
   if (flags.highlight === false) options.highlight = false;
   if (flags.lineNumbers) options.lineNumbers = true;
   if (flags.codeWindow) options.codeWindow = true;

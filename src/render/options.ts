@@ -5,6 +5,7 @@ import { NUMBERINGS } from '../digest/numbering.js';
 import type { CustomTheme } from '../theme/themes.js';
 import { CHECK_TARGETS } from '../wechat/check.js';
 import { LINK_MODES } from '../wechat/writers.js';
+import { RAW_HTML_MODES } from './markdown/env.js';
 
 const customTheme = z.looseObject({ css: z.string(), name: z.string().optional() });
 const themeParam = <T>() => z.custom<T>().optional();
@@ -33,8 +34,27 @@ export const RENDER_OPTIONS_SCHEMA = optionsObject({
   accent: themeParam<string>(),
   /** Base font size in pixels, 14–17. Default: the theme's (15 for classic). */
   fontSize: themeParam<number>(),
-  /** `'restart'`: each numbered section starts at 1. `'continue'`: numbers run on. Default `'restart'`. */
+  /**
+   * `'restart'`: each numbered section starts at 1. `'continue'`: numbers run on. Default: the
+   * digest's `numbering`, else `'restart'`.
+   */
   numbering: optionEnum(NUMBERINGS).optional(),
+  /**
+   * Write the title and the meta line (date · account · author) at the top of the body. WeChat
+   * shows the title, the account and the date above every article, so by default they are left
+   * out (the draft's title and author fields carry them). Default `false`.
+   */
+  header: optionFlag().optional(),
+  /** The longest headline summary built from the items, in characters; the rest is counted (`等 12 项`). Default 100. */
+  summaryMax: z
+    .number({ error: (issue) => `expected a whole number of characters, 10 or more, received ${JSON.stringify(issue.input)}` })
+    .refine((n) => Number.isInteger(n) && n >= 10, { error: (issue) => `expected a whole number of characters, 10 or more, received ${JSON.stringify(issue.input)}` })
+    .optional(),
+  /**
+   * Raw HTML in Markdown fields: `'sanitize'` keeps what the WeChat policy allows (`<u>`, `<sup>`,
+   * `<br>`, a coloured `<span>`…) and removes the rest; `'escape'` shows it as text. Default `'sanitize'`.
+   */
+  rawHtml: optionEnum(RAW_HTML_MODES).optional(),
   /** Which path the built-in check judges the output for: `'paste'` or `'api'`. Default `'paste'`. */
   target: optionEnum(CHECK_TARGETS).optional(),
   /**
@@ -55,8 +75,10 @@ export type RenderOptions = z.input<typeof RENDER_OPTIONS_SCHEMA>;
 export const DEFAULT_RENDER_OPTIONS = {
   theme: 'classic',
   links: 'footnotes',
-  numbering: 'restart',
   target: 'paste',
+  header: false,
+  summaryMax: 100,
+  rawHtml: 'sanitize',
   highlight: true,
   lineNumbers: false,
   codeWindow: false,
@@ -67,10 +89,12 @@ export type ResolvedRenderOptions = Required<Pick<RenderOptions, keyof typeof DE
 
 /**
  * Merges options with the defaults once, after checking them against `RENDER_OPTIONS_SCHEMA`.
+ * `numbering` has no default here: the digest's own `numbering` applies when the option is absent.
  *
  * @throws DigestError `E_INVALID_OPTION` naming each wrong option and what it expects.
  * @example
- * resolveRenderOptions({ links: 'inline' }) // → { theme: 'classic', links: 'inline', numbering: 'restart', target: 'paste', highlight: true, lineNumbers: false, codeWindow: false }
+ * resolveRenderOptions({ links: 'inline' }).links // → 'inline'
+ * resolveRenderOptions({}).summaryMax // → 100
  * // every problem, one line each:
  * resolveRenderOptions({ links: 'none', taget: 'api' })
  * // throws: options.links: expected "footnotes" or "inline" or "keep", received "none"…options.taget: unknown option; did you mean "target"? (known: …)

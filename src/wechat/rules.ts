@@ -8,7 +8,8 @@ export interface CheckRuleInfo {
   severity: 'error' | 'warning';
   /**
    * `html`: found by `checkWechat`; `article`: by `checkArticle`; `both`; `theme`: by the theme
-   * compiler in a theme's CSS; `render`: by `renderDigest` while it renders (a Markdown field).
+   * compiler in a theme's CSS; `render`: by `renderDigest` while it renders (unreadable TeX, a tag
+   * missing from `categories`, an unknown code language).
    */
   scope: 'html' | 'article' | 'both' | 'theme' | 'render';
   /** What the rule finds. */
@@ -25,10 +26,16 @@ const n = formatCount;
 /**
  * Every rule of `checkWechat`, `checkArticle`, the theme compiler and `renderDigest`, by
  * stable id, with the text of its row in the rules table (the tables in README.md and
- * docs/wechat-rules.md are generated from it: `node scripts/rules-table.js --write`). The theme compiler reports the `css-*` rules
- * too, for declarations it removes from a theme.
+ * docs/wechat-rules.md are generated from it: `node scripts/rules-table.js --write`). The theme
+ * compiler reports the `css-*` rules too, for declarations it removes from a theme.
  */
 export const CHECK_RULES = {
+  'tag-unknown': {
+    severity: 'warning', scope: 'render',
+    what: 'an item tag that the digest\'s `categories` does not name',
+    why: 'the tag is shown without a label, and the category legend leaves it out',
+    fix: 'add the tag to `categories` (e.g. `"RO": "机器人"`), or correct its spelling',
+  },
   'tag-disallowed': {
     severity: 'error', scope: 'html',
     what: 'a tag outside the safe list',
@@ -223,7 +230,7 @@ export const CHECK_RULES = {
   },
   'svg-fixed-colour': {
     severity: 'warning', scope: 'html',
-    what: 'an SVG fill or stroke in a fixed colour',
+    what: 'an SVG fill or stroke in a fixed colour (a filled circle, ellipse or rectangle is decoration and may keep its colour)',
     why: 'the reader\u2019s dark mode recolours text but never SVG, so a dark drawing vanishes on the dark page',
     fix: 'use `currentColor`, so the drawing takes the colour of the text around it',
   },

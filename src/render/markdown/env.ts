@@ -6,6 +6,18 @@ import type { Finding } from '../../wechat/findings.js';
 import type { CodeBlockOptions } from './highlight/block.js';
 import type { MathRecord } from './math.js';
 
+/**
+ * What raw HTML in a Markdown field becomes, defined once: `sanitize` (what the WeChat policy
+ * allows is kept, the rest removed) or `escape` (shown as text).
+ *
+ * @example
+ * RAW_HTML_MODES // → ['sanitize', 'escape']
+ */
+export const RAW_HTML_MODES = ['sanitize', 'escape'] as const;
+
+/** What raw HTML in a Markdown field becomes: sanitised by the policy, or escaped as text. */
+export type RawHtmlMode = (typeof RAW_HTML_MODES)[number];
+
 /** What the Markdown rules need while rendering one field. */
 export interface MarkdownEnv {
   /** Compiled theme styles (see compileTheme). */
@@ -14,6 +26,10 @@ export interface MarkdownEnv {
   container: MarkdownContainer;
   footnotes: Footnotes;
   links: LinkMode;
+  /** The digest's locale: brackets and punctuation written around addresses. */
+  locale?: 'zh' | 'en';
+  /** Raw HTML in Markdown: `'sanitize'` through the WeChat policy (default) or `'escape'` as text. */
+  rawHtml?: RawHtmlMode;
   /** Counters the render reports in its stats. */
   counts: { images: number };
   /** Open lists, innermost last. */
