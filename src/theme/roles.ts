@@ -242,6 +242,9 @@ export type MarkdownContainer = ContainerNames<typeof ROLE_TREE>;
  */
 export type Role = ArticleRole | MarkdownRole | 'root-box';
 
+/** A role the article templates write: a role of `ROLE_TREE`, or the inner `root-box`. */
+export type TemplateRole = ArticleRole | 'root-box';
+
 /** A key of a compiled theme's styles: an article role, or `container>role` for rendered Markdown. */
 export type StyleKey = ArticleRole | 'root-box' | `${MarkdownContainer}>${MarkdownRole}`;
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { load } from 'cheerio/slim';
 import { describe, expect, it } from 'vitest';
 import { CHECK_RULES, DigestError, listRoles, listThemes, renderDigest, type DigestInput, type Finding } from '../../src/index.js';
+import { ArticleWriter } from '../../src/render/article/writer.js';
 import { compileTheme } from '../../src/theme/compile.js';
 import { roleClass, type MarkdownContainer, type Role, type StyleKey } from '../../src/theme/roles.js';
 import { arxivDaily, fixtureDigests } from '../helpers.js';
@@ -102,6 +103,8 @@ describe('roles as types', () => {
     const bare: StyleKey = 'p';
     // @ts-expect-error the title holds no Markdown
     const notContainer: MarkdownContainer = 'title';
+    // @ts-expect-error the article writer takes the roles of the tree only
+    expect(new ArticleWriter({}).open('h1', 'titel').html).toBe('<h1>');
     const roles: Role[] = listRoles().map((r) => r.role);
     const styles = compileTheme(read('styles/classic.css')).styles;
     const keys: StyleKey[] = ['title', 'body>p', 'footer-text>code-block', 'intro>fn'];

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../../core/escape.js';
 import type { RenderedMarkdown } from '../markdown/engine.js';
 import { titleWithMath } from '../math/title.js';
+import type { TemplateRole } from '../../theme/roles.js';
 
 /**
  * Writes the HTML fragment and its plain text side by side. The HTML is kept as a list of
@@ -28,7 +29,7 @@ export class ArticleWriter {
   }
 
   /** Opens `<tag>` styled as `role` (extra declarations appended). */
-  open(tag: string, role: string, extra = ''): this {
+  open(tag: string, role: TemplateRole, extra = ''): this {
     const base = this.styles[role] ?? '';
     const style = base && extra ? `${base};${extra}` : base || extra;
     this.write(style ? `<${tag} style="${style}">` : `<${tag}>`);
@@ -60,7 +61,7 @@ export class ArticleWriter {
    * A styled span, or plain text when the theme leaves the role unstyled. A span right after
    * one of the same style extends it (`1、[LG]` in one span when number and tag look alike).
    */
-  span(role: string, text: string, plain = text): this {
+  span(role: TemplateRole, text: string, plain = text): this {
     const style = this.styles[role];
     if (!style) return this.t(plain);
     if (this.lastSpan.end === this.parts.length && this.lastSpan.style === style) this.parts.pop();
@@ -75,15 +76,15 @@ export class ArticleWriter {
    * A number or tag, drawn as a badge without its punctuation (`1`, `LG`) when the theme gives
    * `role` a background, else as written (`1、`, `[LG]`). The plain text keeps the punctuation.
    */
-  mark(role: string, bare: string, written: string): this {
+  mark(role: TemplateRole, bare: string, written: string): this {
     return this.span(role, /(^|;)background/.test(this.styles[role] ?? '') ? bare : written, written);
   }
   /** True when the theme styles `role`. */
-  styled(role: string): boolean {
+  styled(role: TemplateRole): boolean {
     return Boolean(this.styles[role]);
   }
   /** A grouping container, emitted only when the theme styles it. */
-  group(tag: string, role: string, body: () => void): this {
+  group(tag: string, role: TemplateRole, body: () => void): this {
     const wrap = this.styled(role);
     if (wrap) this.open(tag, role);
     body();
@@ -94,7 +95,7 @@ export class ArticleWriter {
    * Rows of a list-like block: each row its own `<section>` when the theme styles `role`,
    * otherwise lines of one block separated by `<br>` (shorter: WeChat counts every character).
    */
-  rows<T>(role: string, list: readonly T[], row: (item: T, i: number) => void, leadingBreak = false): this {
+  rows<T>(role: TemplateRole, list: readonly T[], row: (item: T, i: number) => void, leadingBreak = false): this {
     const blocks = this.styled(role);
     list.forEach((item, i) => {
       if (blocks) this.open('section', role);
@@ -115,11 +116,11 @@ export class ArticleWriter {
     return this;
   }
   /** A block element holding plain text. */
-  block(tag: string, role: string, text: string): this {
+  block(tag: string, role: TemplateRole, text: string): this {
     return this.open(tag, role).t(text).close(tag).nl();
   }
   /** Rendered Markdown inside a container. */
-  md(tag: string, role: string, r: RenderedMarkdown): this {
+  md(tag: string, role: TemplateRole, r: RenderedMarkdown): this {
     this.open(tag, role);
     this.write(r.html);
     this.nl();
@@ -132,7 +133,7 @@ export class ArticleWriter {
     this.addText(r.text);
     return this;
   }
-  img(role: string, image: { src: string; alt?: string; width?: number; height?: number }): this {
+  img(role: TemplateRole, image: { src: string; alt?: string; width?: number; height?: number }): this {
     const size = image.width ? `width:${image.width}px` : image.height ? `height:${image.height}px` : '';
     this.open('img', role, size);
     const tag = this.parts.pop()!;
