@@ -39,6 +39,8 @@ export const RENDER_OPTIONS_SCHEMA = optionsObject({
    * digest's `numbering`, else `'restart'`.
    */
   numbering: optionEnum(NUMBERINGS).optional(),
+  /** Which path the built-in check judges the output for: `'paste'` or `'api'`. Default `'paste'`. */
+  target: optionEnum(CHECK_TARGETS).optional(),
   /**
    * Write the title and the meta line (date · account · author) at the top of the body. WeChat
    * shows the title, the account and the date above every article, so by default they are left
@@ -55,8 +57,6 @@ export const RENDER_OPTIONS_SCHEMA = optionsObject({
    * `<br>`, a coloured `<span>`…) and removes the rest; `'escape'` shows it as text. Default `'sanitize'`.
    */
   rawHtml: optionEnum(RAW_HTML_MODES).optional(),
-  /** Which path the built-in check judges the output for: `'paste'` or `'api'`. Default `'paste'`. */
-  target: optionEnum(CHECK_TARGETS).optional(),
   /**
    * Colour fenced code that names a language (```` ```rust ````) with the theme's code palette,
    * as inline colours. `false` writes every block in the block's one colour. Default `true`.
