@@ -2,6 +2,7 @@ import envPaths from 'env-paths';
 import { DigestError } from '../errors.js';
 import type { RenderOptions } from '../options.js';
 import { isHttpUrl } from '../schema.js';
+import { GIF_MODES, type GifMode } from './image-policy.js';
 import type { PublishProgress } from './progress.js';
 
 /** Options of `publishDraft`. Defaults are in `DEFAULT_PUBLISH_OPTIONS`. */
@@ -12,8 +13,10 @@ export interface PublishOptions {
   appSecret?: string;
   /** Base URL of the WeChat API. Default `'https://api.weixin.qq.com'`. */
   apiBase?: string;
-  /** Cover image (path or http(s) URL) for `thumb_media_id`. Default: the digest's cover, else the first image. */
+  /** Cover image (path or http(s) URL) for `thumb_media_id`. Default: the digest's cover, else one made from the digest (see `renderCover`). */
   cover?: string;
+  /** Animated GIFs in the body: `'animate'` keeps them moving (uploaded as image material), `'first-frame'` uploads their first frame. Default `'animate'`. */
+  gif?: GifMode;
   /** Author shown in the draft (≤ 16 characters). Default: the digest's `author`. */
   author?: string;
   /** Feed summary (≤ 120 characters). Default: the headline summary, cut to 120 characters. */
@@ -53,6 +56,7 @@ export const DEFAULT_PUBLISH_OPTIONS = {
   fansOnlyComment: false,
   dryRun: false,
   split: false,
+  gif: 'animate',
   render: {},
   timeoutMs: 30_000,
   retries: 2,
@@ -66,6 +70,7 @@ export type ResolvedPublishOptions = Omit<PublishOptions, keyof typeof DEFAULT_P
   fansOnlyComment: boolean;
   dryRun: boolean;
   split: boolean;
+  gif: GifMode;
   render: RenderOptions;
   timeoutMs: number;
   retries: number;
@@ -91,6 +96,7 @@ const TYPES: Record<keyof PublishOptions, 'string' | 'boolean' | 'number' | 'obj
   appSecret: 'string',
   apiBase: 'string',
   cover: 'string',
+  gif: 'string',
   author: 'string',
   digest: 'string',
   sourceUrl: 'string',
@@ -139,6 +145,7 @@ export function resolvePublishOptions(options: PublishOptions): ResolvedPublishO
     if (!o.appSecret) throw invalid('options.appSecret: required to publish; pass the AppSecret from the Official Account platform (设置与开发 → 基本配置), or WECHAT_APP_SECRET for the CLI');
   }
   if (o.apiBase !== undefined && !isHttpUrl(o.apiBase)) throw invalid(`options.apiBase: expected an http(s) URL such as ${DEFAULT_PUBLISH_OPTIONS.apiBase}, received ${JSON.stringify(o.apiBase)}`);
+  if (o.gif !== undefined && !GIF_MODES.includes(o.gif)) throw invalid(`options.gif: expected ${GIF_MODES.map((m) => `"${m}"`).join(' or ')}, received ${JSON.stringify(o.gif)}`);
   if (o.sourceUrl !== undefined && !isHttpUrl(o.sourceUrl)) throw invalid(`options.sourceUrl: expected an http(s) URL, received ${JSON.stringify(o.sourceUrl)}`);
   for (const key of ['timeoutMs', 'retryDelayMs'] as const) {
     const v = o[key];

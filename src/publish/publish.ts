@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DigestError, problemsError } from '../errors.js';
 import { renderDigest, type RenderResult } from '../render.js';
 import type { Digest, DigestInput } from '../schema.js';
@@ -6,14 +7,16 @@ import { checkContentSize, checkWechat } from '../wechat/check.js';
 import type { Finding } from '../wechat/findings.js';
 import { WechatClient } from './client.js';
 import { articleHead, type ArticleHead, type DraftArticle } from './fields.js';
+import { imageFields } from './image-fields.js';
 import { imageSources, replaceImageSources } from './html.js';
+import { sniffImage, type ImageFile } from './images.js';
 import type { HttpConfig } from './http.js';
 import { resolvePublishOptions, type PublishOptions, type ResolvedPublishOptions } from './options.js';
 import type { PublishProgress, UploadRecord } from './progress.js';
 import { Redactor } from './redact.js';
 import { partTitle, splitDigest } from './split.js';
 import { UploadCache } from './upload-cache.js';
-import { resolveImages, reuploadCover, type ImageJob, type ResolvedImages } from './uploads.js';
+import { resolveImages, reuploadCover, type CoverSource, type ImageJob, type ResolvedImages } from './uploads.js';
 
 /** What `publishDraft` returns. */
 export interface PublishResult {
@@ -76,11 +79,14 @@ export async function publishDraft(input: DigestInput | Digest | RenderResult, o
     ? undefined
     : new WechatClient({ ...http, apiBase: opts.apiBase, appId: opts.appId!, appSecret: opts.appSecret!, cacheDir: opts.cacheDir, redactor, onToken: (refreshed) => emit({ type: 'token', refreshed }) });
   const sources = imageSources(rendered.html);
+  const cover = await coverSource(opts, digest);
   const job: ImageJob = {
     sources,
-    cover: coverSource(opts, digest, sources),
+    fields: imageFields(digest),
+    cover: cover.source,
     baseDir: opts.baseDir,
     dryRun: opts.dryRun,
+    gif: opts.gif,
     http,
     client,
     cache: await UploadCache.open(opts.cacheDir, opts.appId),
@@ -92,7 +98,7 @@ export async function publishDraft(input: DigestInput | Digest | RenderResult, o
   const parts = articleParts(rendered, opts, withUrls);
   const articles = parts.map((part, p) => {
     const partHead = parts.length === 1 ? head : { ...articleHead(part.digest, opts), title: partTitle(digest.title, p + 1, parts.length) };
-    return draftArticle(partHead, part.html, images.thumbMediaId, opts);
+    return { ...draftArticle(partHead, part.html, images.thumbMediaId, opts), ...cover.crops };
   });
   const warnings = assertFits(articles, opts.split);
   if (opts.dryRun) return { articles, uploads: images.records, warnings, dryRun: true };
@@ -102,14 +108,21 @@ export async function publishDraft(input: DigestInput | Digest | RenderResult, o
   return { mediaId, articles, uploads: images.records, warnings, dryRun: false };
 }
 
-/** The cover: the option (relative to the working directory), else the digest's cover, else the first image. */
-function coverSource(opts: ResolvedPublishOptions, digest: Digest, sources: string[]): ImageJob['cover'] {
-  if (opts.cover) return { source: opts.cover, baseDir: process.cwd() };
-  const source = digest.cover?.src ?? sources[0];
-  if (!source) {
-    throw new DigestError('E_IMAGE', 'The draft needs a cover image (thumb_media_id) and the digest has no image: set "cover" in the digest, or pass the cover option (--cover path/to/cover.jpg).');
-  }
-  return { source, baseDir: opts.baseDir };
+/** The name a cover made from the digest goes by in records and messages. */
+export const GENERATED_COVER = '(cover made from the digest)';
+
+/**
+ * The cover: the option (relative to the working directory), else the digest's cover, else one
+ * made from the digest (title, date, account, tags, the theme's accent), with its crop fields.
+ */
+async function coverSource(opts: ResolvedPublishOptions, digest: Digest): Promise<{ source: CoverSource; crops: Partial<Pick<DraftArticle, 'pic_crop_235_1' | 'pic_crop_1_1'>> }> {
+  if (opts.cover) return { source: { source: opts.cover, baseDir: process.cwd(), fields: ['options.cover'] }, crops: {} };
+  if (digest.cover?.src) return { source: { source: digest.cover.src, baseDir: opts.baseDir, fields: ['cover.src'] }, crops: {} };
+  // Loaded here: only a draft without a cover needs the drawing code and its font.
+  const { renderCover } = await import('../cover/render.js');
+  const made = await renderCover(digest, opts.render);
+  const generated: ImageFile = { source: GENERATED_COVER, bytes: made.png, sha256: createHash('sha256').update(made.png).digest('hex'), ...sniffImage(made.png)! };
+  return { source: { source: GENERATED_COVER, generated, fields: ['cover'] }, crops: made.crops };
 }
 
 /** The content of each article: the whole digest, or (split) parts that each fit. */
