@@ -35,4 +35,7 @@ export {
   type PublishProgress,
   type DraftArticle,
   type UploadRecord,
+  type ImageFacts,
+  type GifMode,
 } from './publish/index.js';
+export { renderCover, type RenderedCover } from './cover/render.js';

@@ -26,6 +26,7 @@ describe('public API', () => {
       'parseMarkdownDigest',
       'previewPage',
       'publishDraft',
+      'renderCover',
       'renderDigest',
       'run',
     ]);

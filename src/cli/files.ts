@@ -53,7 +53,7 @@ export async function readInputText(arg: string, io: CliIo): Promise<InputText> 
 }
 
 /**
- * Writes an output file atomically (a temporary file renamed into place), so that a failed run
+ * Writes an output file (text as UTF-8, or bytes) atomically (a temporary file renamed into place), so that a failed run
  * never leaves a half-written file behind and an existing file is replaced whole or not at all.
  *
  * @returns The absolute path written.
@@ -61,10 +61,10 @@ export async function readInputText(arg: string, io: CliIo): Promise<InputText> 
  * @example
  * await writeOutputFile('out/article.html', html, io) // → '/home/me/out/article.html'
  */
-export async function writeOutputFile(arg: string, content: string, io: CliIo): Promise<string> {
+export async function writeOutputFile(arg: string, content: string | Buffer, io: CliIo): Promise<string> {
   const path = resolve(io.cwd, arg);
   try {
-    await writeFileAtomic(path, content, { encoding: 'utf8' });
+    await writeFileAtomic(path, content, typeof content === 'string' ? { encoding: 'utf8' } : {});
   } catch (error) {
     throw fileError(error, arg, 'write');
   }

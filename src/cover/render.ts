@@ -1,6 +1,8 @@
-import { DEFAULT_RENDER_OPTIONS, type RenderOptions } from '../options.js';
+import { DigestError } from '../errors.js';
+import { resolveRenderOptions, type RenderOptions } from '../options.js';
 import type { Digest, DigestInput } from '../schema.js';
 import { parseDigest } from '../schema.js';
+import { parseColour } from '../theme/colour.js';
 import { builtinThemeCss } from '../theme/themes.js';
 import { coverFonts } from './fonts.js';
 import { COVER_LAYOUT, COVER_STYLES, coverContent, coverCrops, coverTree, type CoverStyle } from './layout.js';
@@ -15,16 +17,20 @@ export interface RenderedCover {
   crops: { pic_crop_235_1: string; pic_crop_1_1: string };
 }
 
-/** The accent of the render options: the `accent` option, else the theme's `--wd-accent`. */
-function themeAccent(render: RenderOptions): string {
-  if (render.accent) return render.accent.trim();
-  const theme = render.theme ?? DEFAULT_RENDER_OPTIONS.theme;
+/** The accent: the `accent` option, else the theme's `--wd-accent`. */
+function themeAccent(theme: string | { css: string }, accent: string | undefined): string {
+  if (accent !== undefined) {
+    if (typeof accent !== 'string' || !parseColour(accent)) {
+      throw new DigestError('E_INVALID_OPTION', `accent: expected a colour such as #0f766e, rgb(15,118,110) or hsl(174,79%,26%), received ${JSON.stringify(accent)}`);
+    }
+    return accent.trim();
+  }
   const css = typeof theme === 'string' ? builtinThemeCss(theme) : theme.css;
-  return /--wd-accent\s*:\s*([^;}]+)/.exec(css)?.[1]?.trim() ?? '#16a';
+  const found = /--wd-accent\s*:\s*([^;}]+)/.exec(css)?.[1]?.trim();
+  return found && parseColour(found) ? found : '#16a';
 }
 
-function themeStyle(render: RenderOptions): CoverStyle {
-  const theme = render.theme ?? DEFAULT_RENDER_OPTIONS.theme;
+function themeStyle(theme: string | { css: string }): CoverStyle {
   return typeof theme === 'string' ? (COVER_STYLES[theme] ?? 'solid') : 'solid';
 }
 
@@ -47,8 +53,9 @@ function isDigest(input: unknown): input is Digest {
  * writeFileSync('cover.png', png)
  */
 export async function renderCover(input: DigestInput | Digest, render: RenderOptions = {}): Promise<RenderedCover> {
+  const opts = resolveRenderOptions(render);
   const digest = isDigest(input) ? input : parseDigest(input);
-  const content = coverContent(digest, themeAccent(render), themeStyle(render), render.locale ?? digest.locale ?? 'zh');
+  const content = coverContent(digest, themeAccent(opts.theme, opts.accent), themeStyle(opts.theme), opts.locale ?? digest.locale ?? 'zh');
   const text = [content.title, content.subtitle, content.account, content.date, ...content.tags, '+0123456789.…'].filter(Boolean).join('');
   const fonts = await coverFonts(text);
   const tree = coverTree(content, fonts.map((f) => f.name).filter((n, i, all) => all.indexOf(n) === i).join(', '));

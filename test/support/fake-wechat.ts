@@ -24,6 +24,8 @@ export interface ReceivedUpload {
   /** Content type of the multipart part. */
   mime: string;
   format: string | undefined;
+  width?: number;
+  height?: number;
   bytes: number;
   sha256: string;
   url: string;
@@ -195,8 +197,11 @@ export class FakeWechat {
     if (!media || typeof media === 'string') return { errcode: 41005, errmsg: 'media data missing' };
     const bytes = Buffer.from(await media.arrayBuffer());
     let format: string | undefined;
+    let size: { width?: number; height?: number } = {};
     try {
-      format = imageSize(bytes).type;
+      const found = imageSize(bytes);
+      format = found.type;
+      size = { width: found.width, height: found.height };
     } catch {
       format = undefined;
     }
@@ -207,7 +212,7 @@ export class FakeWechat {
     if (bytes.length > max) return { errcode: 40009, errmsg: 'invalid image size' };
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const url = `http://mmbiz.qpic.cn/mmbiz_${format}/${sha256.slice(0, 40)}/0?from=appmsg`;
-    const record: ReceivedUpload = { endpoint, filename: media.name, mime: media.type, format, bytes: bytes.length, sha256, url };
+    const record: ReceivedUpload = { endpoint, filename: media.name, mime: media.type, format, ...size, bytes: bytes.length, sha256, url };
     if (!isBody) {
       record.mediaId = `MEDIA_${this.uploads.length + 1}_${sha256.slice(0, 12)}`;
       this.materials.add(record.mediaId);
@@ -231,6 +236,11 @@ export class FakeWechat {
       if ([...title].length > 64) return { errcode: 45003, errmsg: 'title size out of limit' };
       if (a.digest !== undefined && [...String(a.digest)].length > 120) return { errcode: 45004, errmsg: 'description size out of limit' };
       if (String(a.content ?? '').length >= 20_000) return { errcode: 45002, errmsg: 'content size out of limit' };
+      for (const crop of ['pic_crop_235_1', 'pic_crop_1_1']) {
+        if (a[crop] === undefined) continue;
+        const [x1, y1, x2, y2] = String(a[crop]).split('_').map(Number);
+        if (![x1, y1, x2, y2].every((v) => v >= 0 && v <= 1) || !(x1 < x2 && y1 < y2)) return { errcode: 40097, errmsg: `invalid args ${crop}` };
+      }
       const thumb = String(a.thumb_media_id ?? '');
       if (!this.materials.has(thumb) || this.switches.deletedMedia?.includes(thumb)) return { errcode: 40007, errmsg: 'invalid media_id' };
     }

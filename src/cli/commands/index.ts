@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js';
 import { checkCommand } from './check.js';
+import { coverCommand } from './cover.js';
 import { initCommand } from './init.js';
 import { previewCommand } from './preview.js';
 import { publishCommand } from './publish.js';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CliCommand[] = [
   previewCommand,
   checkCommand,
   publishCommand,
+  coverCommand,
   schemaCommand,
   themesCommand,
   initCommand,
