@@ -7,13 +7,14 @@ const POLICY_ID = createHash('sha256').update(JSON.stringify(IMAGE_POLICY)).dige
 
 /**
  * The upload cache key of an image: the SHA-256 of its bytes as read, and the conversion
- * (policy, and the GIF mode for body images), so a rerun finds it and a changed conversion does not.
+ * (policy, and the GIF mode for a GIF in the body), so a rerun finds it and a changed conversion does not.
  *
  * @example
- * uploadKey('3f2a…', 'image', 'animate') // → '3f2a…/1c9e0b7d2a44-animate'
+ * uploadKey('3f2a…', 'image', 'gif', 'animate') // → '3f2a…/1c9e0b7d2a44-animate'
+ * uploadKey('3f2a…', 'image', 'png', 'animate') // → '3f2a…/1c9e0b7d2a44'
  */
-export function uploadKey(sha256: string, kind: Kind, gif: GifMode): string {
-  return `${sha256}/${POLICY_ID}${kind === 'image' ? `-${gif}` : ''}`;
+export function uploadKey(sha256: string, kind: Kind, type: string, gif: GifMode): string {
+  return `${sha256}/${POLICY_ID}${kind === 'image' && type === 'gif' ? `-${gif}` : ''}`;
 }
 
 /** What WeChat returned for one upload, and what was uploaded. */

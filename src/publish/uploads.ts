@@ -69,7 +69,7 @@ export async function resolveImages(job: ImageJob): Promise<ResolvedImages> {
     try {
       const file = await read();
       if (!file) return pending;
-      const key = uploadKey(file.sha256, pending.kind, job.gif);
+      const key = uploadKey(file.sha256, pending.kind, file.type, job.gif);
       const cached = job.cache.get(pending.kind, key);
       return { ...pending, file, key, cached, prepared: cached ? undefined : await prepareImage(file, pending.kind, job.gif) };
     } catch (error) {
@@ -120,7 +120,7 @@ function also(fields: string[]): string {
 export async function reuploadCover(record: UploadRecord, job: ImageJob): Promise<UploadRecord> {
   const c = job.cover;
   const file = 'generated' in c ? c.generated : await readImage(c.source, { baseDir: c.baseDir, http: job.http });
-  const key = uploadKey(file.sha256, 'cover', job.gif);
+  const key = uploadKey(file.sha256, 'cover', file.type, job.gif);
   await job.cache.delete('cover', key);
   const fresh = await upload({ kind: 'cover', source: record.source, fields: c.fields, file, key, prepared: await prepareImage(file, 'cover', job.gif) }, job);
   job.onRecord(fresh);

@@ -30,6 +30,8 @@ export interface ReceivedUpload {
   sha256: string;
   url: string;
   mediaId?: string;
+  /** The file as received. */
+  data: Buffer;
 }
 
 /** A draft received by draft/add: the request body exactly as sent, and its parsed articles. */
@@ -212,7 +214,7 @@ export class FakeWechat {
     if (bytes.length > max) return { errcode: 40009, errmsg: 'invalid image size' };
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const url = `http://mmbiz.qpic.cn/mmbiz_${format}/${sha256.slice(0, 40)}/0?from=appmsg`;
-    const record: ReceivedUpload = { endpoint, filename: media.name, mime: media.type, format, ...size, bytes: bytes.length, sha256, url };
+    const record: ReceivedUpload = { endpoint, filename: media.name, mime: media.type, format, ...size, bytes: bytes.length, sha256, url, data: bytes };
     if (!isBody) {
       record.mediaId = `MEDIA_${this.uploads.length + 1}_${sha256.slice(0, 12)}`;
       this.materials.add(record.mediaId);
