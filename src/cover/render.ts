@@ -34,10 +34,6 @@ function themeStyle(theme: string | { css: string }): CoverStyle {
   return typeof theme === 'string' ? (COVER_STYLES[theme] ?? 'solid') : 'solid';
 }
 
-function isDigest(input: unknown): input is Digest {
-  return input !== null && typeof input === 'object' && Array.isArray((input as Digest).sections);
-}
-
 /**
  * Draws the cover of a digest: 900 × 383 PNG with the account, title, subtitle and date inside
  * the centre square that WeChat's 1:1 crop keeps, the category tags on the left and the day on
@@ -54,7 +50,7 @@ function isDigest(input: unknown): input is Digest {
  */
 export async function renderCover(input: DigestInput | Digest, render: RenderOptions = {}): Promise<RenderedCover> {
   const opts = resolveRenderOptions(render);
-  const digest = isDigest(input) ? input : parseDigest(input);
+  const digest = parseDigest(input);
   const content = coverContent(digest, themeAccent(opts.theme, opts.accent), themeStyle(opts.theme), opts.locale ?? digest.locale ?? 'zh');
   const text = [content.title, content.subtitle, content.account, content.date, ...content.tags, '+0123456789.…'].filter(Boolean).join('');
   const fonts = await coverFonts(text);
