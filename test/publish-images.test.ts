@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { load } from 'cheerio/slim';
 import sharp from 'sharp';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DigestError, publishDraft, type DigestInput, type PublishOptions, type UploadRecord } from '../src/index.js';
+import { Readable } from 'node:stream';
+import { DigestError, publishDraft, run, type CliIo, type DigestInput, type PublishOptions, type UploadRecord } from '../src/index.js';
 import { FakeWechat } from './support/fake-wechat.js';
 import { testImages } from './support/images.js';
 
@@ -205,6 +206,51 @@ describe('images WeChat accepts, whatever the source', () => {
       { source: 'turned.jpg', status: 'pending', before: { format: 'jpg', bytes: images['turned.jpg'].length, width: 48, height: 80 }, after: ['jpg', 48, 80], changes: ['EXIF orientation 6 applied', 'metadata removed'] },
       { source: 'SERVER/files/photo.avif', status: 'pending', before: undefined, after: undefined, changes: undefined },
       { source: 'cover.png', status: 'pending', before: { format: 'png', bytes: expect.any(Number), width: 90, height: 38 }, after: ['png', 90, 38], changes: [] },
+    ]);
+  });
+});
+
+describe('render and check look at local images before publishing', () => {
+  async function cli(argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const io: CliIo = { stdin: Readable.from([]), stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: dir, env: {} };
+    const code = await run(argv, io);
+    return { code, stdout, stderr };
+  }
+
+  it('every missing, unusable or converted image, with its field, in one run', async () => {
+    const digest: DigestInput = {
+      title: '本地图片',
+      cover: { src: 'opaque.webp' },
+      sections: [{ items: [{ title: 'A', body: '![b](big.png)', images: [{ src: 'missing.png' }, { src: 'huge.png' }, { src: 'https://example.com/remote.webp' }] }] }],
+    };
+    writeFileSync(join(dir, 'local.json'), JSON.stringify(digest));
+    const rendered = await cli(['render', 'local.json', '-o', 'local.html']);
+    expect(rendered.code).toBe(0);
+    const lines = rendered.stderr.split('\n').filter((l) => l.includes('image-file'));
+    expect(lines).toEqual([
+      'warning image-file: cover.src: Image "opaque.webp" is WebP: publish converts it to JPEG, or PNG where there is transparency.',
+      `warning image-file: sections[0].items[0].body: Image "big.png" is ${images['big.png'].length.toLocaleString('en')} bytes: publish re-encodes it to fit the 1,000,000 bytes WeChat takes for body images.`,
+      `error image-file: sections[0].items[0].images[0].src: Image "missing.png" cannot be read (${join(dir, 'missing.png')}: no such file); relative paths are resolved against ${dir}, the digest file's folder.`,
+      'error image-file: sections[0].items[0].images[1].src: Image "huge.png" is 20,000 × 20,000 pixels (400 megapixels), more than the 268 megapixels this step decodes: scale it down first (an article needs at most 1,080 px in width).',
+    ]);
+
+    const checked = await cli(['check', 'local.html', '--target', 'api']);
+    expect(checked.code).toBe(1);
+    const notes = checked.stdout.split('\n').filter((l) => l.includes('image-file'));
+    expect(notes.map((l) => l.slice(0, l.indexOf(': Image')))).toEqual([
+      'warning image-file: img[0]',
+      'warning image-file: img[1]',
+      'error image-file: img[2]',
+      'error image-file: img[3]',
+    ]);
+    const json = JSON.parse((await cli(['check', 'local.html', '--json'])).stdout) as { rule: string; severity: string; excerpt: string }[];
+    expect(json.filter((f) => f.rule === 'image-file').map((f) => [f.severity, f.excerpt])).toEqual([
+      ['warning', 'img[0]'],
+      ['warning', 'img[1]'],
+      ['error', 'img[2]'],
+      ['error', 'img[3]'],
     ]);
   });
 });

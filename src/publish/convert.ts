@@ -75,6 +75,32 @@ async function decodeBmp(image: SourceImage): Promise<Input> {
 }
 
 /**
+ * Checks what can be told from the header alone: an image with more pixels than are decoded,
+ * HEIC, or a type that cannot be converted.
+ *
+ * @throws DigestError `E_IMAGE` naming the image and the fix.
+ * @example
+ * assertConvertible({ source: 'scan.png', bytes, type: 'png', width: 20000, height: 20000 })
+ * // throws: Image "scan.png" is 20,000 × 20,000 pixels (400 megapixels), more than the 268 megapixels this step decodes: …
+ */
+export function assertConvertible(image: SourceImage): void {
+  const { source } = image;
+  if (image.width && image.height && image.width * image.height > IMAGE_POLICY.maxInputPixels) {
+    throw problem(
+      source,
+      `is ${formatCount(image.width)} × ${formatCount(image.height)} pixels (${formatCount(Math.round((image.width * image.height) / 1e6))} megapixels), more than the ${formatCount(Math.round(IMAGE_POLICY.maxInputPixels / 1e6))} megapixels this step decodes: scale it down first (an article needs at most ${formatCount(IMAGE_POLICY.maxBodyWidth)} px in width)`,
+      { width: image.width, height: image.height },
+    );
+  }
+  if (image.type === 'heic') {
+    throw problem(source, 'is HEIC (HEVC-compressed), which the image library cannot decode: export it as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible; on a Mac: Preview → Export → JPEG)', { type: 'heic' });
+  }
+  if (!(IMAGE_POLICY.converted as readonly string[]).includes(image.type)) {
+    throw problem(source, `is ${typeName(image.type)}, which cannot be converted for WeChat: save it as PNG or JPEG`, { type: image.type });
+  }
+}
+
+/**
  * Makes an image into what WeChat takes for `kind`, reading the type from the bytes: JPEG and
  * PNG within the limit go as they are; WebP, AVIF, TIFF, BMP, SVG and GIF are converted to
  * JPEG, or PNG where there is transparency; EXIF orientation is applied and metadata dropped;
@@ -87,20 +113,8 @@ async function decodeBmp(image: SourceImage): Promise<Input> {
  * // → { format: 'jpg', width: 640, height: 480, target: 'image', changes: ['WebP → JPEG'], bytes: <Buffer ff d8 …> }
  */
 export async function prepareImage(image: SourceImage, kind: ConvertKind, gif: GifMode): Promise<PreparedImage> {
+  assertConvertible(image);
   const { source } = image;
-  if (image.width && image.height && image.width * image.height > IMAGE_POLICY.maxInputPixels) {
-    throw problem(
-      source,
-      `is ${formatCount(image.width)} × ${formatCount(image.height)} pixels (${formatCount(Math.round((image.width * image.height) / 1e6))} megapixels), more than the ${formatCount(Math.round(IMAGE_POLICY.maxInputPixels / 1e6))} megapixels this step decodes: scale it down first (an article needs at most ${formatCount(IMAGE_POLICY.maxBodyWidth)} px in width)`,
-      { width: image.width, height: image.height },
-    );
-  }
-  if (image.type === 'heic') {
-    throw problem(source, 'is HEIC (HEVC-compressed), which the image library cannot decode: export it as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible; on a Mac: Preview → Export → JPEG)', { type: 'heic' });
-  }
-  if (!(IMAGE_POLICY.converted as readonly string[]).includes(image.type) && image.type !== 'avif') {
-    throw problem(source, `is ${typeName(image.type)}, which cannot be converted for WeChat: save it as PNG or JPEG`, { type: image.type });
-  }
   const sharp = await loadSharp();
   const input: Input = image.type === 'bmp' ? await decodeBmp(image) : { data: image.bytes, options: {} };
   const open = (extra: SharpOptions = {}): Sharp => sharp(input.data, { limitInputPixels: IMAGE_POLICY.maxInputPixels, failOn: 'error', ...input.options, ...extra });

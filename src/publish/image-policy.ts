@@ -12,7 +12,7 @@ export const IMAGE_POLICY = {
     cover: WECHAT_POLICY.imageTypes.filter((t) => t !== 'jpeg'),
   },
   /** Types that are converted: decoded and written as JPEG, or PNG where there is transparency. */
-  converted: ['webp', 'heif', 'tiff', 'bmp', 'svg', 'gif', 'jpg', 'png'],
+  converted: ['webp', 'avif', 'tiff', 'bmp', 'svg', 'gif', 'jpg', 'png'],
   /** Lossless sources: PNG is tried before JPEG, so a screenshot keeps sharp text when it fits. */
   lossless: ['png', 'gif', 'bmp', 'tiff', 'svg'],
   /** Largest file read or downloaded before conversion (a camera TIFF is 30–60 MB). */

@@ -101,17 +101,18 @@ export function sniffImage(bytes: Buffer): { type: string; width?: number; heigh
 }
 
 /**
- * Reads an image: a path relative to `baseDir`, a `file:` URL, or an http(s) URL (downloaded),
- * and reads its type from the bytes.
+ * Reads an image: a path relative to `baseDir`, a `file:` URL, or an http(s) URL (downloaded
+ * with `http`), and reads its type from the bytes.
  *
  * @throws DigestError `E_IMAGE` naming the image and the fix (missing, not an image, too large to read, …).
  * @example
  * await readImage('figures/loss.webp', { baseDir: '/posts', http })
  * // → { source: 'figures/loss.webp', type: 'webp', width: 640, height: 480, bytes: <Buffer …>, sha256: '3f2a…' }
  */
-export async function readImage(source: string, context: { baseDir: string; http: HttpConfig }): Promise<ImageFile> {
+export async function readImage(source: string, context: { baseDir: string; http?: HttpConfig }): Promise<ImageFile> {
   const max = IMAGE_POLICY.maxSourceBytes;
-  const bytes = isRemote(source) ? await download(source, max, context.http) : await readLocal(source, context.baseDir);
+  if (isRemote(source) && !context.http) throw new DigestError('E_IMAGE', `Image "${source}" is a URL, and this step reads files only.`, { details: { source } });
+  const bytes = isRemote(source) ? await download(source, max, context.http!) : await readLocal(source, context.baseDir);
   if (bytes.length > max) {
     throw imageError(source, `is ${megabytes(bytes.length)} (${formatCount(bytes.length)} bytes), more than the ${megabytes(max)} this step reads: save it as JPEG at a lower quality first`, { bytes: bytes.length });
   }
