@@ -39,8 +39,8 @@ export interface DigestProblem {
  * @example
  * try { parseDigest({}) } catch (e) {
  *   if (e instanceof DigestError) console.error(e.code, e.message)
- *   // E_INVALID_DIGEST Invalid digest:
- *   //   ✖ title: required, expected a string
+ *   // e.code → 'E_INVALID_DIGEST'
+ *   // e.message → 'Invalid digest:\n  ✖ title: required, expected string\n  ✖ sections: required, expected array'
  * }
  */
 export class DigestError extends Error {

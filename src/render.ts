@@ -24,8 +24,8 @@ export function resolveTheme(opts: ResolvedRenderOptions): CompiledTheme {
  * @throws DigestError for invalid data (`E_INVALID_DIGEST`) or options (`E_INVALID_OPTION`).
  * @example
  * const { html, stats } = renderDigest({ title: 'Daily', sections: [{ items: [{ title: 'A paper' }] }] })
- * // html  → '<section style="font-size:15px;line-height:1.75;color:#333">…'
- * // stats → { characters: 562, bytes: 596, items: 1, … }
+ * // html  → '<section style="font-size:15px;line-height:1.75;color:#333;word-wrap:break-word"><h1 style="margin:0 0 .3em;font-size:1.3em;color:#222">Daily</h1>…'
+ * // stats → { characters: 581, bytes: 615, items: 1, … }
  */
 export function renderDigest(input: DigestInput | Digest, options: RenderOptions = {}): RenderResult {
   const opts = resolveRenderOptions(options);

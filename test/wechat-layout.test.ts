@@ -113,6 +113,17 @@ async function leftOf(text: string): Promise<number> {
   })()`);
 }
 
+/** The computed font size, in pixels, of the element holding the first occurrence of `text`. */
+async function fontSizeOf(text: string): Promise<number> {
+  return page.evaluate(`(() => {
+    const walker = document.createTreeWalker(document.querySelector('main > section'), NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      if (t.textContent.includes(${JSON.stringify(text)})) return parseFloat(getComputedStyle(t.parentElement).fontSize);
+    }
+    return NaN;
+  })()`);
+}
+
 describe.each(listThemes().map((t) => t.id))('theme %s at 375 px', (theme) => {
   for (const [name, digest] of DIGESTS) {
     it(`${name}: nothing sticks out, code scrolls instead of wrapping, tables scroll, footnoted lines evenly spaced`, async () => {
@@ -134,16 +145,22 @@ describe.each(listThemes().map((t) => t.id))('theme %s at 375 px', (theme) => {
 
   it('markdown-blocks: nested lists indent level by level, and a second paragraph lines up with its item', async () => {
     await show(renderDigest(Object.fromEntries(DIGESTS)['markdown-blocks'], { theme }).html);
+    // Tolerances in ems of the list's own font size, so they hold whatever font the browser picks:
+    // an indentation step is at least half an em; glyph metrics (a marker's width, kerning after
+    // it) move text by less than a tenth of an em.
+    const em = await fontSizeOf('Apples');
+    const step = 0.5 * em;
+    const same = 0.1 * em;
     const [fruit, apples, green, granny, pears, vegetables] = await Promise.all(['Fruit', 'Apples', 'Green', 'Granny Smith', 'Pears', 'Vegetables'].map(leftOf));
-    expect(apples).toBeGreaterThan(fruit + 10);
-    expect(green).toBeGreaterThan(apples + 10);
-    expect(granny).toBeGreaterThan(green + 10);
-    expect(pears).toBeCloseTo(apples, 0);
-    expect(vegetables).toBeCloseTo(fruit, 0);
+    expect(apples - fruit).toBeGreaterThan(step);
+    expect(green - apples).toBeGreaterThan(step);
+    expect(granny - green).toBeGreaterThan(step);
+    expect(Math.abs(pears - apples)).toBeLessThan(same);
+    expect(Math.abs(vegetables - fruit)).toBeLessThan(same);
     const [second, secondA] = await Promise.all(['Second', 'Second, a'].map(leftOf));
-    expect(secondA).toBeGreaterThan(second + 10);
+    expect(secondA - second).toBeGreaterThan(step);
     const [item, itsSecond] = await Promise.all(['An item with two paragraphs', 'Its second paragraph'].map(leftOf));
     // Aligned with the item's text (the marker is about, not exactly, as wide as the indent), not pulled under the marker.
-    expect(Math.abs(itsSecond - item)).toBeLessThan(4);
+    expect(Math.abs(itsSecond - item)).toBeLessThan(0.25 * em);
   });
 });

@@ -10,6 +10,12 @@ import type { CliContext } from './io.js';
  * export const hello: CliCommand = (program, context) => {
  *   program.command('hello').description('Say hello').action(() => { context.io.stdout.write('hello\n') })
  * }
+ * // the CLI adds each command of COMMANDS to its program the same way:
+ * import { Command } from 'commander'
+ * const program = new Command()
+ * hello(program, { io, exitCode: 0 })
+ * await program.parseAsync(['hello'], { from: 'user' })
+ * // io.stdout.text → 'hello\n'
  */
 export type CliCommand = (program: Command, context: CliContext) => void;
 
@@ -18,7 +24,9 @@ export type CliCommand = (program: Command, context: CliContext) => void;
  * `INPUT_FORMATS`.
  *
  * @example
- * program.command('render').argument('<file>').addOption(formatOption())
+ * import { Command } from 'commander'
+ * const program = new Command()
+ * program.command('render').argument('<file>').addOption(formatOption()).options.map((o) => o.long) // → ['--format']
  */
 export function formatOption(): Option {
   const ids = INPUT_FORMATS.map((f) => f.id);

@@ -18,7 +18,9 @@ export interface InputText {
  * and says what went wrong in words.
  *
  * @example
+ * const enoent = Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT' })
  * fileError(enoent, 'digest.json', 'read').message // → 'digest.json: cannot read: no such file'
+ * fileError(enoent, 'out/a.html', 'write').message // → 'out/a.html: cannot write: its folder does not exist'
  */
 export function fileError(error: unknown, shown: string, action: 'read' | 'write'): DigestError {
   const errno = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -40,7 +42,9 @@ export function fileError(error: unknown, shown: string, action: 'read' | 'write
  *
  * @throws DigestError `E_FILE` when the file is missing or unreadable.
  * @example
- * await readInputText('digest.json', io) // → { text: '{"title":…}', source: 'digest.json', path: '/home/me/digest.json' }
+ * // `io.cwd` holds digest.json
+ * await readInputText('digest.json', io) // → { text: '{\n  "$schema": …', source: 'digest.json', path: '/…/digest.json' }
+ * await readInputText('nothing.json', io) // throws: nothing.json: cannot read: no such file
  */
 export async function readInputText(arg: string, io: CliIo): Promise<InputText> {
   if (arg === '-') return { text: await readAll(io.stdin), source: 'stdin' };
@@ -59,7 +63,8 @@ export async function readInputText(arg: string, io: CliIo): Promise<InputText> 
  * @returns The absolute path written.
  * @throws DigestError `E_FILE` when the file cannot be written.
  * @example
- * await writeOutputFile('out/article.html', html, io) // → '/home/me/out/article.html'
+ * await writeOutputFile('article.html', '<section>…</section>', io) // → '/…/article.html'
+ * await writeOutputFile('out/article.html', '<section>…</section>', io) // throws: out/article.html: cannot write: its folder does not exist
  */
 export async function writeOutputFile(arg: string, content: string | Buffer, io: CliIo): Promise<string> {
   const path = resolve(io.cwd, arg);

@@ -48,8 +48,11 @@ function createProgram(context: CliContext): Command {
  * @param argv - e.g. `['render', 'digest.json', '-o', 'article.html']`.
  * @param io - stdin, stdout, stderr, cwd and env; default: the process's.
  * @example
- * const code = await run(['render', 'examples/arxiv-daily.json', '-o', 'out.html'])
- * // stdout: 'out.html: 19,808 characters (limit 20,000), 9 items, 0 footnotes' → 0
+ * // `io` writes to memory; its folder holds digest.json (by default: the process's)
+ * await run(['render', 'digest.json', '-o', 'out.html'], io) // → 0
+ * // io.stdout.text → 'out.html: 19,808 characters (limit 20,000), 9 items, 0 footnotes\n'
+ * await run(['render', 'missing.json'], io) // → 2
+ * // io.stderr.text → 'error [E_FILE]: missing.json: cannot read: no such file\n'
  */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const context: CliContext = { io, exitCode: 0 };

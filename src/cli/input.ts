@@ -100,8 +100,10 @@ export interface DigestFile {
  * @throws DigestError `E_FILE` (missing or unreadable file), `E_INVALID_DIGEST` (syntax or
  *   schema), `E_INVALID_OPTION` (unknown format) or the format's own code.
  * @example
- * const { digest, source } = await readDigestFile('examples/arxiv-daily.json', io)
- * // digest.title → 'LG – 机器学习 CV – 计算机视觉 CL – 计算与语言', source → 'examples/arxiv-daily.json'
+ * // `io.cwd` holds digest.md, the reference example in Markdown
+ * const { digest, source } = await readDigestFile('digest.md', io)
+ * // digest.title → 'LG – 机器学习 CV – 计算机视觉 CL – 计算与语言'
+ * // source → 'digest.md'
  */
 export async function readDigestFile(file: string, io: CliIo, options: { format?: string } = {}): Promise<DigestFile> {
   const format = formatFor(file, options.format);

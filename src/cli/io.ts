@@ -31,7 +31,9 @@ export interface CliContext {
  * The io of the running process.
  *
  * @example
- * await run(['themes'], processIo()) // prints the themes to the terminal, → 0
+ * // run(['themes'], processIo()) prints the themes to the terminal
+ * processIo().cwd === process.cwd() // → true
+ * processIo().stdout === process.stdout // → true
  */
 export function processIo(): CliIo {
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
@@ -41,7 +43,8 @@ export function processIo(): CliIo {
  * Reads a whole stream as UTF-8 text (a leading byte-order mark removed).
  *
  * @example
- * await readAll(Readable.from(['{"title":', '"x"}'])) // → '{"title":"x"}'
+ * import { Readable } from 'node:stream'
+ * await readAll(Readable.from(['\uFEFF{"title":', '"x"}'])) // → '{"title":"x"}'
  */
 export async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<string> {
   const chunks: Buffer[] = [];

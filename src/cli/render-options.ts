@@ -22,7 +22,10 @@ export interface RenderFlags {
  * `--numbering`, `--target`) to a command, for every command that renders a digest.
  *
  * @example
- * addRenderOptions(program.command('render').argument('<file>'))
+ * import { Command } from 'commander'
+ * const program = new Command()
+ * addRenderOptions(program.command('render').argument('<file>')).options.map((o) => o.long)
+ * // → ['--theme', '--locale', '--links', '--accent', '--font-size', '--numbering', '--target']
  */
 export function addRenderOptions(command: Command): Command {
   return command
@@ -53,8 +56,9 @@ export function isThemeFile(value: string): boolean {
  * @throws DigestError `E_FILE` for a theme file that cannot be read, `E_INVALID_OPTION` for a
  *   font size that is not a number.
  * @example
+ * // `io.cwd` holds brand.css, a theme file
  * await renderOptionsFrom({ theme: 'brand.css', fontSize: '16' }, io)
- * // → { theme: { css: '.wd{…}', name: 'brand.css' }, fontSize: 16 }
+ * // → { theme: { css: '/*…', name: 'brand.css' }, fontSize: 16 }
  */
 export async function renderOptionsFrom(flags: RenderFlags, io: CliIo): Promise<RenderOptions> {
   const options: RenderOptions = {};

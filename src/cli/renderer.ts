@@ -9,7 +9,9 @@ import { precompiledTheme, themeSource } from '../theme/builtin.js';
  * `wechat-digest render` starts without it.
  *
  * @example
- * (await renderForCli(digest, { theme: 'classic' })).stats.characters // → 19808
+ * // `digest` is the reference example
+ * const { stats } = await renderForCli(digest, { theme: 'classic' })
+ * stats.characters // → 19808
  */
 export async function renderForCli(digest: Digest, options: RenderOptions): Promise<RenderResult> {
   const opts = resolveRenderOptions(options);

@@ -20,7 +20,8 @@ export function formatFinding(finding: Finding): string {
  * Writes findings, one per line.
  *
  * @example
- * printFindings(result.warnings, io.stderr) // 'warning pure-black: …\n' for each finding
+ * printFindings(checkWechat('<section style="color:#000">a</section>'), io.stderr)
+ * // io.stderr.text → 'warning pure-black: …\n'
  */
 export function printFindings(findings: readonly Finding[], out: CliWritable): void {
   for (const finding of findings) out.write(`${formatFinding(finding)}\n`);
@@ -43,8 +44,8 @@ export function exitCodeFor(error: unknown): 1 | 2 {
  * the stack (and the causes) in both cases.
  *
  * @example
- * reportError(new DigestError('E_INVALID_OPTION', 'theme: "clasic" is not a built-in theme…'), io.stderr, false)
- * // stderr: 'error [E_INVALID_OPTION]: theme: "clasic" is not a built-in theme…\n' → 1
+ * reportError(new DigestError('E_INVALID_OPTION', 'theme: "clasic" is not a built-in theme…'), io.stderr, false) // → 1
+ * // io.stderr.text → 'error [E_INVALID_OPTION]: theme: "clasic" is not a built-in theme…\n'
  */
 export function reportError(error: unknown, err: CliWritable, debug: boolean): 1 | 2 {
   if (error instanceof DigestError) {

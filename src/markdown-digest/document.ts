@@ -21,7 +21,10 @@ export interface Numbering {
  * @param numbering - How the section counts, before this item.
  * @returns The item data (not yet validated) and the running number after it.
  * @example
- * readItem(ctx, part, 'sections[0].items[1]', { numbered: true, running: 2 }) // for "### 5、C"
+ * import { FieldLabels } from './labels.js'
+ * const { ctx, outline } = fragmentContext('### 5、C\n', new FieldLabels())
+ * // the second item of a numbered section, which would show 2:
+ * readItem(ctx, outline.sections[0].items[0], 'sections[0].items[1]', { numbered: true, running: 2 })
  * // → { item: { number: 5, title: 'C' }, running: 6 }
  */
 export function readItem(ctx: ReadContext, part: Part, path: string, numbering: Numbering): { item: Record<string, unknown>; running: number } {
@@ -100,7 +103,9 @@ function escaped(text: string, index: number): boolean {
  * The fields a section gets from its heading, its fields block and its intro; `items` only as `[]`.
  *
  * @example
- * readSectionHead(ctx, section, 'sections[1]') // for "## Quick links {.unnumbered}\n\nLinks of the week."
+ * import { FieldLabels } from './labels.js'
+ * const { ctx, outline } = fragmentContext('## Quick links {.unnumbered}\n\nLinks of the week.\n', new FieldLabels())
+ * readSectionHead(ctx, outline.sections[0], 'sections[1]')
  * // → { title: 'Quick links', numbered: false, intro: 'Links of the week.' }
  */
 export function readSectionHead(ctx: ReadContext, section: SectionPart, path: string): Record<string, unknown> {
@@ -136,8 +141,9 @@ export function readSectionHead(ctx: ReadContext, section: SectionPart, path: st
  * The digest intro: what stands between the front matter and the first heading.
  *
  * @example
- * readIntro(ctx, outline) // for "---\ntitle: D\n---\n\nHello *there*.\n\n### A"
- * // → 'Hello *there*.'
+ * import { FieldLabels } from './labels.js'
+ * const { ctx, outline } = fragmentContext('Hello *there*.\n\n### A\n', new FieldLabels())
+ * readIntro(ctx, outline) // → 'Hello *there*.'
  */
 export function readIntro(ctx: ReadContext, outline: Outline): string | undefined {
   rejectFieldsBlocks(outline.intro.blocks, 'intro');
@@ -199,6 +205,7 @@ export function readDocument(markdown: string): { data: Record<string, unknown>;
  * reads each part it writes back through it.
  *
  * @example
+ * import { FieldLabels } from './labels.js'
  * const { ctx, outline } = fragmentContext('### A\n\n###\n', new FieldLabels());
  * outline.sections[0].items.length // → 2
  */

@@ -26,6 +26,7 @@ export const FIELDS_INFO = 'yaml fields';
  * True for a fields block: a fenced code block whose info string is `yaml fields`.
  *
  * @example
+ * import { parseSource } from './syntax.js'
  * isFieldsBlock(parseSource('```yaml fields\nnumber: 1\n```').blocks[0]) // → true
  */
 export function isFieldsBlock(block: Block | undefined): boolean {
@@ -36,7 +37,12 @@ export function isFieldsBlock(block: Block | undefined): boolean {
  * Reads a fields block as a mapping, recording the line of each key under `path`.
  *
  * @example
- * readFieldsBlock(ctx, block, 'sections[0].items[0]') // → { number: 1 }
+ * import { fragmentContext } from './document.js'
+ * import { FieldLabels } from './labels.js'
+ * const { ctx, outline } = fragmentContext('### A\n\n```yaml fields\nnumber: 1\n```\n', new FieldLabels())
+ * readFieldsBlock(ctx, outline.sections[0].items[0].blocks[0], 'sections[0].items[0]') // → { number: 1 }
+ * // the line of the key, counted from 0 as in the document:
+ * ctx.locations.find('sections[0].items[0].number') // → 3
  */
 export function readFieldsBlock(ctx: ReadContext, block: Block, path: string): Record<string, unknown> {
   const data = readYaml(block.tokens[0].content, block.start + 1, 'this fields block', path, ctx.locations);
@@ -48,8 +54,12 @@ export function readFieldsBlock(ctx: ReadContext, block: Block, path: string): R
  * Fails on a fields block anywhere but right under a heading; `path` names the field it stands in.
  *
  * @example
- * rejectFieldsBlocks(bodyBlocks, 'sections[0].items[0].body')
- * // throws: ✖ line 9: sections[0].items[0].body: a ```yaml fields block belongs right under a ## or ### heading; move it there
+ * import { fragmentContext } from './document.js'
+ * import { FieldLabels } from './labels.js'
+ * const { outline } = fragmentContext('### A\n\nText.\n\n```yaml fields\nnumber: 1\n```\n', new FieldLabels())
+ * rejectFieldsBlocks(outline.sections[0].items[0].blocks, 'sections[0].items[0].body')
+ * // throws: Invalid Markdown digest:
+ * //   ✖ line 5: sections[0].items[0].body: a ```yaml fields block belongs right under a ## or ### heading; move it there
  */
 export function rejectFieldsBlocks(blocks: readonly Block[], path: string): void {
   const stray = blocks.find((b) => isFieldsBlock(b));
@@ -61,8 +71,12 @@ export function rejectFieldsBlocks(blocks: readonly Block[], path: string): void
  * intro (outside any item) or in an item's body (out of order).
  *
  * @example
- * rejectItemLabels(ctx, introBlocks, 'outside', 'intro')
- * // throws: ✖ line 5: intro: key points ("要点：") outside an item; put them under an item heading such as "### 1、[LG] Title"
+ * import { fragmentContext } from './document.js'
+ * import { FieldLabels } from './labels.js'
+ * const { ctx, outline } = fragmentContext('Intro.\n\n要点：\n\n- a\n\n### A\n', new FieldLabels())
+ * rejectItemLabels(ctx, outline.intro.blocks, 'outside', 'intro')
+ * // throws: Invalid Markdown digest:
+ * //   ✖ line 3: intro: key points ("要点：") outside an item; put them under an item heading such as "### 1、[LG] Title"
  */
 export function rejectItemLabels(ctx: ReadContext, blocks: readonly Block[], where: 'outside' | 'body', path: string): void {
   for (const block of blocks) {
@@ -291,7 +305,10 @@ export type ItemFields = Record<string, unknown>;
  * @param part - The item: its `###` heading and the blocks under it.
  * @param path - Its digest path, e.g. `sections[0].items[2]`, for locations and messages.
  * @example
- * readItemFields(ctx, part, 'sections[0].items[0]') // for "### 1、[LG] A\n\n[Google]\n\nhttps://x.org"
+ * import { fragmentContext } from './document.js'
+ * import { FieldLabels } from './labels.js'
+ * const { ctx, outline } = fragmentContext('### 1、[LG] A\n\n[Google]\n\nhttps://x.org\n', new FieldLabels())
+ * readItemFields(ctx, outline.sections[0].items[0], 'sections[0].items[0]')
  * // → { heading: { number: 1, tag: 'LG', title: 'A' }, fields: { affiliations: ['Google'], url: 'https://x.org' } }
  */
 export function readItemFields(ctx: ReadContext, part: Part, path: string): { fields: ItemFields; block?: Record<string, unknown>; heading: ItemHeading } {

@@ -28,6 +28,7 @@ export interface Outline {
  * Items before the first `##` form a section without a heading. Other headings are content.
  *
  * @example
+ * import { parseSource } from './syntax.js'
  * const o = outlineOf(parseSource('Intro\n\n### A\n\n## S\n\n#### x\n\n### B'));
  * [o.intro.blocks.length, o.sections.length, o.sections[1].blocks.length, o.sections[1].items.length] // → [1, 2, 1, 1]
  */

@@ -28,7 +28,8 @@ export function markdownError(problems: readonly LineProblem[]): DigestError {
  * Throws `E_INVALID_MARKDOWN` for one problem at a 0-based source line.
  *
  * @example
- * failAt(4, 'no items: …') // throws: Invalid Markdown digest:\n  ✖ line 5: no items: …
+ * failAt(4, 'no items: …') // throws: Invalid Markdown digest:
+ * //   ✖ line 5: no items: …
  */
 export function failAt(line: number, message: string, path = ''): never {
   throw markdownError([{ line: line + 1, path, message }]);

@@ -12,6 +12,8 @@ import { failAt, type Locations } from './problems.js';
  * @param locations - Where the lines of the keys are recorded.
  * @returns The data: `{}` for an empty document.
  * @example
+ * import { Locations } from './problems.js'
+ * const locations = new Locations()
  * readYaml('title: Daily\ntoc: true\n', 1, 'the front matter', '', locations) // → { title: 'Daily', toc: true }
  * // locations.find('toc') → 2
  */

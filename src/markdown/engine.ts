@@ -48,7 +48,8 @@ export interface RenderedMarkdown {
  *
  * @example
  * renderMarkdown('Hello *you*', env) // → { html: 'Hello <em>you</em>', text: 'Hello you' }
- * renderMarkdown('a\n\nb', env).html // → '<p style="margin:0 0 .8em">a</p><p style="margin:0 0 .8em">b</p>' (styles from the theme)
+ * // two paragraphs keep their <p>, styled by the theme (here classic, in an item's body):
+ * renderMarkdown('a\n\nb', env).html // → '<p style="margin:0 0 .8em">a</p><p style="margin:0 0 .8em">b</p>'
  */
 export function renderMarkdown(src: string, env: MarkdownEnv): RenderedMarkdown {
   const tokens: Token[] = md.parse(src, env as unknown as Record<string, unknown>);

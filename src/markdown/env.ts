@@ -23,7 +23,9 @@ export interface MarkdownEnv {
  * `<tag style="…">` for a Markdown role in the current container, or `<tag>` when unstyled.
  *
  * @example
- * openTag(env, 'p', 'p') // → '<p style="margin:0 0 .8em">' when the theme styles body>p so; '<p>' when unstyled
+ * // `env` renders an item's body in the classic theme, which styles body>p:
+ * openTag(env, 'p', 'p') // → '<p style="margin:0 0 .8em">'
+ * openTag({ ...env, styles: {} }, 'p', 'p') // → '<p>'
  */
 export function openTag(env: MarkdownEnv, tag: string, role: string, extraStyle = ''): string {
   const style = joinStyles(env.styles[`${env.container}>${role}`], extraStyle);
@@ -45,8 +47,8 @@ export function joinStyles(a = '', b = ''): string {
  * The text of the inline tokens between `tokens[from]` and its closing token of `closeType`.
  *
  * @example
- * // tokens of '[a `b`](https://x.org)', from the link_open token
- * innerText(tokens, 0, 'link_close') // → 'ab'
+ * const tokens = md.parseInline('[a `b`](https://x.org)', env)[0].children // link_open first
+ * innerText(tokens, 0, 'link_close') // → 'a b'
  */
 export function innerText(tokens: Token[], from: number, closeType: string): string {
   let text = '';
@@ -61,6 +63,7 @@ export function innerText(tokens: Token[], from: number, closeType: string): str
  *
  * @example
  * md.renderer.rules.hr = mdRule((_tokens, _idx, env) => openTag(env, 'hr', 'hr'))
+ * md.render('---', { ...env, styles: { 'body>hr': 'border:0' } }) // → '<hr style="border:0">'
  */
 export function mdRule(fn: (tokens: Token[], idx: number, env: MarkdownEnv) => string): RendererRule {
   return (tokens, idx, _options, env) => fn(tokens, idx, env as unknown as MarkdownEnv);

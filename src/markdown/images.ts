@@ -7,7 +7,8 @@ import type { MarkdownTransform } from './plugin.js';
  * An `<img>` with its alt text, styled for the container.
  *
  * @example
- * imageTag(token, env) // for ![A](a.png) → '<img style="max-width:100%" src="a.png" alt="A">'
+ * const [image] = md.parseInline('![A](a.png)', env)[0].children
+ * imageTag(image, env) // → '<img style="max-width:100%;height:auto" src="a.png" alt="A">'
  */
 export function imageTag(token: Token, env: MarkdownEnv): string {
   env.counts.images++;
@@ -32,8 +33,8 @@ export function isFigure(inline: Token | undefined): boolean {
  * The figure for a lone image: the image, then its title as caption.
  *
  * @example
- * figureHtml(inline, env) // for ![A](a.png "Caption")
- * // → '<section style="…"><img style="…" src="a.png" alt="A"><p style="…">Caption</p></section>'
+ * figureHtml(md.parse('![A](a.png "Caption")', env)[1], env)
+ * // → '<section style="margin:.8em 0;text-align:center"><img style="max-width:100%;height:auto" src="a.png" alt="A"><p style="font-size:.85em;color:#555">Caption</p></section>'
  */
 export function figureHtml(inline: Token, env: MarkdownEnv): string {
   const image = inline.children!.find((c) => c.type === 'image')!;

@@ -20,7 +20,9 @@ export interface LinkDecision {
  * Decides how a link is written, and registers its footnote.
  *
  * @example
- * decideLink(tokens, 1, env) // for [paper](https://arxiv.org/abs/1) → { kind: 'footnote', href: 'https://arxiv.org/abs/1', n: 1 }
+ * const tokens = md.parseInline('[paper](https://arxiv.org/abs/1)', env)[0].children // link_open first
+ * decideLink(tokens, 0, env) // → { kind: 'footnote', href: 'https://arxiv.org/abs/1', n: 1 }
+ * decideLink(tokens, 0, { ...env, links: 'inline' }) // → { kind: 'inline', href: 'https://arxiv.org/abs/1' }
  */
 export function decideLink(tokens: Token[], idx: number, env: MarkdownEnv): LinkDecision {
   const token = tokens[idx];
@@ -54,7 +56,7 @@ export const FOOTNOTE_MARKER_STYLE = 'line-height:0';
  *
  * @example
  * linkSuffix({ kind: 'inline', href: 'https://x.org/' }, env) // → ' (https://x.org/)'
- * linkSuffix({ kind: 'footnote', href: 'https://x.org/', n: 2 }, env) // → '<sup style="…;line-height:0">[2]</sup>'
+ * linkSuffix({ kind: 'footnote', href: 'https://x.org/', n: 2 }, env) // → '<sup style="color:#16a;line-height:0">[2]</sup>'
  */
 export function linkSuffix(decision: LinkDecision, env: MarkdownEnv): string {
   if (decision.kind === 'footnote') {

@@ -9,8 +9,10 @@ export const BULLETS = ['•', '◦', '▪'];
  * The marker written for a list item: its number for ordered lists, a bullet by depth otherwise.
  *
  * @example
- * listMarker(item, 0, true) // the item of '3. three' → '3.'
- * listMarker(item, 1, false) // an item of a bullet list inside a list → '◦'
+ * const [, item] = md.parse('3. three', env) // ordered_list_open, list_item_open, …
+ * listMarker(item, 0, true) // → '3.'
+ * // an item of a bullet list inside a list:
+ * listMarker(md.parse('- a', env)[1], 1, false) // → '◦'
  */
 export function listMarker(token: Token, depth: number, ordered: boolean): string {
   return ordered ? `${token.info}${token.markup}` : BULLETS[depth % BULLETS.length];
@@ -38,8 +40,14 @@ export const REST_STYLE = 'text-indent:0';
  * those blocks would inherit its negative `text-indent` and start left of their lines.
  *
  * @example
- * // '1. a\n\n   b': list_rest_open is inserted before b's paragraph, list_rest_close before list_item_close
+ * import MarkdownIt from 'markdown-it'
+ * const md = new MarkdownIt()
  * md.core.ruler.push('wechat_list_rest', (state) => { markItemRests(state); return true; })
+ * // with rows that hang their first line, list_rest_open is inserted before b's paragraph and
+ * // list_rest_close before list_item_close:
+ * md.parse('1. a\n\n   b', { styles: { 'body>list-row': 'padding-left:1.2em;text-indent:-1.2em' }, container: 'body' }).map((t) => t.type)
+ * // → ['ordered_list_open', 'list_item_open', 'paragraph_open', 'inline', 'paragraph_close', 'list_rest_open',
+ * //   'paragraph_open', 'inline', 'paragraph_close', 'list_rest_close', 'list_item_close', 'ordered_list_close']
  */
 export function markItemRests(state: StateCore): void {
   const env = state.env as unknown as MarkdownEnv;

@@ -7,7 +7,9 @@ import { listMarker } from './lists.js';
  * markers, code lines, table rows separated by ` | `.
  *
  * @example
- * markdownText(md.parse('- a\n- [b](https://x.org)', env)) // → '• a\n• b[1]' (links decided while rendering)
+ * const tokens = md.parse('- a\n- [b](https://x.org)', env)
+ * md.renderer.render(tokens, md.options, env) // rendering decides the links: [b] becomes footnote 1
+ * markdownText(tokens) // → '• a\n• b[1]'
  */
 export function markdownText(tokens: Token[]): string {
   let out = '';

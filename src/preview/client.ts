@@ -21,8 +21,10 @@ export interface PreviewData {
  * @param data - The fragment and its text.
  * @param createDarkmode - `createReaderDarkmode`, passed in so that both can be embedded.
  * @example
- * // In the page: (previewClient)(JSON.parse(dataScript.textContent), createReaderDarkmode)
- * // clicking Copy → status "Copied 19,808 characters: paste into the WeChat editor."
+ * // The preview page embeds its source and runs it on the page's data:
+ * previewPage(renderDigest(digest)).includes(`(${previewClient.toString()})(JSON.parse(document.getElementById('wd-data').textContent)`) // → true
+ * // There, clicking Copy for WeChat puts the fragment on the clipboard and the status line says
+ * // "Copied 19,808 characters: paste into the WeChat editor."
  */
 export function previewClient(data: PreviewData, createDarkmode: () => ReaderDarkmode): void {
   const doc = document;

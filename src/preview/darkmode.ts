@@ -384,7 +384,9 @@ export function createReaderDarkmode(splitStyle: (style: string) => StyleDeclara
  * functions it needs, embedded. Evaluate it where `__name` is defined (see `previewPage`).
  *
  * @example
- * page.evaluate(`{const __name=(f)=>f;(${readerDarkmodeSource()}).convertTree(document.body)}`)
+ * // in a browser page: page.evaluate(`{const __name=(f)=>f;(${readerDarkmodeSource()}).convertTree(document.body)}`)
+ * const dm = new Function('__name', `return ${readerDarkmodeSource()}`)((f: unknown) => f) as ReaderDarkmode
+ * dm.format(dm.background(dm.parse('#fff')!)) // → 'rgb(25, 25, 25)'
  */
 export function readerDarkmodeSource(): string {
   return `(${createReaderDarkmode.toString()})(${parseStyle.toString()})`;

@@ -35,8 +35,8 @@ export const WECHAT_FONT_STACK =
  * @param options - See `PreviewOptions`.
  * @returns The page, one HTML string.
  * @example
- * writeFileSync('preview.html', previewPage(renderDigest(digest), { source: 'digest.json' }))
- * // preview.html → '<!doctype html><html lang="en" data-mode="light">…Copy for WeChat…'
+ * previewPage(renderDigest(digest), { source: 'digest.json' })
+ * // → '<!doctype html><html lang="en" data-mode="light">…Copy for WeChat…'
  */
 export function previewPage(result: RenderResult, options: PreviewOptions = {}): string {
   const title = options.title ?? result.digest.title;

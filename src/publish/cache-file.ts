@@ -33,7 +33,9 @@ export async function readJsonFile(path: string): Promise<Record<string, unknown
  * (read-only disk) is skipped: the next run simply does the work again.
  *
  * @example
- * await writeJsonFile(fileKey(cacheDir, 'token', 'wx12ab'), { appId: 'wx12ab', accessToken: '…', expiresAt: 1764300000000 })
+ * const path = fileKey(tmp, 'token', 'wx12ab')
+ * await writeJsonFile(path, { appId: 'wx12ab', accessToken: 'tok', expiresAt: 1764300000000 })
+ * await readJsonFile(path) // → { appId: 'wx12ab', accessToken: 'tok', expiresAt: 1764300000000 }
  */
 export async function writeJsonFile(path: string, data: unknown): Promise<void> {
   try {

@@ -37,9 +37,12 @@ export type WechatAnswer = Record<string, unknown>;
  * (force_refresh) when WeChat refuses it; busy answers and network failures retried.
  *
  * @example
- * const client = new WechatClient({ apiBase, appId, appSecret, cacheDir, redactor, fetch, timeoutMs, retries, retryDelayMs, onRetry, onToken })
- * await client.postMedia('media/uploadimg', {}, { bytes, filename: 'a.png', mime: 'image/png' })
- * // → { url: 'http://mmbiz.qpic.cn/mmbiz_png/…/0?from=appmsg' }
+ * import { readFileSync } from 'node:fs'
+ * import { Redactor } from './redact.js'
+ * // `wechat` stands in for the API; `http` is the global fetch without retries
+ * const client = new WechatClient({ ...http, apiBase: wechat.url, appId: 'wx12ab', appSecret: 'secret', cacheDir: tmp, redactor: new Redactor(), onToken: () => undefined })
+ * await client.postMedia('media/uploadimg', {}, { bytes: readFileSync(`${images}/figure.png`), filename: 'figure.png', mime: 'image/png' })
+ * // → { url: 'http://mmbiz.qpic.cn/mmbiz_png/…' }
  */
 export class WechatClient {
   private readonly memoryKey: string;

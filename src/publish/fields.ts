@@ -30,7 +30,8 @@ export type ArticleHead = Pick<DraftArticle, 'title' | 'author' | 'digest' | 'co
  *
  * @example
  * cutText('优化算法的符号化发现', 5) // → '优化算法…'
- * cutText('ab🙂cd', 4) // → 'ab…' (the emoji does not fit whole next to the ellipsis)
+ * // the emoji (2 units) does not fit whole next to the ellipsis:
+ * cutText('ab🙂cd', 4) // → 'ab…'
  * cutText('短', 5) // → '短'
  */
 export function cutText(text: string, max: number): string {
@@ -48,7 +49,8 @@ export function cutText(text: string, max: number): string {
  * first, else the digest's own (the summary defaults to the headline summary, cut to the limit).
  *
  * @example
- * articleHead(parseDigest({ title: 'Daily', author: 'Lin', sections: [{ items: [{ title: 'A' }, { title: 'B' }] }] }), opts)
+ * import { resolvePublishOptions } from './options.js'
+ * articleHead(parseDigest({ title: 'Daily', author: 'Lin', sections: [{ items: [{ title: 'A' }, { title: 'B' }] }] }), resolvePublishOptions({ dryRun: true }))
  * // → { title: 'Daily', author: 'Lin', digest: 'A、B' }
  */
 export function articleHead(digest: Digest, opts: ResolvedPublishOptions): ArticleHead {

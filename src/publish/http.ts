@@ -53,8 +53,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * @throws DigestError `E_NETWORK` when every attempt failed; the message names the endpoint,
  *   never the URL's query (which holds the access token).
  * @example
+ * const config = { ...http, fetch: async () => new Response('‰PNG…') } // a server that answers with an image
  * await request(config, { endpoint: 'download https://x.test/a.png', url: 'https://x.test/a.png', init: () => ({ method: 'GET' }), idempotent: true })
- * // → { status: 200, body: <Buffer 89 50 4e 47 …>, truncated: false }
+ * // → { status: 200, body: [0xe2, 0x80, 0xb0, 0x50, 0x4e, 0x47, 0xe2, 0x80, 0xa6], truncated: false }
+ * await request({ ...config, fetch: async () => new Response('', { status: 503 }) }, { endpoint: 'draft/add', url: 'https://x.test/', init: () => ({}), idempotent: false })
+ * // throws: Could not complete draft/add at x.test: …
  */
 export async function request(config: HttpConfig, spec: RequestSpec): Promise<HttpResponse> {
   let failure: Failure | undefined;

@@ -85,7 +85,8 @@ export type ResolvedPublishOptions = Omit<PublishOptions, keyof typeof DEFAULT_P
  * (`~/.cache/wechat-digest` on Linux, `~/Library/Caches/wechat-digest` on macOS).
  *
  * @example
- * defaultCacheDir() // → '/home/ada/.cache/wechat-digest'
+ * // on Linux, in the user's home folder:
+ * defaultCacheDir() // → '/…/.cache/wechat-digest'
  */
 export function defaultCacheDir(): string {
   return envPaths('wechat-digest', { suffix: '' }).cache;

@@ -52,10 +52,13 @@ function isRenderResult(input: unknown): input is RenderResult {
  * @throws DigestError `E_INVALID_OPTION`, `E_INVALID_DIGEST`, `E_IMAGE`, `E_CONTENT_LIMIT`,
  *   `E_WECHAT_CHECK`, `E_WECHAT_API` (with `details.errcode`) or `E_NETWORK`.
  * @example
- * const { mediaId, articles, uploads } = await publishDraft(digest, { appId: 'wx…', appSecret: '…', cover: 'cover.png' })
- * // mediaId  → 'Ls7Bd0Yl8Oq…'
- * // articles → [{ title: 'LG – 机器学习 …', digest: '优化算法的符号化发现、…', content: '<section …>', thumb_media_id: '…', … }]
- * // uploads  → [{ kind: 'image', source: 'fig1.png', status: 'uploaded', url: 'http://mmbiz.qpic.cn/…' }, { kind: 'cover', … }]
+ * const digest = parseDigest({ title: 'Daily', cover: { src: 'cover.png' }, sections: [{ items: [{ title: 'A paper', images: [{ src: 'figure.png' }] }] }] })
+ * // `wechat` stands in for the API at apiBase; `images` holds figure.png and cover.png
+ * const { mediaId, articles, uploads } = await publishDraft(digest, { appId: 'wx12ab', appSecret: 'secret', baseDir: images, apiBase: wechat.url, cacheDir: tmp })
+ * // mediaId  → '…'
+ * // articles → [{ title: 'Daily', digest: 'A paper', content: '<section …>', thumb_media_id: '…', … }]
+ * // the digest's cover is shown at the top too, so it goes up as a body image and as the cover:
+ * // uploads  → [{ kind: 'image', source: 'cover.png', … }, { kind: 'image', source: 'figure.png', status: 'uploaded', url: 'http://mmbiz.qpic.cn/…', … }, { kind: 'cover', source: 'cover.png', … }]
  */
 export async function publishDraft(input: DigestInput | Digest | RenderResult, options: PublishOptions): Promise<PublishResult> {
   const opts = resolvePublishOptions(options);

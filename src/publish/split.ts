@@ -20,7 +20,8 @@ interface Unit {
  * @throws DigestError `E_CONTENT_LIMIT` when one item alone does not fit, or when more parts
  *   than a draft holds (8) would be needed.
  * @example
- * splitDigest(digest, 'restart', (d) => renderDigest(d).html.length < 20_000).length // → 2
+ * // `digest` is the reference example (9 items, about 19,800 characters): in parts of 12,000 at most
+ * splitDigest(digest, 'restart', (d) => renderDigest(d).html.length < 12_000).length // → 2
  */
 export function splitDigest(digest: Digest, numbering: 'restart' | 'continue', fits: (part: Digest) => boolean): Digest[] {
   const numbers = itemNumbers(digest, numbering);

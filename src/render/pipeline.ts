@@ -43,7 +43,10 @@ export interface RenderResult {
  * @param opts - Options merged with the defaults (`resolveRenderOptions`).
  * @param theme - The compiled theme.
  * @example
- * renderWithTheme(digest, resolveRenderOptions({}), compileTheme(css)).stats.characters // → 19808
+ * import { resolveRenderOptions } from '../options.js'
+ * import { compileTheme } from '../theme/compile.js'
+ * import { builtinThemeCss } from '../theme/themes.js'
+ * renderWithTheme(digest, resolveRenderOptions({}), compileTheme(builtinThemeCss('classic'))).stats.characters // → 19808
  */
 export function renderWithTheme(input: DigestInput | Digest, opts: ResolvedRenderOptions, theme: CompiledTheme): RenderResult {
   const digest = parseDigest(input);

@@ -29,8 +29,11 @@ export function themeSource(opts: ResolvedRenderOptions): string {
  * every run.
  *
  * @example
- * precompiledTheme(resolveRenderOptions({ theme: 'classic' }))?.styles.title
- * // → 'margin:0 0 .3em;font-size:1.3em;color:#222' (after `npm run build`)
+ * import { resolveRenderOptions } from '../options.js'
+ * // a custom theme is never precompiled: the caller compiles it
+ * precompiledTheme(resolveRenderOptions({ theme: { css: '.wd{color:#333}' } })) // → undefined
+ * // a built-in theme is, in the built package (`npm run build` writes dist/theme/compiled-themes.json):
+ * // there precompiledTheme(resolveRenderOptions({ theme: 'classic' }))?.styles.title is 'margin:0 0 .3em;font-size:1.3em;color:#222'
  */
 export function precompiledTheme(opts: ResolvedRenderOptions): CompiledTheme | undefined {
   if (typeof opts.theme !== 'string' || opts.accent !== undefined || opts.fontSize !== undefined) return undefined;

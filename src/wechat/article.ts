@@ -28,7 +28,7 @@ const shorten = (s: string) => (s.length > 60 ? `${s.slice(0, 59)}…` : s);
  *   `author-too-long`, `source-url-too-long`, `content-too-long`, …); empty when all fit.
  * @example
  * checkArticle({ title: 'A title of forty characters, more or less' })
- * // → [{ rule: 'title-long', severity: 'warning', message: 'a title over 32 characters: 42 characters. Fix: …', excerpt: 'A title of forty characters, more or less' }]
+ * // → [{ rule: 'title-long', severity: 'warning', message: 'a title over 32 characters: 41 characters. Fix: keep the title to 32 characters', excerpt: 'A title of forty characters, more or less' }]
  */
 export function checkArticle(article: ArticleFields): Finding[] {
   const L = WECHAT_POLICY.limits;

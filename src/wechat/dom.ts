@@ -8,6 +8,7 @@ export const BLANK = /^[ \t\n\r\f]*$/;
  * True for an element node (including `<script>` and `<style>`, which domhandler types apart).
  *
  * @example
+ * import { loadFragment } from './fragment.js'
  * isElement(loadFragment('<p>a</p>')('p')[0]) // → true
  */
 export function isElement(node: AnyNode | null | undefined): node is Element {
@@ -18,6 +19,7 @@ export function isElement(node: AnyNode | null | undefined): node is Element {
  * True for a text node.
  *
  * @example
+ * import { loadFragment } from './fragment.js'
  * isText(loadFragment('<p>a</p>')('p')[0].children[0]) // → true
  */
 export function isText(node: AnyNode | null | undefined): node is Text {
@@ -28,7 +30,9 @@ export function isText(node: AnyNode | null | undefined): node is Text {
  * True for an element whose tag is a block tag of the policy.
  *
  * @example
+ * import { loadFragment } from './fragment.js'
  * isBlock(loadFragment('<section></section>')('section')[0]) // → true
+ * isBlock(loadFragment('<b></b>')('b')[0]) // → false
  */
 export function isBlock(node: AnyNode | null | undefined): boolean {
   return isElement(node) && isBlockTag(node.name);
@@ -38,6 +42,7 @@ export function isBlock(node: AnyNode | null | undefined): boolean {
  * `<tag attr="…">`: the opening tag of an element, for excerpts.
  *
  * @example
+ * import { loadFragment } from './fragment.js'
  * openTagOf(loadFragment('<p title="a&quot;b">x</p>')('p')[0]) // → '<p title="a&quot;b">'
  */
 export function openTagOf(el: Element): string {
@@ -50,8 +55,12 @@ export function openTagOf(el: Element): string {
  * `<br>`, a space), so a newline or space at that end of `node` joins nothing.
  *
  * @example
- * // '<p>a<br>\nb</p>': before the text "\nb" stands a <br>
- * lineEdge(text, 'prev') // → true
+ * import { loadFragment } from './fragment.js'
+ * const [a, br, b] = loadFragment('<p>a<br>\nb</p>')('p')[0].children
+ * // before the text "\nb" stands a <br>; after the text "a" too:
+ * lineEdge(b, 'prev') // → true
+ * lineEdge(a, 'next') // → true
+ * lineEdge(loadFragment('<p>a<b>\nb</b></p>')('b')[0].children[0], 'prev') // → false
  */
 export function lineEdge(node: AnyNode, side: 'prev' | 'next'): boolean {
   for (let n: AnyNode = node; ; n = n.parent!) {
@@ -68,8 +77,11 @@ export function lineEdge(node: AnyNode, side: 'prev' | 'next'): boolean {
  * Leading and trailing whitespace of the whole fragment (a file's last newline) is harmless.
  *
  * @example
- * // the " " of '<section><p>a</p> <p>b</p></section>' → true
- * // the " " of '<p><b>a</b> <i>b</i></p>' → false
+ * import { loadFragment } from './fragment.js'
+ * // the " " between the two blocks:
+ * betweenBlocks(loadFragment('<section><p>a</p> <p>b</p></section>')('section')[0].children[1] as Text) // → true
+ * // the " " between two words:
+ * betweenBlocks(loadFragment('<p><b>a</b> <i>b</i></p>')('p')[0].children[1] as Text) // → false
  */
 export function betweenBlocks(node: Text): boolean {
   const parent = node.parent?.type === 'root' ? null : node.parent;
@@ -83,7 +95,9 @@ export function betweenBlocks(node: Text): boolean {
  * Every node under `nodes`, in document order (a snapshot: safe to change the tree while iterating).
  *
  * @example
- * descendants(loadFragment('<p>a<b>b</b></p>').root().children().toArray()).length // → 4 (p, "a", b, "b")
+ * import { loadFragment } from './fragment.js'
+ * descendants(loadFragment('<p>x<b>y</b></p>').root().children().toArray()).map((n) => (isText(n) ? n.data : (n as Element).name))
+ * // → ['p', 'x', 'b', 'y']
  */
 export function descendants(nodes: readonly AnyNode[]): AnyNode[] {
   const out: AnyNode[] = [];
@@ -101,6 +115,7 @@ export function descendants(nodes: readonly AnyNode[]): AnyNode[] {
  * True when `node` is an `<svg>` or inside one.
  *
  * @example
+ * import { loadFragment } from './fragment.js'
  * inSvg(loadFragment('<svg><circle></circle></svg>')('circle')[0]) // → true
  */
 export function inSvg(node: AnyNode): boolean {
@@ -112,7 +127,10 @@ export function inSvg(node: AnyNode): boolean {
  * The first ancestor of `node` (itself included) that `test` accepts.
  *
  * @example
- * closest(text, (el) => el.name === 'pre') // → the <pre> holding the text, or undefined
+ * import { loadFragment } from './fragment.js'
+ * const text = loadFragment('<pre><code>x</code></pre>')('code')[0].children[0]
+ * closest(text, (el) => el.name === 'pre')?.name // → 'pre'
+ * closest(text, (el) => el.name === 'p') // → undefined
  */
 export function closest(node: AnyNode, test: (el: Element) => boolean): Element | undefined {
   for (let n: AnyNode | null = node; n; n = n.parent) if (isElement(n) && test(n)) return n;
@@ -124,8 +142,11 @@ export function closest(node: AnyNode, test: (el: Element) => boolean): Element 
  * one, and returns the text nodes that remain, in order.
  *
  * @example
- * // '<p>x<a>y</a></p>' once the <a> is unwrapped holds the texts "x" and "y"
- * mergeTexts(descendants($.root().contents().toArray())) // → [the one text "xy"]
+ * import { loadFragment } from './fragment.js'
+ * const $ = loadFragment('<p>x<a>y</a></p>')
+ * $('a').replaceWith($('a').contents()) // the <a> unwrapped: the <p> holds the texts "x" and "y"
+ * mergeTexts(descendants($.root().contents().toArray())).map((t) => t.data) // → ['xy']
+ * $('p')[0].children.length // → 1
  */
 export function mergeTexts(nodes: readonly AnyNode[]): Text[] {
   const texts: Text[] = [];

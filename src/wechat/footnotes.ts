@@ -43,8 +43,8 @@ export function referenceLine(f: Footnote, colon: string): string {
  *
  * @example
  * const f = new Footnotes();
- * f.number('https://a.example/', 'A'); f.number('https://b.example/', 'B'); f.number('https://a.example/', 'again')
- * // → 1, 2, 1; f.list → [{ n: 1, url: 'https://a.example/', text: 'A' }, { n: 2, … }]
+ * [f.number('https://a.example/', 'A'), f.number('https://b.example/', 'B'), f.number('https://a.example/', 'again')] // → [1, 2, 1]
+ * // f.list → [{ n: 1, url: 'https://a.example/', text: 'A' }, { n: 2, url: 'https://b.example/', text: 'B' }]
  */
 export class Footnotes {
   readonly list: Footnote[] = [];

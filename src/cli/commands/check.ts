@@ -25,8 +25,10 @@ interface CheckFlags {
  * `check <html-file|->`: prints the findings; exit code 1 when any is an error.
  *
  * @example
- * // wechat-digest check article.html --target api
- * // stdout: 'article.html: no findings for api, 19,808 characters (limit 20,000)' → exit 0
+ * // wechat-digest render digest.json -o article.html && wechat-digest check article.html --target api
+ * await run(['render', 'digest.json', '-o', 'article.html'], io) // → 0
+ * await run(['check', 'article.html', '--target', 'api'], io) // → 0
+ * // io.stdout.text → 'article.html: 19,808 characters (limit 20,000), 9 items, 0 footnotes\narticle.html: no findings for api, 19,808 characters (limit 20,000)\n'
  */
 export const checkCommand: CliCommand = (program, context) => {
   program

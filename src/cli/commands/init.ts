@@ -23,7 +23,8 @@ function today(): string {
  *
  * @example
  * // wechat-digest init my-digest --locale en
- * // stdout: 'wrote my-digest/digest.json\nnext: wechat-digest preview my-digest/digest.json'
+ * await run(['init', 'my-digest', '--locale', 'en'], io) // → 0
+ * // io.stdout.text → 'wrote my-digest/digest.json\nnext: wechat-digest preview my-digest/digest.json\n'
  */
 export const initCommand: CliCommand = (program, context) => {
   program

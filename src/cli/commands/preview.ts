@@ -29,8 +29,9 @@ export function defaultPreviewPath(file: string): string {
  * `preview <file>`: writes the preview page and prints its path.
  *
  * @example
- * // wechat-digest preview posts/week-12.yaml
- * // stdout: '/home/me/posts/week-12.preview.html'
+ * // wechat-digest preview digest.md
+ * await run(['preview', 'digest.md'], io) // → 0
+ * // io.stdout.text → '/…/digest.preview.html\n'
  */
 export const previewCommand: CliCommand = (program, context) => {
   const command = program

@@ -7,7 +7,8 @@ import { writeOutputFile } from '../files.js';
  *
  * @example
  * // wechat-digest schema -o digest.schema.json
- * // stdout: '/home/me/digest.schema.json'
+ * await run(['schema', '-o', 'digest.schema.json'], io) // → 0
+ * // io.stdout.text → '/…/digest.schema.json\n'
  */
 export const schemaCommand: CliCommand = (program, context) => {
   program

@@ -6,7 +6,8 @@ import type { CliCommand } from '../command.js';
  *
  * @example
  * // wechat-digest themes
- * // stdout: 'classic     Classic: The arXiv-daily look: …'
+ * await run(['themes'], io) // → 0
+ * // io.stdout.text → 'classic     Classic: The arXiv-daily look: …'
  */
 export const themesCommand: CliCommand = (program, context) => {
   program

@@ -8,7 +8,8 @@ import type { WechatTransform } from './types.js';
  * without attributes is unwrapped. Inside `<svg>` the svg transformation decides.
  *
  * @example
- * // '<p class="x" id="y" onclick="z()" data-k="1" title="t">a</p>' → '<p data-k="1" title="t">a</p>'
+ * import { runWechatTransform } from '../clean.js'
+ * runWechatTransform('attributes', '<p class="x" id="y" onclick="z()" data-k="1" title="t">a</p>') // → '<p data-k="1" title="t">a</p>'
  */
 export const attributesTransform: WechatTransform = {
   name: 'attributes',

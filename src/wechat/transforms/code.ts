@@ -89,7 +89,8 @@ function rewriteInline($: Parameters<WechatTransform['run']>[0]['$'], text: Text
  * sideways instead of wrapping. In inline `<code>`, runs of spaces become `&nbsp;`.
  *
  * @example
- * // '<pre>if x:\n\tgo()</pre>'
+ * import { runWechatTransform } from '../clean.js'
+ * runWechatTransform('code', '<pre>if x:\n\tgo()</pre>')
  * // → '<pre style="white-space:nowrap;overflow-x:auto">if x:<br>&nbsp;&nbsp;&nbsp;&nbsp;go()</pre>'
  */
 export const codeTransform: WechatTransform = {

@@ -9,7 +9,8 @@ const dropped = new Set<string>(WECHAT_POLICY.droppedWithContent);
  * forms, media, …) and comments and doctypes, which have no text to keep.
  *
  * @example
- * // '<section>a<script>x()</script><!-- c --><video>v</video></section>' → '<section>a</section>'
+ * import { runWechatTransform } from '../clean.js'
+ * runWechatTransform('drop', '<section>a<script>x()</script><!-- c --><video>v</video></section>') // → '<section>a</section>'
  */
 export const dropTransform: WechatTransform = {
   name: 'drop',

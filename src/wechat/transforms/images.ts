@@ -16,7 +16,8 @@ function cssLength(value: string | undefined): string | undefined {
  * `max-width:100%` (and `height:auto` when its width is set) so it stays within the column.
  *
  * @example
- * // '<img src="https://x/a.png" width="600" height="400">'
+ * import { runWechatTransform } from '../clean.js'
+ * runWechatTransform('images', '<img src="https://x/a.png" width="600" height="400">')
  * // → '<img src="https://x/a.png" style="width:600px;max-width:100%;height:auto">'
  */
 export const imagesTransform: WechatTransform = {

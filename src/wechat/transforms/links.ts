@@ -17,8 +17,9 @@ export const REFERENCES_STYLE = 'margin-top:2em;font-size:.8em;color:#888;word-b
  * (`#…`), a relative link and a non-http(s) link become their text.
  *
  * @example
- * // '<section><a href="https://x.org/a">A</a> <a href="#t">top</a></section>'
- * // → '<section>A<sup style="line-height:0">[1]</sup> top<section style="…"><b>参考链接</b><br>[1] A：https://x.org/a</section></section>'
+ * import { runWechatTransform } from '../clean.js'
+ * runWechatTransform('links', '<section><a href="https://x.org/a">A</a> <a href="#t">top</a></section>')
+ * // → '<section>A<sup style="line-height:0">[1]</sup> top<section style="margin-top:2em;…"><b>参考链接</b><br>[1] A：https://x.org/a</section></section>'
  */
 export const linksTransform: WechatTransform = {
   name: 'links',

@@ -91,8 +91,9 @@ function convert(ctx: CleanContext, list: Element, depth: number): void {
  * shown by indentation; an `<li>` outside a list becomes a `<section>`.
  *
  * @example
- * // '<ol start="3"><li>a</li><li>b</li></ol>'
- * // → '<section><section style="padding-left:1.2em;text-indent:-1.2em">3. a</section><section style="…">4. b</section></section>'
+ * import { runWechatTransform } from '../clean.js'
+ * runWechatTransform('lists', '<ol start="3"><li>a</li><li>b</li></ol>')
+ * // → '<section><section style="padding-left:1.2em;text-indent:-1.2em">3. a</section><section style="padding-left:1.2em;text-indent:-1.2em">4. b</section></section>'
  */
 export const listsTransform: WechatTransform = {
   name: 'lists',

@@ -8,7 +8,8 @@ import type { WechatTransform } from './types.js';
  * split it and leave empty paragraphs behind.
  *
  * @example
- * // '<p>a<center>b</center></p>' (after tags: '<p>a<section>b</section></p>') → '<section>a<section>b</section></section>'
+ * // The tags step renames <center> to <section>, so the <p> holds a block; the root step wraps the rest:
+ * cleanForWechat('<p>a<center>b</center></p>') // → '<section><section>a<section>b</section></section></section>'
  */
 export const paragraphsTransform: WechatTransform = {
   name: 'paragraphs',

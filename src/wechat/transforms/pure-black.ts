@@ -19,7 +19,8 @@ export function isColourProperty(prop: string): boolean {
  * swallowing `color:#000`.
  *
  * @example
- * // '<p style="color:#000;border-color:black">' → '<p style="color:#1a1a1a;border-color:#1a1a1a">'
+ * import { runWechatTransform } from '../clean.js'
+ * runWechatTransform('pure-black', '<p style="color:#000;border-color:black">a</p>') // → '<p style="color:#1a1a1a;border-color:#1a1a1a">a</p>'
  */
 export const pureBlackTransform: WechatTransform = {
   name: 'pure-black',

@@ -21,7 +21,8 @@ export function splitRootBox(style: string): { root: string; box: string } {
  * the paste cleaner drops them from the outermost container.
  *
  * @example
- * // '<section style="color:#333;padding:8px"><p>a</p></section>'
+ * import { runWechatTransform } from '../clean.js'
+ * runWechatTransform('root-box', '<section style="color:#333;padding:8px"><p>a</p></section>')
  * // → '<section style="color:#333"><section style="padding:8px"><p>a</p></section></section>'
  */
 export const rootBoxTransform: WechatTransform = {

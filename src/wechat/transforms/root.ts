@@ -7,7 +7,8 @@ import type { WechatTransform } from './types.js';
  * already a single `<section>`; blank text around it is dropped.
  *
  * @example
- * // '<p>a</p><p>b</p>' → '<section><p>a</p><p>b</p></section>'
+ * import { runWechatTransform } from '../clean.js'
+ * runWechatTransform('root', '<p>a</p><p>b</p>') // → '<section><p>a</p><p>b</p></section>'
  */
 export const rootTransform: WechatTransform = {
   name: 'root',

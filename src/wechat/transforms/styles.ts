@@ -30,8 +30,9 @@ export function cleanDeclaration(decl: StyleDeclaration): StyleDeclaration | und
  * an empty style attribute is removed.
  *
  * @example
- * // '<p style="position:absolute;color:var(--c, #333) !important;margin:0">'
- * // → '<p style="color:#333;margin:0">'
+ * import { runWechatTransform } from '../clean.js'
+ * runWechatTransform('styles', '<p style="position:absolute;color:var(--c, #333) !important;margin:0">a</p>')
+ * // → '<p style="color:#333;margin:0">a</p>'
  */
 export const stylesTransform: WechatTransform = {
   name: 'styles',

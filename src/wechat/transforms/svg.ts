@@ -13,8 +13,9 @@ const stripped = new Set<string>(WECHAT_POLICY.svg.stripped);
  * nothing to draw is removed.
  *
  * @example
- * // '<svg id="s"><defs>…</defs><circle r="4" fill="url(#g)" stroke="currentColor"/></svg>'
- * // → '<svg><circle r="4" stroke="currentColor"></circle></svg>'
+ * import { runWechatTransform } from '../clean.js'
+ * runWechatTransform('svg', '<svg id="s"><defs><linearGradient id="g"></linearGradient></defs><circle r="4" fill="url(#g)" stroke="currentColor"/></svg>')
+ * // → '<svg><circle r="4" stroke="currentColor"/></svg>'
  */
 export const svgTransform: WechatTransform = {
   name: 'svg',

@@ -19,7 +19,8 @@ const scrolls = (el: Element) => parseStyle(el.attribs.style ?? '').some((d) => 
  * which WeChat drops, becomes `text-align`; a row or cell out of place becomes a `<section>`.
  *
  * @example
- * // '<table><tr><td align="right">1</td></tr></table>'
+ * import { runWechatTransform } from '../clean.js'
+ * runWechatTransform('tables', '<table><tr><td align="right">1</td></tr></table>')
  * // → '<section style="overflow-x:auto"><table><tr><td align="right" style="text-align:right">1</td></tr></table></section>'
  */
 export const tablesTransform: WechatTransform = {

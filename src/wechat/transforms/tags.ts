@@ -7,7 +7,8 @@ import type { WechatTransform } from './types.js';
  * `s` → `del`, …), otherwise unwrapped, their content kept.
  *
  * @example
- * // '<div><font color="red">a</font><s>b</s></div>' → '<section>a<del>b</del></section>'
+ * import { runWechatTransform } from '../clean.js'
+ * runWechatTransform('tags', '<div><font color="red">a</font><s>b</s></div>') // → '<section>a<del>b</del></section>'
  */
 export const tagsTransform: WechatTransform = {
   name: 'tags',

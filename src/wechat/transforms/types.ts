@@ -28,7 +28,8 @@ export interface WechatTransform {
  * The root element of the fragment (the first top-level element), if any.
  *
  * @example
- * rootElement({ $: loadFragment('<section><p>a</p></section>'), … })?.name // → 'section'
+ * import { loadFragment } from '../fragment.js'
+ * rootElement({ $: loadFragment('<section><p>a</p></section>') } as CleanContext)?.name // → 'section'
  */
 export function rootElement(ctx: CleanContext): Element | undefined {
   return ctx.$.root().children().toArray()[0] as Element | undefined;

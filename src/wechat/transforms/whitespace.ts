@@ -8,7 +8,8 @@ import type { WechatTransform } from './types.js';
  * `&nbsp;` is kept: it is written on purpose. Code is left alone (the code step rewrote it).
  *
  * @example
- * // '<section>\n  <p>\n    one\ntwo <b>3</b>\n  </p>\n</section>' → '<section><p>one two <b>3</b></p></section>'
+ * import { runWechatTransform } from '../clean.js'
+ * runWechatTransform('whitespace', '<section>\n  <p>\n    one\ntwo <b>3</b>\n  </p>\n</section>') // → '<section><p>one two <b>3</b></p></section>'
  */
 export const whitespaceTransform: WechatTransform = {
   name: 'whitespace',
