@@ -49,8 +49,9 @@ function loadSubsets(): Promise<{ dir: string; ranges: Map<string, Ranges> }> {
  * falls back from one to the next.
  *
  * @example
- * (await coverFonts('今日论文 2026')).map((f) => `${f.name}/${f.weight}`)
- * // → ['wd-cover-[97]/400', 'wd-cover-[97]/700', …, 'wd-cover-latin/400', 'wd-cover-latin/700']
+ * const fonts = await coverFonts('今日 Daily')
+ * fonts.slice(-2).map((f) => `${f.name}/${f.weight}`) // → ['wd-cover-latin/400', 'wd-cover-latin/700']
+ * fonts[0].data.length < 100_000 // → true
  */
 export async function coverFonts(text: string): Promise<CoverFont[]> {
   const { dir, ranges } = await loadSubsets();

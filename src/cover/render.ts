@@ -45,8 +45,10 @@ function themeStyle(theme: string | { css: string }): CoverStyle {
  * @throws DigestError `E_INVALID_DIGEST` or `E_INVALID_OPTION` (an unknown theme).
  * @example
  * const { png, width, height, crops } = await renderCover(digest, { theme: 'modern' })
- * // width → 900, height → 383, crops → { pic_crop_235_1: '0_0_1_1', pic_crop_1_1: '0.287222_0_0.712778_1' }
- * writeFileSync('cover.png', png)
+ * // width → 900
+ * // height → 383
+ * // crops → { pic_crop_235_1: '0_0_1_1', pic_crop_1_1: '0.287222_0_0.712778_1' }
+ * png.subarray(1, 4).toString() // → 'PNG'
  */
 export async function renderCover(input: DigestInput | Digest, render: RenderOptions = {}): Promise<RenderedCover> {
   const opts = resolveRenderOptions(render);

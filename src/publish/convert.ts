@@ -38,7 +38,13 @@ export type ConvertKind = 'image' | 'cover';
 
 const NAMES: Record<string, string> = { jpg: 'JPEG', png: 'PNG', gif: 'GIF', webp: 'WebP', avif: 'AVIF', heic: 'HEIC', tiff: 'TIFF', bmp: 'BMP', svg: 'SVG' };
 
-/** The type's name as people write it. */
+/**
+ * The type's name as people write it.
+ *
+ * @example
+ * typeName('webp') // → 'WebP'
+ * typeName('jxl') // → 'JXL'
+ */
 export function typeName(type: string): string {
   return NAMES[type] ?? type.toUpperCase();
 }
@@ -80,7 +86,7 @@ async function decodeBmp(image: SourceImage): Promise<Input> {
  *
  * @throws DigestError `E_IMAGE` naming the image and the fix.
  * @example
- * assertConvertible({ source: 'scan.png', bytes, type: 'png', width: 20000, height: 20000 })
+ * assertConvertible({ source: 'scan.png', bytes: Buffer.alloc(0), type: 'png', width: 20000, height: 20000 })
  * // throws: Image "scan.png" is 20,000 × 20,000 pixels (400 megapixels), more than the 268 megapixels this step decodes: …
  */
 export function assertConvertible(image: SourceImage): void {
@@ -109,8 +115,10 @@ export function assertConvertible(image: SourceImage): void {
  *
  * @throws DigestError `E_IMAGE` naming the image: damaged, too many pixels, a type that cannot be decoded.
  * @example
- * const out = await prepareImage({ source: 'photo.webp', bytes, type: 'webp' }, 'image', 'animate')
- * // → { format: 'jpg', width: 640, height: 480, target: 'image', changes: ['WebP → JPEG'], bytes: <Buffer ff d8 …> }
+ * import { readFileSync } from 'node:fs'
+ * const bytes = readFileSync(`${images}/photo.webp`)
+ * const out = await prepareImage({ source: 'photo.webp', bytes, type: 'webp', width: 40, height: 24 }, 'image', 'animate')
+ * // out → { format: 'jpg', width: 40, height: 24, target: 'image', changes: ['WebP → JPEG'], bytes: [0xff, 0xd8, …] }
  */
 export async function prepareImage(image: SourceImage, kind: ConvertKind, gif: GifMode): Promise<PreparedImage> {
   assertConvertible(image);

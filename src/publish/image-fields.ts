@@ -25,7 +25,7 @@ function markdownImages(text: string): string[] {
  *
  * @example
  * imageFields(parseDigest({ title: 'T', cover: { src: 'c.png' }, sections: [{ items: [{ title: 'A', body: '![x](c.png)' }] }] }))
- * // → Map { 'c.png' => ['cover.src', 'sections[0].items[0].body'] }
+ * // → new Map([['c.png', ['cover.src', 'sections[0].items[0].body']]])
  */
 export function imageFields(digest: Digest): Map<string, string[]> {
   const fields = new Map<string, string[]>();

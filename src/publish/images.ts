@@ -81,7 +81,8 @@ function megabytes(bytes: number): string {
  * when the header tells it. HEIF files are told apart by their brand: `avif` or `heic`.
  *
  * @example
- * sniffImage(pngBytes) // → { type: 'png', width: 24, height: 16 }
+ * import { readFileSync } from 'node:fs'
+ * sniffImage(readFileSync(`${images}/figure.png`)) // → { type: 'png', width: 24, height: 16 }
  * sniffImage(Buffer.from('text')) // → undefined
  */
 export function sniffImage(bytes: Buffer): { type: string; width?: number; height?: number } | undefined {
@@ -106,8 +107,9 @@ export function sniffImage(bytes: Buffer): { type: string; width?: number; heigh
  *
  * @throws DigestError `E_IMAGE` naming the image and the fix (missing, not an image, too large to read, …).
  * @example
- * await readImage('figures/loss.webp', { baseDir: '/posts', http })
- * // → { source: 'figures/loss.webp', type: 'webp', width: 640, height: 480, bytes: <Buffer …>, sha256: '3f2a…' }
+ * // `images` is a folder holding photo.webp
+ * await readImage('photo.webp', { baseDir: images, http })
+ * // → { source: 'photo.webp', type: 'webp', width: 40, height: 24, bytes: […], sha256: '…' }
  */
 export async function readImage(source: string, context: { baseDir: string; http?: HttpConfig }): Promise<ImageFile> {
   const max = IMAGE_POLICY.maxSourceBytes;

@@ -21,9 +21,12 @@ export interface ImageNote {
  * @param fields - Image `src` → where it is named (`imageFields(digest)`, or `img[n]` in an HTML file).
  * @param baseDir - Where relative paths start (the digest's or the HTML file's folder).
  * @example
- * await inspectLocalImages(imageFields(digest), '/posts')
- * // → [{ severity: 'error', path: 'sections[0].items[0].images[0].src', message: 'Image "fig.png" cannot be read (…: no such file); …' },
- * //    { severity: 'warning', path: 'cover.src', message: 'Image "cover.webp" is WebP: publish converts it to JPEG, or PNG where there is transparency.' }]
+ * import { imageFields } from './image-fields.js'
+ * const local = parseDigest({ title: 'T', cover: { src: 'photo.webp' }, sections: [{ items: [{ title: 'A', images: [{ src: 'fig.png' }] }] }] })
+ * // `images` holds photo.webp, and no fig.png
+ * await inspectLocalImages(imageFields(local), images)
+ * // → [{ severity: 'warning', path: 'cover.src', message: 'Image "photo.webp" is WebP: publish converts it to JPEG, or PNG where there is transparency.' },
+ * //      { severity: 'error', path: 'sections[0].items[0].images[0].src', message: 'Image "fig.png" cannot be read (…: no such file); …' }]
  */
 export async function inspectLocalImages(fields: Map<string, string[]>, baseDir: string): Promise<ImageNote[]> {
   const notes: ImageNote[] = [];

@@ -10,8 +10,8 @@ const POLICY_ID = createHash('sha256').update(JSON.stringify(IMAGE_POLICY)).dige
  * (policy, and the GIF mode for a GIF in the body), so a rerun finds it and a changed conversion does not.
  *
  * @example
- * uploadKey('3f2a…', 'image', 'gif', 'animate') // → '3f2a…/1c9e0b7d2a44-animate'
- * uploadKey('3f2a…', 'image', 'png', 'animate') // → '3f2a…/1c9e0b7d2a44'
+ * uploadKey('3f2a', 'image', 'gif', 'animate') // → '3f2a/…-animate'
+ * uploadKey('3f2a', 'image', 'png', 'animate').endsWith('-animate') // → false
  */
 export function uploadKey(sha256: string, kind: Kind, type: string, gif: GifMode): string {
   return `${sha256}/${POLICY_ID}${kind === 'image' && type === 'gif' ? `-${gif}` : ''}`;
@@ -40,9 +40,13 @@ type Kind = 'image' | 'cover';
  * new upload, so an interrupted run keeps what it did.
  *
  * @example
- * const cache = await UploadCache.open(cacheDir, 'wx12ab')
+ * const key = uploadKey('3f2a'.repeat(16), 'image', 'png', 'animate')
+ * const cache = await UploadCache.open(tmp, 'wx12ab')
  * await cache.set('image', key, { url: 'http://mmbiz.qpic.cn/a/0' })
  * cache.get('image', key) // → { url: 'http://mmbiz.qpic.cn/a/0' }
+ * // a later run finds it in <cacheDir>/uploads-wx12ab.json:
+ * const later = await UploadCache.open(tmp, 'wx12ab')
+ * later.get('image', key) // → { url: 'http://mmbiz.qpic.cn/a/0' }
  */
 export class UploadCache {
   private constructor(

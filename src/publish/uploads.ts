@@ -60,8 +60,15 @@ interface Pending {
  *
  * @throws DigestError `E_IMAGE` listing each image that cannot be used, with its field path.
  * @example
- * const { urls, thumbMediaId, records } = await resolveImages(job)
- * // urls → Map { 'fig.webp' => 'http://mmbiz.qpic.cn/…' }, thumbMediaId → 'Ls7Bd…', records → [{ kind: 'image', status: 'uploaded', before: { format: 'webp', … }, format: 'jpg', … }, { kind: 'cover', … }]
+ * import { UploadCache } from './upload-cache.js'
+ * // a dry run: the images are read and converted, nothing is sent; `images` holds figure.png, photo.webp and cover.png
+ * const fields = new Map([['photo.webp', ['sections[0].items[0].images[0].src']]])
+ * const job = { sources: ['figure.png', 'photo.webp'], fields, cover: { source: 'cover.png', baseDir: images, fields: ['cover.src'] }, baseDir: images, dryRun: true, gif: 'animate', http, cache: await UploadCache.open(tmp, undefined), onRecord: () => undefined }
+ * const { urls, records } = await resolveImages(job)
+ * // urls → new Map([['figure.png', 'http://mmbiz.qpic.cn/mmbiz_png/DRYRUN…'], ['photo.webp', 'http://mmbiz.qpic.cn/mmbiz_jpg/DRYRUN…']])
+ * records[1].before // → { format: 'webp', bytes: 612, width: 40, height: 24 }
+ * records[1].changes // → ['WebP → JPEG']
+ * records[2].status // → 'pending'
  */
 export async function resolveImages(job: ImageJob): Promise<ResolvedImages> {
   const problems: DigestProblem[] = [];
@@ -115,7 +122,17 @@ function also(fields: string[]): string {
  * Uploads the cover again after WeChat forgot the cached material (errcode 40007).
  *
  * @example
- * (await reuploadCover(cachedCoverRecord, job)).status // → 'uploaded'
+ * import { WechatClient } from './client.js'
+ * import { Redactor } from './redact.js'
+ * import { UploadCache } from './upload-cache.js'
+ * // `wechat` stands in for the API; `images` holds cover.png
+ * const client = new WechatClient({ ...http, apiBase: wechat.url, appId: 'wx12ab', appSecret: 'secret', cacheDir: tmp, redactor: new Redactor(), onToken: () => undefined })
+ * const job = { sources: [], fields: new Map(), cover: { source: 'cover.png', baseDir: images, fields: ['cover.src'] }, baseDir: images, dryRun: false, gif: 'animate', http, client, cache: await UploadCache.open(tmp, 'wx12ab'), onRecord: () => undefined }
+ * const [cover] = (await resolveImages(job)).records
+ * // draft/add answered 40007 for cover.mediaId:
+ * const again = await reuploadCover(cover, job)
+ * again.status // → 'uploaded'
+ * again.mediaId === cover.mediaId // → false
  */
 export async function reuploadCover(record: UploadRecord, job: ImageJob): Promise<UploadRecord> {
   const c = job.cover;

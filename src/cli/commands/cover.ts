@@ -16,7 +16,8 @@ interface CoverFlags extends Pick<RenderFlags, 'theme' | 'accent' | 'locale'> {
  *
  * @example
  * // wechat-digest cover digest.json -o cover.png --theme modern
- * // stdout: 'cover.png: 900 × 383 PNG, 26,651 bytes; the 1:1 share crop keeps the centre 383 × 383'
+ * await run(['cover', 'digest.json', '-o', 'cover.png', '--theme', 'modern'], io) // → 0
+ * // io.stdout.text → 'cover.png: 900 × 383 PNG, … bytes; the 1:1 share crop keeps the centre 383 × 383\n'
  */
 export const coverCommand: CliCommand = (program, context) => {
   program
