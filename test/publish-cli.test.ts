@@ -67,6 +67,7 @@ describe('wechat-digest publish', () => {
         `uploaded img/photo.jpg (jpg, 872 bytes, 40 × 24) → ${photo.url}`,
         `uploaded cover ${join(home, 'cover.png')} (png, 95 bytes, 32 × 18) → media_id ${cover.mediaId}`,
         'draft created in the draft box (草稿箱) with 1 article',
+        'WeChat stored the draft as it was sent',
         '',
       ].join('\n'),
     );
@@ -78,7 +79,8 @@ describe('wechat-digest publish', () => {
     const { code, stderr } = await cli(base());
     expect(code).toBe(0);
     expect(server.uploads).toHaveLength(3);
-    expect(server.drafts).toHaveLength(2);
+    expect(server.drafts).toHaveLength(1);
+    expect(server.updates).toHaveLength(1);
     expect(stderr.split('\n').slice(0, 3).map((l) => l.split(' ')[0])).toEqual(['reused', 'reused', 'reused']);
   });
 

@@ -127,7 +127,7 @@ describe('images WeChat accepts, whatever the source', () => {
     const again = await publishDraft(digestOf(CONVERTIBLE, ['opaque.webp']), options());
     expect(server.uploads).toHaveLength(uploads);
     expect(again.uploads.every((u) => u.status === 'cached')).toBe(true);
-    expect(server.drafts[1].articles[0].content).toBe(server.drafts[0].articles[0].content);
+    expect(server.updates[0].article.content).toBe(server.drafts[0].articles[0].content);
     // The cached record still says what was uploaded.
     expect(again.uploads.find((u) => u.source === 'big.png')).toMatchObject({ format: 'jpg', width: 1001, before: { format: 'png' } });
 

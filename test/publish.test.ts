@@ -153,7 +153,9 @@ describe('publishDraft against a local WeChat API', () => {
 
     expect(events.filter((e) => e.type === 'upload')).toHaveLength(6);
     expect(events.filter((e) => e.type === 'token')).toEqual([{ type: 'token', refreshed: false }]);
-    expect(events.at(-1)).toEqual({ type: 'draft', mediaId: draft.mediaId, articles: 1 });
+    expect(events.at(-1)).toEqual({ type: 'draft', mediaId: draft.mediaId, articles: 1, action: 'added' });
+    // Read back: the stand-in keeps what it was sent.
+    expect(result.kept).toEqual([]);
   });
 
   it('renews the token once when it expires mid-run, and goes on', async () => {
@@ -165,7 +167,7 @@ describe('publishDraft against a local WeChat API', () => {
     expect(server.issuedTokens).toHaveLength(2);
     // The third call was refused with 42001, then repeated with the new token.
     const calls = server.apiRequests().filter((r) => r.endpoint !== 'stable_token');
-    expect(calls.map((r) => r.query.access_token === server.issuedTokens[0])).toEqual([true, true, true, false, false, false, false]);
+    expect(calls.map((r) => r.query.access_token === server.issuedTokens[0])).toEqual([true, true, true, false, false, false, false, false]);
     expect(events.filter((e) => e.type === 'token')).toEqual([{ type: 'token', refreshed: false }, { type: 'token', refreshed: true }]);
   });
 
@@ -244,8 +246,10 @@ describe('publishDraft against a local WeChat API', () => {
     expect(server.uploads).toHaveLength(uploads);
     expect(server.tokenRequests).toHaveLength(1);
     expect(again.uploads.map((u) => u.status)).toEqual(['cached', 'cached', 'cached', 'cached', 'kept', 'cached']);
-    expect(server.drafts).toHaveLength(2);
-    expect(server.drafts[1].articles[0].content).toBe(server.drafts[0].articles[0].content);
+    // The same digest: its draft is updated, not added again.
+    expect(server.drafts).toHaveLength(1);
+    expect(again.action).toBe('updated');
+    expect(server.updates.map((u) => [u.mediaId, u.index, u.article.content === server.drafts[0].articles[0].content])).toEqual([[server.drafts[0].mediaId, 0, true]]);
     expect(events.some((e) => e.type === 'token')).toBe(false);
   });
 
@@ -258,7 +262,8 @@ describe('publishDraft against a local WeChat API', () => {
     const fresh = await import('../src/index.js');
     await fresh.publishDraft(digest, options());
     expect(server.tokenRequests.map((r) => r.force_refresh)).toEqual([false, false]);
-    expect(server.drafts).toHaveLength(2);
+    expect(server.drafts).toHaveLength(1);
+    expect(server.updates).toHaveLength(1);
   });
 
   it('takes a render result as input, and the injected fetch', async () => {
@@ -279,6 +284,7 @@ describe('publishDraft against a local WeChat API', () => {
       '/cgi-bin/media/uploadimg',
       '/cgi-bin/material/add_material',
       '/cgi-bin/draft/add',
+      '/cgi-bin/draft/get',
     ]);
   });
 
@@ -286,11 +292,19 @@ describe('publishDraft against a local WeChat API', () => {
     const digest = digestWithImages();
     const first = await publishDraft(digest, options());
     server.switches.deletedMedia = [first.articles[0].thumb_media_id];
+    // Updating the draft: draft/update answers 40007, the draft is still there, so the cover goes up again.
     const second = await publishDraft(digest, options());
+    expect(second).toMatchObject({ action: 'updated', mediaId: first.mediaId });
     expect(second.uploads.at(-1)).toMatchObject({ kind: 'cover', status: 'uploaded' });
     expect(server.uploads.filter((u) => u.endpoint === 'material/add_material')).toHaveLength(2);
-    expect(server.drafts.at(-1)!.articles[0].thumb_media_id).toBe(second.articles[0].thumb_media_id);
+    expect(server.draftBox.get(first.mediaId!)!.articles[0].thumb_media_id).toBe(second.articles[0].thumb_media_id);
     expect(second.articles[0].thumb_media_id).not.toBe(first.articles[0].thumb_media_id);
+    // Adding a new draft (--new): draft/add answers 40007, the cover goes up again once.
+    server.switches.deletedMedia.push(second.articles[0].thumb_media_id);
+    const third = await publishDraft(digest, options({ newDraft: true }));
+    expect(third.action).toBe('added');
+    expect(server.uploads.filter((u) => u.endpoint === 'material/add_material')).toHaveLength(3);
+    expect(server.drafts.at(-1)!.articles[0].thumb_media_id).toBe(third.articles[0].thumb_media_id);
   });
 
   it('dry run: renders, checks, reads the images and returns the draft, with no request at all', async () => {

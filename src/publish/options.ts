@@ -31,6 +31,18 @@ export interface PublishOptions {
   dryRun?: boolean;
   /** When the content is over the limit, spread the items over several articles of one draft. Default `false`. */
   split?: boolean;
+  /** Add a new draft even when this digest (its `id`, else title and date) already has one, instead of updating it. Default `false`. */
+  newDraft?: boolean;
+  /** Read the draft back (draft/get) and report what WeChat dropped or changed. Default `true`. */
+  verify?: boolean;
+  /** Send the draft as a preview to this WeChat user (their WeChat ID) with message/mass/preview. Default: none. */
+  previewTo?: string;
+  /** Publish the draft (freepublish/submit) and wait until WeChat settles. Default `false`. */
+  submit?: boolean;
+  /** First wait before asking whether publishing settled, in milliseconds; each next wait is 1.5 times longer (at most 30 s). Default `3000`. */
+  pollIntervalMs?: number;
+  /** How long to wait for publishing to settle, in milliseconds. Default `300000` (5 minutes). */
+  pollTimeoutMs?: number;
   /** Where the token and upload caches live. Default: the per-user cache directory (`defaultCacheDir()`). */
   cacheDir?: string;
   /** Directory that relative image paths are resolved against (the digest file's folder). Default: the working directory. */
@@ -56,6 +68,11 @@ export const DEFAULT_PUBLISH_OPTIONS = {
   fansOnlyComment: false,
   dryRun: false,
   split: false,
+  newDraft: false,
+  verify: true,
+  submit: false,
+  pollIntervalMs: 3_000,
+  pollTimeoutMs: 300_000,
   gif: 'animate',
   render: {},
   timeoutMs: 30_000,
@@ -70,6 +87,11 @@ export type ResolvedPublishOptions = Omit<PublishOptions, keyof typeof DEFAULT_P
   fansOnlyComment: boolean;
   dryRun: boolean;
   split: boolean;
+  newDraft: boolean;
+  verify: boolean;
+  submit: boolean;
+  pollIntervalMs: number;
+  pollTimeoutMs: number;
   gif: GifMode;
   render: RenderOptions;
   timeoutMs: number;
@@ -105,6 +127,12 @@ const TYPES: Record<keyof PublishOptions, 'string' | 'boolean' | 'number' | 'obj
   fansOnlyComment: 'boolean',
   dryRun: 'boolean',
   split: 'boolean',
+  newDraft: 'boolean',
+  verify: 'boolean',
+  previewTo: 'string',
+  submit: 'boolean',
+  pollIntervalMs: 'number',
+  pollTimeoutMs: 'number',
   cacheDir: 'string',
   baseDir: 'string',
   render: 'object',
@@ -148,7 +176,9 @@ export function resolvePublishOptions(options: PublishOptions): ResolvedPublishO
   if (o.apiBase !== undefined && !isHttpUrl(o.apiBase)) throw invalid(`options.apiBase: expected an http(s) URL such as ${DEFAULT_PUBLISH_OPTIONS.apiBase}, received ${JSON.stringify(o.apiBase)}`);
   if (o.gif !== undefined && !GIF_MODES.includes(o.gif)) throw invalid(`options.gif: expected ${GIF_MODES.map((m) => `"${m}"`).join(' or ')}, received ${JSON.stringify(o.gif)}`);
   if (o.sourceUrl !== undefined && !isHttpUrl(o.sourceUrl)) throw invalid(`options.sourceUrl: expected an http(s) URL, received ${JSON.stringify(o.sourceUrl)}`);
-  for (const key of ['timeoutMs', 'retryDelayMs'] as const) {
+  if (o.previewTo !== undefined && !o.previewTo.trim()) throw invalid('options.previewTo: expected the WeChat ID of the user who gets the preview, received an empty string');
+  if (dryRun && (o.submit || o.previewTo)) throw invalid(`options.${o.submit ? 'submit' : 'previewTo'}: a dry run sends nothing, so it cannot ${o.submit ? 'publish' : 'send a preview'}; leave out dryRun`);
+  for (const key of ['timeoutMs', 'retryDelayMs', 'pollIntervalMs', 'pollTimeoutMs'] as const) {
     const v = o[key];
     if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw invalid(`options.${key}: expected a positive number of milliseconds, received ${v}`);
   }

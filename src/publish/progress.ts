@@ -45,10 +45,19 @@ export interface UploadRecord {
  * - `upload`: one image was handled (see `UploadRecord.status`).
  * - `retry`: a request failed and is tried again after `delayMs`.
  * - `token`: an access token was obtained (`refreshed`: forced after WeChat refused the old one).
- * - `draft`: the draft was created (absent in a dry run).
+ * - `draft`: the draft was saved: `added`, `updated` (the draft made for this digest before) or
+ *   `replaced` (its number of articles changed) (absent in a dry run).
+ * - `notice`: something to know that is not an error (a draft deleted in the console, so a new one).
+ * - `preview`: the preview was sent to `to`.
+ * - `publishing`: freepublish/get still says publishing (`attempt` polls so far).
+ * - `published`: the draft was published; its article URLs.
  */
 export type PublishProgress =
   | ({ type: 'upload' } & UploadRecord)
   | { type: 'retry'; endpoint: string; attempt: number; delayMs: number; reason: string }
   | { type: 'token'; refreshed: boolean }
-  | { type: 'draft'; mediaId: string; articles: number };
+  | { type: 'draft'; mediaId: string; articles: number; action: 'added' | 'updated' | 'replaced' }
+  | { type: 'notice'; message: string }
+  | { type: 'preview'; to: string }
+  | { type: 'publishing'; attempt: number }
+  | { type: 'published'; publishId: string; articleUrls: string[] };

@@ -16,12 +16,23 @@ import type { PublishProgress, UploadRecord } from './progress.js';
 import { Redactor } from './redact.js';
 import { partTitle, splitDigest } from './split.js';
 import { UploadCache } from './upload-cache.js';
+import { DraftLinks, draftKey } from './draft-links.js';
+import { getDraft, previewDraft, saveDraft, submitDraft, type DraftAction } from './lifecycle.js';
+import { compareKept } from './verify.js';
 import { resolveImages, reuploadCover, type CoverSource, type ImageJob, type ResolvedImages } from './uploads.js';
 
 /** What `publishDraft` returns. */
 export interface PublishResult {
   /** The draft's media_id; absent in a dry run. */
   mediaId?: string;
+  /** `added`, `updated` (the draft made for this digest before, article by article) or `replaced` (a new one, as its number of articles changed); absent in a dry run. */
+  action?: DraftAction;
+  /** What WeChat dropped or changed in the stored draft (draft/get), under the checker's rule ids, with the article; absent with `verify: false` and in a dry run. */
+  kept?: (Finding & { article: number })[];
+  /** The WeChat ID the preview went to (`previewTo`). */
+  previewTo?: string;
+  /** With `submit`: the publish job and the article URLs. */
+  published?: { publishId: string; articleUrls: string[] };
   /** The articles as sent to draft/add (in a dry run: as they would be sent). */
   articles: DraftArticle[];
   /** Every image: uploaded, found in the cache, kept, or (dry run) pending. */
@@ -106,9 +117,38 @@ export async function publishDraft(input: DigestInput | Digest | RenderResult, o
   const warnings = assertFits(articles, opts.split);
   if (opts.dryRun) return { articles, uploads: images.records, warnings, dryRun: true };
 
-  const mediaId = await addDraft(client!, articles, images, job);
-  emit({ type: 'draft', mediaId, articles: articles.length });
-  return { mediaId, articles, uploads: images.records, warnings, dryRun: false };
+  // Save: update the draft made for this digest before, or add one.
+  const links = await DraftLinks.open(opts.cacheDir, opts.appId!);
+  const key = draftKey(digest);
+  const notice = (message: string) => emit({ type: 'notice', message });
+  const freshCover = async () => {
+    const fresh = await reuploadCover(images.records.at(-1)!, job);
+    images.records[images.records.length - 1] = fresh;
+    return fresh.mediaId!;
+  };
+  const saved = await saveDraft(client!, articles, opts.newDraft ? undefined : links.get(key), { add: (list) => addDraft(client!, list, images, job), freshCover, notice });
+  await links.set(key, { mediaId: saved.mediaId, articles: articles.length });
+  emit({ type: 'draft', mediaId: saved.mediaId, articles: articles.length, action: saved.action });
+  const result: PublishResult = { mediaId: saved.mediaId, action: saved.action, articles, uploads: images.records, warnings, dryRun: false };
+
+  // What WeChat kept, compared with what was sent.
+  if (opts.verify) {
+    const stored = await getDraft(client!, saved.mediaId);
+    result.kept = articles.flatMap((article, a) => compareKept(article.content, String(stored[a]?.content ?? '')).map((f) => ({ ...f, article: a })));
+  }
+  if (opts.previewTo) {
+    await previewDraft(client!, saved.mediaId, opts.previewTo);
+    result.previewTo = opts.previewTo;
+    emit({ type: 'preview', to: opts.previewTo });
+  }
+  if (opts.submit) {
+    const published = await submitDraft(client!, saved.mediaId, { ...opts, onPoll: (status, attempt) => status === 1 && emit({ type: 'publishing', attempt }) });
+    // A published draft leaves the draft box: the next run of this digest starts a new one.
+    await links.delete(key);
+    result.published = published;
+    emit({ type: 'published', ...published });
+  }
+  return result;
 }
 
 /** The name a cover made from the digest goes by in records and messages. */

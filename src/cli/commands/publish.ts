@@ -7,11 +7,15 @@ import { formatOption, type CliCommand } from '../command.js';
 import { readDigestFile } from '../input.js';
 import type { CliWritable } from '../io.js';
 import { addRenderOptions, renderOptionsFrom, type RenderFlags } from '../render-options.js';
-import { printFindings } from '../report.js';
+import { formatFinding, printFindings } from '../report.js';
 import { formatCount } from '../../format.js';
 
 interface PublishFlags extends RenderFlags {
   cover?: string;
+  new?: boolean;
+  verify?: boolean;
+  previewTo?: string;
+  submit?: boolean;
   gif?: 'animate' | 'first-frame';
   dryRun?: boolean;
   split?: boolean;
@@ -60,8 +64,20 @@ export function progressLine(event: PublishProgress): string | undefined {
       return `retrying ${event.endpoint} in ${(event.delayMs / 1000).toLocaleString('en')} s (attempt ${event.attempt + 1}): ${event.reason}`;
     case 'token':
       return event.refreshed ? 'access token renewed: WeChat refused the previous one' : undefined;
-    case 'draft':
-      return `draft created in the draft box (草稿箱) with ${event.articles} article${event.articles === 1 ? '' : 's'}`;
+    case 'draft': {
+      const articles = `${event.articles} article${event.articles === 1 ? '' : 's'}`;
+      if (event.action === 'updated') return `draft ${event.mediaId} updated in the draft box (草稿箱): ${articles}`;
+      if (event.action === 'replaced') return `draft replaced in the draft box (草稿箱) by ${event.mediaId}: ${articles}`;
+      return `draft created in the draft box (草稿箱) with ${articles}`;
+    }
+    case 'notice':
+      return `note: ${event.message}`;
+    case 'preview':
+      return `preview sent to ${event.to}`;
+    case 'publishing':
+      return event.attempt === 1 ? 'publishing…' : undefined;
+    case 'published':
+      return `published: ${event.articleUrls.join(' ')}`;
   }
 }
 
@@ -83,6 +99,10 @@ export const publishCommand: CliCommand = (program, context) => {
     .addOption(new Option('--gif <mode>', 'animated GIFs in the body: keep them moving (uploaded as image material), or upload their first frame').choices(['animate', 'first-frame']))
     .option('--dry-run', 'render, check, read and convert the images, print the draft JSON; send nothing')
     .option('--split', 'when the content is over 20,000 characters, spread the items over up to 8 articles')
+    .option('--new', 'add a new draft even when this digest (its id, else title and date) has one; by default it is updated')
+    .option('--no-verify', 'do not read the draft back (draft/get) to report what WeChat dropped or changed')
+    .option('--preview-to <wechat-id>', 'send the draft to this WeChat user\u2019s phone as a preview (about 100 a day)')
+    .option('--submit', 'publish the draft (freepublish/submit), wait until WeChat settles, print the article URL')
     .option('--app-id <id>', 'the AppID (default: $WECHAT_APP_ID)')
     .option('--app-secret <secret>', 'the AppSecret (default: $WECHAT_APP_SECRET, which keeps it out of the shell history)')
     .option('--author <name>', 'author shown in the draft (default: the digest\u2019s author)')
@@ -99,7 +119,10 @@ export const publishCommand: CliCommand = (program, context) => {
       '\nThe machine\u2019s IP address must be on the account\u2019s IP whitelist (设置与开发 → 基本配置).\n' +
         'Images are converted to what WeChat takes (JPEG or PNG under 1 MB; WebP, AVIF, TIFF, BMP, SVG and GIF converted, EXIF orientation applied)\n' +
         'and uploaded once: a rerun finds them in the upload cache. --dry-run shows each image before and after.\n\n' +
-        'Examples:\n  WECHAT_APP_ID=wx… WECHAT_APP_SECRET=… wechat-digest publish digest.json --cover cover.jpg\n  wechat-digest publish digest.yaml --dry-run > draft.json',
+        'A rerun of the same digest (its "id", else its title and date) updates the draft it made; --new adds another.\n' +
+        'The draft is read back and what WeChat dropped or changed is reported under the checker\u2019s rule ids (--no-verify skips it).\n' +
+        'stdout: the draft\u2019s media_id, or with --submit the article URL.\n\n' +
+        'Examples:\n  WECHAT_APP_ID=wx… WECHAT_APP_SECRET=… wechat-digest publish digest.json --cover cover.jpg\n  wechat-digest publish digest.yaml --dry-run > draft.json\n  wechat-digest publish digest.json --preview-to my-wechat-id\n  URL=$(wechat-digest publish digest.json --submit)',
     )
     .action(async (file: string, flags: PublishFlags) => {
       const { io } = context;
@@ -121,9 +144,13 @@ export const publishCommand: CliCommand = (program, context) => {
         fansOnlyComment: flags.fansOnlyComment,
         dryRun: flags.dryRun,
         split: flags.split,
+        newDraft: flags.new,
+        verify: flags.verify,
+        previewTo: flags.previewTo,
+        submit: flags.submit,
         render: { ...render, target: 'api' },
         onProgress: (event) => {
-          if (event.type !== 'draft') writeLine(io.stderr, progressLine(event));
+          if (event.type !== 'draft' && event.type !== 'published') writeLine(io.stderr, progressLine(event));
         },
       };
       // Loaded here: the publishing code is only needed by this command.
@@ -134,8 +161,13 @@ export const publishCommand: CliCommand = (program, context) => {
         io.stdout.write(`${JSON.stringify({ articles: result.articles }, null, 2)}\n`);
         writeLine(io.stderr, `dry run: nothing was sent; ${result.articles.length} article${result.articles.length === 1 ? '' : 's'}, ${result.articles.map((a) => formatCount(a.content.length)).join(' + ')} characters`);
       } else {
-        writeLine(io.stderr, progressLine({ type: 'draft', mediaId: result.mediaId!, articles: result.articles.length }));
-        io.stdout.write(`${result.mediaId}\n`);
+        writeLine(io.stderr, progressLine({ type: 'draft', mediaId: result.mediaId!, articles: result.articles.length, action: result.action! }));
+        if (result.kept) {
+          for (const f of result.kept) io.stderr.write(`${formatFinding({ ...f, excerpt: `${result.articles.length > 1 ? `article ${f.article + 1}: ` : ''}${f.excerpt}` })}\n`);
+          writeLine(io.stderr, result.kept.length ? `WeChat changed ${result.kept.length} thing${result.kept.length === 1 ? '' : 's'} in what it stored (above, under the checker\u2019s rule ids)` : 'WeChat stored the draft as it was sent');
+        }
+        // With --submit the draft has left the draft box: the article URLs are the result.
+        io.stdout.write(result.published ? `${result.published.articleUrls.join('\n')}\n` : `${result.mediaId}\n`);
       }
     });
 };
