@@ -26,7 +26,8 @@ export function draftKey(digest: Digest): string {
  * @example
  * const links = await DraftLinks.open(tmp, 'wx12ab')
  * await links.set('id:daily', { mediaId: 'DRAFT_1', articles: 1 })
- * (await DraftLinks.open(tmp, 'wx12ab')).get('id:daily') // → { mediaId: 'DRAFT_1', articles: 1 }
+ * const later = await DraftLinks.open(tmp, 'wx12ab')
+ * later.get('id:daily') // → { mediaId: 'DRAFT_1', articles: 1 }
  */
 export class DraftLinks {
   private constructor(

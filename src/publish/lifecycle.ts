@@ -46,8 +46,9 @@ function errcodeOf(error: unknown): number | undefined {
  * import { WechatClient } from './client.js'
  * import { Redactor } from './redact.js'
  * const client = new WechatClient({ ...http, apiBase: wechat.url, appId: 'wx12ab', appSecret: 'secret', cacheDir: tmp, redactor: new Redactor(), onToken: () => undefined })
+ * const article = { title: 'Daily', content: '<section>a</section>', thumb_media_id: 'THUMB', need_open_comment: 0, only_fans_can_comment: 0 } as const
  * // no draft of that media_id in the draft box (deleted in the console): a new one is added
- * const saved = await saveDraft(client, [], { mediaId: 'DRAFT_GONE', articles: 0 }, { add: async () => 'DRAFT_NEW', freshCover: async () => 'THUMB', notice: () => undefined })
+ * const saved = await saveDraft(client, [{ ...article }], { mediaId: 'DRAFT_GONE', articles: 1 }, { add: async () => 'DRAFT_NEW', freshCover: async () => 'THUMB', notice: () => undefined })
  * saved // → { mediaId: 'DRAFT_NEW', action: 'added' }
  */
 export async function saveDraft(
@@ -104,8 +105,10 @@ async function draftExists(client: WechatClient, mediaId: string): Promise<boole
  * Reads a draft back (draft/get): the articles as WeChat stored them.
  *
  * @example
- * // `client` calls the stand-in API, where DRAFT_1 holds one article
- * (await getDraft(client, 'DRAFT_1'))[0].title // → 'Daily'
+ * import { WechatClient } from './client.js'
+ * import { Redactor } from './redact.js'
+ * const client = new WechatClient({ ...http, apiBase: wechat.url, appId: 'wx12ab', appSecret: 'secret', cacheDir: tmp, redactor: new Redactor(), onToken: () => undefined })
+ * await getDraft(client, 'DRAFT_NONE') // throws: WeChat refused draft/get (errcode 40007): the media_id is unknown to WeChat …
  */
 export async function getDraft(client: WechatClient, mediaId: string): Promise<Record<string, unknown>[]> {
   const answer = await client.postJson('draft/get', { media_id: mediaId }, { idempotent: true });
@@ -119,8 +122,11 @@ export async function getDraft(client: WechatClient, mediaId: string): Promise<R
  *
  * @throws DigestError `E_WECHAT_API` with what to do.
  * @example
- * // `client` calls the stand-in API, where DRAFT_1 is in the draft box
- * await previewDraft(client, 'DRAFT_1', 'ada-wx') // → undefined
+ * import { WechatClient } from './client.js'
+ * import { Redactor } from './redact.js'
+ * const client = new WechatClient({ ...http, apiBase: wechat.url, appId: 'wx12ab', appSecret: 'secret', cacheDir: tmp, redactor: new Redactor(), onToken: () => undefined })
+ * wechat.switches.quotaReached = ['message/mass/preview']
+ * await previewDraft(client, 'DRAFT_1', 'ada-wx') // throws: WeChat refused the preview to "ada-wx" (errcode 45009): an account may send about 100 previews a day, …
  */
 export async function previewDraft(client: WechatClient, mediaId: string, to: string): Promise<void> {
   try {
@@ -151,9 +157,12 @@ export async function previewDraft(client: WechatClient, mediaId: string, to: st
  *   unverified accounts lost it in July 2025; the draft stays) and for every failed
  *   `publish_status`, in plain words; `E_NETWORK` when WeChat is still publishing at the time limit.
  * @example
- * // `client` calls the stand-in API, where DRAFT_1 is in the draft box
+ * import { WechatClient } from './client.js'
+ * import { Redactor } from './redact.js'
+ * const client = new WechatClient({ ...http, apiBase: wechat.url, appId: 'wx12ab', appSecret: 'secret', cacheDir: tmp, redactor: new Redactor(), onToken: () => undefined })
+ * wechat.switches.unauthorised = ['freepublish/submit']
  * await submitDraft(client, 'DRAFT_1', { pollIntervalMs: 10, pollTimeoutMs: 5_000 })
- * // → { publishId: '2247483001', articleUrls: ['http://mp.weixin.qq.com/s?__biz=fake&mid=2247483001&idx=1'] }
+ * // throws: The draft (DRAFT_1) is in the draft box, but this account cannot publish through the API (errcode 48001): …
  */
 export async function submitDraft(client: WechatClient, mediaId: string, poll: PollConfig): Promise<{ publishId: string; articleUrls: string[] }> {
   let submitted: WechatAnswer;

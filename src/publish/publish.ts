@@ -52,14 +52,18 @@ function isRenderResult(input: unknown): input is RenderResult {
 
 /**
  * Publishes a digest as a draft in the account's draft box (草稿箱) through the WeChat API:
- * render → read and check the images → upload them (media/uploadimg; the cover with
+ * render → read, check and convert the images (every problem at once) → upload them
+ * (media/uploadimg; the cover, drawn from the digest when none is given, and animated GIFs with
  * material/add_material) → replace their sources → check the limits and the `api` checker
- * (split between items when asked) → draft/add. Uploads are cached per appId by content, so a
- * rerun uploads nothing again. The secret and the access token appear in no error, event or output.
+ * (split between items when asked) → save the draft (draft/add, or draft/update of the draft made
+ * for this digest before) → read it back and compare (draft/get) → preview (`previewTo`) →
+ * publish (`submit`). Uploads are cached per appId by image and conversion, so a rerun uploads
+ * nothing again. The secret and the access token appear in no error, event or output.
  *
  * @param input - A digest (validated here), or the result of `renderDigest`.
  * @param options - See `PublishOptions`; `appId` and `appSecret` are required unless `dryRun`.
  * @returns The draft's `mediaId`, the `articles` sent, the `uploads` made and the `warnings`.
+ * @returns Also `action` (added, updated, replaced), `kept` (what WeChat changed), `published` (with `submit`).
  * @throws DigestError `E_INVALID_OPTION`, `E_INVALID_DIGEST`, `E_IMAGE`, `E_CONTENT_LIMIT`,
  *   `E_WECHAT_CHECK`, `E_WECHAT_API` (with `details.errcode`) or `E_NETWORK`.
  * @example
