@@ -1,7 +1,7 @@
 // Renders examples/arxiv-daily.json in every built-in theme and photographs it in Chromium at
 // phone width (375 px), light and dark, into docs/themes/<id>-light.png and <id>-dark.png.
 // Dark: the article on the reader's #191919 page, recoloured by createReaderDarkmode
-// (src/preview/darkmode.ts), a re-implementation of the WeChat reader's dark-mode algorithm.
+// (src/wechat/reader/, bundled as the `reader` browser script), a re-implementation of the WeChat reader's dark-mode algorithm.
 // Run: npm run screenshots  (needs Chromium; CHROMIUM=/path/to/chrome to use another one).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { listThemes, renderDigest } from '../src/index.js';
-import { readerDarkmodeSource } from '../src/preview/darkmode.js';
+import { browserScript } from '../src/preview/scripts.js';
 
 const WIDTH = 375;
 const CLIP_HEIGHT = 1600;
@@ -26,7 +26,7 @@ function page(html, dark) {
 
 // Recolours the article in the page. `__name` stands in for the helper that tsx's transform
 // calls inside function sources.
-const READER_DARK_MODE = `{const __name=(f)=>f;${readerDarkmodeSource()}.convertTree(document.querySelector('main > section'));}`;
+const READER_DARK_MODE = `${browserScript('reader')}\nreaderDarkmode.convertTree(document.querySelector('main > section'));`;
 
 mkdirSync(outDir, { recursive: true });
 const profile = mkdtempSync(join(tmpdir(), 'wd-'));

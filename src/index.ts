@@ -1,4 +1,4 @@
-export { DigestError, type DigestErrorCode, type DigestProblem } from './errors.js';
+export { DigestError, type DigestErrorCode, type DigestProblem } from './core/errors.js';
 export {
   parseDigest,
   digestJsonSchema,
@@ -9,11 +9,11 @@ export {
   type DigestImage,
   type DigestPoint,
   type LabelKey,
-} from './schema.js';
-export { renderDigest, type RenderResult, type RenderStats } from './render.js';
-export { parseMarkdownDigest, digestToMarkdown } from './markdown-digest/index.js';
-export { DEFAULT_RENDER_OPTIONS, type RenderOptions } from './options.js';
-export { LOCALES, type Locale, type LocaleStrings } from './locale.js';
+} from './digest/schema.js';
+export { renderDigest, type RenderResult, type RenderStats } from './render/render.js';
+export { parseMarkdownDigest, digestToMarkdown } from './digest/markdown/index.js';
+export { DEFAULT_RENDER_OPTIONS, type RenderOptions } from './render/options.js';
+export { LOCALES, type Locale, type LocaleStrings } from './digest/locale.js';
 export { listThemes, type ThemeInfo, type CustomTheme } from './theme/themes.js';
 export { listRoles } from './theme/roles.js';
 export { checkWechat, CHECK_RULES, type CheckOptions, type CheckTarget, type CheckRule } from './wechat/check.js';
@@ -21,9 +21,10 @@ export { checkArticle, type ArticleFields } from './wechat/article.js';
 export { cleanForWechat, type CleanOptions } from './wechat/clean.js';
 export { WECHAT_POLICY } from './wechat/policy.js';
 export type { Finding } from './wechat/findings.js';
-export type { LinkMode } from './markdown/env.js';
+export type { LinkMode } from './wechat/writers.js';
 export { previewPage, WECHAT_FONT_STACK, type PreviewOptions } from './preview/page.js';
-export { createReaderDarkmode, type ReaderDarkmode, type Rgba } from './preview/darkmode.js';
+export { createReaderDarkmode, type ReaderDarkmode } from './wechat/reader/darkmode.js';
+export type { Rgba } from './wechat/reader/colour.js';
 export { run, type CliIo, type CliWritable } from './cli/index.js';
 export {
   publishDraft,

@@ -9,7 +9,8 @@
  * a reader would type.
  */
 import fc from 'fast-check';
-import { isHttpUrl, LABEL_KEYS, type Digest, type DigestImage, type DigestItem, type DigestSection } from '../src/schema.js';
+import { LABEL_KEYS, type Digest, type DigestImage, type DigestItem, type DigestSection } from '../src/digest/schema.js';
+import { isHttpUrl } from '../src/core/urls.js';
 
 const EN_WORDS = [
   'Energy', 'Transformer', 'Symbolic', 'Discovery', 'of', 'Optimization', 'Algorithms', 'Lion', 'Adam',

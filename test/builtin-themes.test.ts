@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listThemes, renderDigest } from '../src/index.js';
-import { resolveRenderOptions } from '../src/options.js';
+import { resolveRenderOptions } from '../src/render/options.js';
 import { renderForCli } from '../src/cli/renderer.js';
-import { parseDigest } from '../src/schema.js';
+import { parseDigest } from '../src/digest/schema.js';
 import { arxivDaily, newest } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

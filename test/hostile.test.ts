@@ -11,12 +11,13 @@ import { load } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml } from '../src/escape.js';
+import { escapeHtml } from '../src/core/escape.js';
 import { checkWechat, DigestError, listThemes, renderDigest, WECHAT_POLICY, type RenderOptions } from '../src/index.js';
-import type { Digest } from '../src/schema.js';
+import type { Digest } from '../src/digest/schema.js';
 import { parseStyle } from '../src/wechat/check.js';
-import { cssViolation, urlScheme } from '../src/wechat/policy.js';
+import { cssViolation } from '../src/wechat/policy.js';
 import { digestArbitrary, realisticText } from './arbitraries.js';
+import { urlScheme } from '../src/core/urls.js';
 
 /** Pieces that break naive HTML, Markdown, CSS or string handling. */
 const HOSTILE_PIECES = [

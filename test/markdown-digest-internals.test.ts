@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseDigest } from '../src/schema.js';
-import { fragmentContext, readDocument, readIntro, readItem, readSectionHead } from '../src/markdown-digest/document.js';
-import { entity, escapeDestination, escapeLineStart, escapeText, escapeTitle, longestRun } from '../src/markdown-digest/escape.js';
-import { isFieldsBlock, readItemFields, readItemHeading } from '../src/markdown-digest/item.js';
-import { FieldLabels, writtenColon, writtenLabel } from '../src/markdown-digest/labels.js';
-import { outlineOf } from '../src/markdown-digest/outline.js';
-import { Locations, markdownError } from '../src/markdown-digest/problems.js';
-import { atxLevel, inlineSource, inlineTokens, isBlank, parseSource, plainText, sliceLines, tokensText } from '../src/markdown-digest/syntax.js';
-import { isRecord, readYaml, writeYaml } from '../src/markdown-digest/yaml.js';
+import { parseDigest } from '../src/digest/schema.js';
+import { fragmentContext, readDocument, readIntro, readItem, readSectionHead } from '../src/digest/markdown/document.js';
+import { entity, escapeDestination, escapeLineStart, escapeText, escapeTitle, longestRun } from '../src/digest/markdown/escape.js';
+import { isFieldsBlock, readItemFields, readItemHeading } from '../src/digest/markdown/item.js';
+import { FieldLabels, writtenColon, writtenLabel } from '../src/digest/markdown/labels.js';
+import { outlineOf } from '../src/digest/markdown/outline.js';
+import { Locations, markdownError } from '../src/digest/markdown/problems.js';
+import { atxLevel, inlineSource, inlineTokens, isBlank, parseSource, plainText, sliceLines, tokensText } from '../src/digest/markdown/syntax.js';
+import { isRecord, readYaml, writeYaml } from '../src/digest/markdown/yaml.js';
 
 // The @example of each building block of the Markdown digest format, checked.
 

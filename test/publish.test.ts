@@ -463,6 +463,23 @@ describe('publishDraft: mistakes named before anything is sent', () => {
     expect(server.requests).toEqual([]);
   });
 
+  it('keeps the render\'s theme warnings, as renderDigest reports them', async () => {
+    const digest: DigestInput = { title: 'T', cover: { src: 'cover.png' }, sections: [{ items: [{ title: 'A' }] }] };
+    const rendered = renderDigest(digest, { accent: '#ffff00' }).warnings.map((w) => w.rule);
+    expect(rendered).toContain('theme-accent-contrast');
+    const { warnings } = await publishDraft(digest, options({ dryRun: true, render: { accent: '#ffff00' } }));
+    expect(warnings.filter((w) => w.rule === 'theme-accent-contrast')).toEqual([expect.objectContaining({ article: 0 })]);
+  });
+
+  it('splits a passed result with the options it was rendered with', async () => {
+    const items = Array.from({ length: 60 }, (_, i) => ({ title: `Paper ${i}`, body: 'word '.repeat(60) }));
+    const digest: DigestInput = { title: 'T', cover: { src: 'cover.png' }, sections: [{ items }] };
+    const result = renderDigest(digest, { theme: 'modern', accent: '#0f766e' });
+    const { articles } = await publishDraft(result, options({ dryRun: true, split: true }));
+    expect(articles.length).toBeGreaterThan(1);
+    for (const a of articles) expect(a.content).toContain('#0f766e');
+  });
+
   it('cuts the default feed summary to 120 characters without splitting an emoji', async () => {
     const titles = Array.from({ length: 30 }, (_, i) => `论文${i}🙂`);
     const digest: DigestInput = { title: 'T', cover: { src: 'cover.png' }, sections: [{ items: titles.map((t) => ({ title: t })) }] };

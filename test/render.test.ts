@@ -140,11 +140,16 @@ describe('options', () => {
     expect(() => renderDigest(arxivDaily(), { theme: 'clasic' })).toThrow(/did you mean "classic"\?.*Available: classic/);
   });
 
+  it('validates the digest before it reads the theme', () => {
+    expect(() => renderDigest({} as never, { theme: { css: 'a{' } })).toThrow(expect.objectContaining({ code: 'E_INVALID_DIGEST' }));
+  });
+
   it('names a custom theme in its warnings', () => {
     const css = '.wd{color:#333}.wd-title{position:fixed}';
     const named = renderDigest(arxivDaily(), { theme: { css, name: 'brand.css' } }).warnings;
     expect(named.map((w) => w.rule)).toEqual(['css-property']);
-    expect(named[0].message).toMatch(/^brand\.css: "position: fixed" is removed/);
+    expect(named[0].source).toBe('brand.css');
+    expect(named[0].message).toMatch(/^"position: fixed" is removed/);
     expect(renderDigest(arxivDaily(), { theme: { css } }).warnings[0].message).toMatch(/^"position: fixed" is removed/);
   });
 

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../src/markdown/engine.js';
-import type { LinkMode, MarkdownEnv } from '../src/markdown/env.js';
-import { MARKDOWN_TRANSFORMS } from '../src/markdown/engine.js';
-import { codeHtml } from '../src/markdown/code.js';
+import { renderMarkdown } from '../src/render/markdown/engine.js';
+import type { MarkdownEnv } from '../src/render/markdown/env.js';
+import { MARKDOWN_TRANSFORMS } from '../src/render/markdown/engine.js';
 import { cleanForWechat, runWechatTransform, WECHAT_TRANSFORMS } from '../src/wechat/clean.js';
 import { checkWechat } from '../src/wechat/check.js';
 import { Footnotes, referenceLine } from '../src/wechat/footnotes.js';
+import { codeHtml } from '../src/wechat/writers.js';
+import type { LinkMode } from '../src/wechat/writers.js';
 
 const DIR = new URL('./fixtures/transforms/', import.meta.url);
 

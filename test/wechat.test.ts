@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkArticle, checkWechat, CHECK_RULES, WECHAT_POLICY, type CheckRule } from '../src/index.js';
 import { checkRulesTable, type CheckRuleInfo } from '../src/wechat/rules.js';
-import { cssViolation, isAllowedAttribute, isPureBlack, isWechatArticleUrl, urlScheme } from '../src/wechat/policy.js';
+import { cssViolation, isAllowedAttribute, isPureBlack, isWechatArticleUrl } from '../src/wechat/policy.js';
 import { parseStyle } from '../src/wechat/style.js';
+import { urlScheme } from '../src/core/urls.js';
 
 const rules = (html: string, target: 'paste' | 'api' = 'paste') => checkWechat(html, { target }).map((f) => f.rule);
 const BAD = new URL('./fixtures/wechat-bad/', import.meta.url);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { DigestError } from '../errors.js';
+import { DigestError } from '../core/errors.js';
 import { readAll, stripBom, type CliIo } from './io.js';
 
 /** Text read from a file argument or from stdin. */

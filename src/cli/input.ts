@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
-import { DigestError } from '../errors.js';
-import { parseDigest, type Digest } from '../schema.js';
+import { DigestError } from '../core/errors.js';
+import { parseDigest, type Digest } from '../digest/schema.js';
 import { readInputText } from './files.js';
 import type { CliIo } from './io.js';
 
@@ -21,7 +21,7 @@ export interface InputFormat {
 export const INPUT_FORMATS: readonly InputFormat[] = [
   { id: 'json', extensions: ['.json'], parse: parseJsonText },
   { id: 'yaml', extensions: ['.yaml', '.yml'], parse: parseYamlText },
-  { id: 'md', extensions: ['.md', '.markdown'], parse: async (text) => (await import('../markdown-digest/index.js')).parseMarkdownDigest(text) },
+  { id: 'md', extensions: ['.md', '.markdown'], parse: async (text) => (await import('../digest/markdown/index.js')).parseMarkdownDigest(text) },
 ];
 
 /** JSON text → data; a syntax error names the line and column. */

@@ -1,8 +1,8 @@
 import { basename, extname, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { DigestError } from '../errors.js';
-import type { RenderOptions } from '../options.js';
+import { DigestError } from '../core/errors.js';
+import type { RenderOptions } from '../render/options.js';
 import { fileError } from './files.js';
 import type { CliIo } from './io.js';
 

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { DigestError } from '../errors.js';
+import { DigestError } from '../core/errors.js';
 import type { Finding } from '../wechat/findings.js';
 import type { CliWritable } from './io.js';
 
@@ -13,7 +13,7 @@ import type { CliWritable } from './io.js';
  */
 export function formatFinding(finding: Finding): string {
   const excerpt = finding.excerpt.replace(/\s+/g, ' ').trim();
-  return `${finding.severity} ${finding.rule}: ${finding.message}${excerpt ? ` | ${excerpt}` : ''}`;
+  return `${finding.severity} ${finding.rule}: ${finding.source ? `${finding.source}: ` : ''}${finding.message}${excerpt ? ` | ${excerpt}` : ''}`;
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { DigestInput } from '../schema.js';
-import type { Locale } from '../locale.js';
+import type { DigestInput } from '../digest/schema.js';
+import type { Locale } from '../digest/locale.js';
 
 const SCHEMA_URL = 'https://unpkg.com/wechat-digest/schema/digest.schema.json';
 

@@ -1,5 +1,5 @@
-import type { Digest } from '../schema.js';
-import { contrastRatio, parseColour, type Rgba } from '../theme/colour.js';
+import type { Digest } from '../digest/schema.js';
+import { contrastRatio, parseColour, type Rgba } from '../wechat/reader/colour.js';
 
 /** Size of a cover and where WeChat crops it: the feed shows 2.35:1 (the whole cover), a share shows the centre square. */
 export const COVER_LAYOUT = {

@@ -1,8 +1,8 @@
-import { DigestError } from '../errors.js';
-import { resolveRenderOptions, type RenderOptions } from '../options.js';
-import type { Digest, DigestInput } from '../schema.js';
-import { parseDigest } from '../schema.js';
-import { parseColour } from '../theme/colour.js';
+import { DigestError } from '../core/errors.js';
+import { resolveRenderOptions, type RenderOptions } from '../render/options.js';
+import type { Digest, DigestInput } from '../digest/schema.js';
+import { parseDigest } from '../digest/schema.js';
+import { parseColour } from '../wechat/reader/colour.js';
 import { builtinThemeCss } from '../theme/themes.js';
 import { coverFonts } from './fonts.js';
 import { COVER_LAYOUT, COVER_STYLES, coverContent, coverCrops, coverTree, type CoverStyle } from './layout.js';

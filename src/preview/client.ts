@@ -1,4 +1,4 @@
-import type { ReaderDarkmode } from './darkmode.js';
+import type { ReaderDarkmode } from '../wechat/reader/darkmode.js';
 
 /** What the preview page hands to its script. */
 export interface PreviewData {
@@ -16,13 +16,14 @@ export interface PreviewData {
  * and runs `document.execCommand('copy')` (a `copy` listener puts the exact fragment on the
  * clipboard). Either way a confirmation appears in the status line.
  *
- * Self-contained (no imports, no outer variables): the page embeds its source.
+ * It runs in the browser: `preview/browser/page.ts` starts it, and the build bundles that module
+ * with the reader's recolouring into the page's script.
  *
  * @param data - The fragment and its text.
- * @param createDarkmode - `createReaderDarkmode`, passed in so that both can be embedded.
+ * @param createDarkmode - `createReaderDarkmode`.
  * @example
- * // The preview page embeds its source and runs it on the page's data:
- * previewPage(renderDigest(digest)).includes(`(${previewClient.toString()})(JSON.parse(document.getElementById('wd-data').textContent)`) // → true
+ * // The preview page's script carries it and runs it on the page's data:
+ * previewPage(renderDigest(digest)).includes('function previewClient(') // → true
  * // There, clicking Copy for WeChat puts the fragment on the clipboard and the status line says
  * // "Copied 19,808 characters: paste into the WeChat editor."
  */

@@ -1,10 +1,10 @@
-import { escapeHtml } from '../escape.js';
-import type { RenderResult } from '../render.js';
+import { escapeHtml } from '../core/escape.js';
+import type { RenderResult } from '../render/render.js';
 import { WECHAT_POLICY } from '../wechat/policy.js';
 import type { Finding } from '../wechat/findings.js';
-import { previewClient, type PreviewData } from './client.js';
-import { readerDarkmodeSource } from './darkmode.js';
-import { formatCount } from '../format.js';
+import type { PreviewData } from './client.js';
+import { browserScript } from './scripts.js';
+import { formatCount } from '../core/format.js';
 
 /** Options of `previewPage`. */
 export interface PreviewOptions {
@@ -45,11 +45,8 @@ export function previewPage(result: RenderResult, options: PreviewOptions = {}):
   const data: PreviewData = { html: result.html, text: result.text };
   // Inside <script>, only "<" can end the element early; \u003c keeps the JSON intact.
   const json = JSON.stringify(data).replaceAll('<', '\\u003c');
-  // The script is the source of three functions: the client, the reader's recolouring and the
-  // style splitter it uses. Transpilers that keep function names (esbuild's keepNames, used by
-  // tsx) insert calls to a `__name` helper into that source: the local no-op stands in for it,
-  // so the page works whichever way this module was loaded.
-  const script = `(()=>{const __name=(f)=>f;(${previewClient.toString()})(JSON.parse(document.getElementById('wd-data').textContent),()=>${readerDarkmodeSource()});})();`;
+  // The page's behaviour and the reader's recolouring, bundled into one script at build time.
+  const script = browserScript('page');
   const article = `<div class="article" lang="${lang}" data-article>${result.html}</div>`;
 
   return '<!doctype html>'

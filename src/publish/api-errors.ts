@@ -1,4 +1,4 @@
-import { DigestError } from '../errors.js';
+import { DigestError } from '../core/errors.js';
 
 /**
  * WeChat errcodes the publish step meets: errcode → [what happened, what to do]. Source: the Official Account global return

@@ -3,7 +3,7 @@ import { BUSY_ERRCODES, TOKEN_ERRCODES, wechatApiError } from './api-errors.js';
 import { readJsonFile, writeJsonFile, fileKey } from './cache-file.js';
 import { request, type HttpConfig } from './http.js';
 import type { Redactor } from './redact.js';
-import { DigestError } from '../errors.js';
+import { DigestError } from '../core/errors.js';
 
 /** A token is renewed this long before WeChat says it expires. */
 export const TOKEN_RENEW_MARGIN_MS = 5 * 60_000;

@@ -1,6 +1,6 @@
 import type { Sharp, SharpOptions } from 'sharp';
-import { DigestError } from '../errors.js';
-import { formatCount } from '../format.js';
+import { DigestError } from '../core/errors.js';
+import { formatCount } from '../core/format.js';
 import { IMAGE_POLICY, type GifMode } from './image-policy.js';
 
 /** An image as read: its bytes and the type read from them. */

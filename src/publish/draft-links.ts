@@ -1,4 +1,4 @@
-import type { Digest } from '../schema.js';
+import type { Digest } from '../digest/schema.js';
 import { fileKey, readJsonFile, writeJsonFile } from './cache-file.js';
 
 /** The draft made for one digest: its media_id and how many articles it has. */

@@ -1,6 +1,6 @@
-import { LOCALES } from '../locale.js';
+import { LOCALES } from '../digest/locale.js';
 import { autoSummary } from '../render/templates.js';
-import type { Digest } from '../schema.js';
+import type { Digest } from '../digest/schema.js';
 import { WECHAT_POLICY } from '../wechat/policy.js';
 import type { ResolvedPublishOptions } from './options.js';
 

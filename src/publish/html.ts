@@ -1,6 +1,6 @@
 import { load } from 'cheerio/slim';
 import { decodeHTMLAttribute } from 'entities';
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../core/escape.js';
 
 /**
  * The `src` of every `<img>` in an HTML fragment, in document order, entities decoded

@@ -1,4 +1,4 @@
-import { DigestError } from '../errors.js';
+import { DigestError } from '../core/errors.js';
 
 /** How requests are sent: the fetch to use, the time limit, and the retry schedule. */
 export interface HttpConfig {

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
-import type { Digest } from '../schema.js';
+import type { Digest } from '../digest/schema.js';
 
 let parser: ReturnType<typeof MarkdownIt> | undefined;
 

@@ -1,5 +1,5 @@
-import { DigestError } from '../errors.js';
-import { formatCount } from '../format.js';
+import { DigestError } from '../core/errors.js';
+import { formatCount } from '../core/format.js';
 import { assertConvertible, typeName } from './convert.js';
 import { IMAGE_POLICY } from './image-policy.js';
 import { isRemote, isWechatHosted, readImage } from './images.js';

@@ -1,4 +1,4 @@
-import { DigestError } from '../errors.js';
+import { DigestError } from '../core/errors.js';
 import type { WechatAnswer, WechatClient } from './client.js';
 import type { DraftLink } from './draft-links.js';
 import type { DraftArticle } from './fields.js';

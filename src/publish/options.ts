@@ -1,7 +1,7 @@
 import envPaths from 'env-paths';
-import { DigestError } from '../errors.js';
-import type { RenderOptions } from '../options.js';
-import { isHttpUrl } from '../schema.js';
+import { DigestError } from '../core/errors.js';
+import type { RenderOptions } from '../render/options.js';
+import { isHttpUrl } from '../core/urls.js';
 import { GIF_MODES, type GifMode } from './image-policy.js';
 import type { PublishProgress } from './progress.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { DigestError, problemsError } from '../errors.js';
-import { renderDigest, type RenderResult } from '../render.js';
-import type { Digest, DigestInput } from '../schema.js';
+import { DigestError, problemsError } from '../core/errors.js';
+import { renderDigest, type RenderResult } from '../render/render.js';
+import type { Digest, DigestInput } from '../digest/schema.js';
 import { checkArticle } from '../wechat/article.js';
 import { checkContentSize, checkWechat } from '../wechat/check.js';
 import type { Finding } from '../wechat/findings.js';
@@ -118,7 +118,10 @@ export async function publishDraft(input: DigestInput | Digest | RenderResult, o
     const partHead = parts.length === 1 ? head : { ...articleHead(part.digest, opts), title: partTitle(digest.title, p + 1, parts.length) };
     return { ...draftArticle(partHead, part.html, images.thumbMediaId, opts), ...cover.crops };
   });
-  const warnings = assertFits(articles, opts.split);
+  // The article checks run again below for the API path; what the render found about its theme
+  // (contrast, unused parameters, removed CSS) is kept, on the first article.
+  const themeFindings = themeWarnings(rendered).map((w) => ({ ...w, article: 0 }));
+  const warnings = [...themeFindings, ...assertFits(articles, opts.split)];
   if (opts.dryRun) return { articles, uploads: images.records, warnings, dryRun: true };
 
   // Save: update the draft made for this digest before, or add one.
@@ -172,12 +175,21 @@ async function coverSource(opts: ResolvedPublishOptions, digest: Digest): Promis
   return { source: { source: GENERATED_COVER, generated, fields: ['cover'] }, crops: made.crops };
 }
 
+/** The render's findings about its theme: its warnings less those of the article check. */
+function themeWarnings(rendered: RenderResult): Finding[] {
+  const key = (f: Finding) => `${f.rule}\u0000${f.excerpt}\u0000${f.message}`;
+  const checked = new Set(checkWechat(rendered.html, { target: rendered.options?.target ?? 'paste' }).map(key));
+  return rendered.warnings.filter((w) => !checked.has(key(w)));
+}
+
 /** The content of each article: the whole digest, or (split) parts that each fit. */
 function articleParts(rendered: RenderResult, opts: ResolvedPublishOptions, withUrls: (html: string) => string): { digest: Digest; html: string }[] {
   const whole = withUrls(rendered.html);
   if (!opts.split || contentFits(whole)) return [{ digest: rendered.digest, html: whole }];
-  const numbering = opts.render.numbering ?? 'restart';
-  const html = (d: Digest) => withUrls(renderDigest(d, opts.render).html);
+  // Parts are rendered with the options the whole was rendered with.
+  const options = rendered.options ?? opts.render;
+  const numbering = options.numbering ?? 'restart';
+  const html = (d: Digest) => withUrls(renderDigest(d, options).html);
   return splitDigest(rendered.digest, numbering, (d) => contentFits(html(d))).map((d) => ({ digest: d, html: html(d) }));
 }
 

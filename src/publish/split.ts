@@ -1,6 +1,6 @@
-import { DigestError } from '../errors.js';
+import { DigestError } from '../core/errors.js';
 import { itemNumbers } from '../render/templates.js';
-import type { Digest, DigestSection } from '../schema.js';
+import type { Digest, DigestSection } from '../digest/schema.js';
 import { WECHAT_POLICY } from '../wechat/policy.js';
 import { cutText } from './fields.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DigestError, problemsError, type DigestProblem } from '../errors.js';
+import { DigestError, problemsError, type DigestProblem } from '../core/errors.js';
 import type { WechatAnswer, WechatClient } from './client.js';
 import { prepareImage, type PreparedImage } from './convert.js';
 import type { HttpConfig } from './http.js';

@@ -1,8 +1,9 @@
-import type { Digest, DigestItem } from '../schema.js';
-import type { LinkMode, MarkdownEnv } from '../markdown/env.js';
-import { renderInlineMarkdown, renderMarkdown, type RenderedMarkdown } from '../markdown/engine.js';
+import type { Digest, DigestItem } from '../digest/schema.js';
+import type { MarkdownEnv } from './markdown/env.js';
+import { renderInlineMarkdown, renderMarkdown, type RenderedMarkdown } from './markdown/engine.js';
 import type { MarkdownContainer } from '../theme/roles.js';
 import { Footnotes } from '../wechat/footnotes.js';
+import type { LinkMode } from '../wechat/writers.js';
 
 /** The rendered Markdown fields of one item. */
 export interface RenderedItem {

@@ -1,8 +1,8 @@
-import { LOCALES } from '../locale.js';
-import type { ResolvedRenderOptions } from '../options.js';
+import { LOCALES } from '../digest/locale.js';
+import type { ResolvedRenderOptions } from './options.js';
 import { renderFields } from './fields.js';
 import { renderArticle } from './templates.js';
-import { parseDigest, type Digest, type DigestInput } from '../schema.js';
+import type { Digest } from '../digest/schema.js';
 import type { CompiledTheme } from '../theme/compile.js';
 import { checkWechat } from '../wechat/check.js';
 import type { Finding } from '../wechat/findings.js';
@@ -31,38 +31,40 @@ export interface RenderResult {
   stats: RenderStats;
   /** The validated digest that was rendered. */
   digest: Digest;
+  /** The options it was rendered with, merged with the defaults (a split re-renders parts with them). */
+  options: ResolvedRenderOptions;
 }
 
 /**
- * The render pipeline after the theme: validate → Markdown fields (with the WeChat
- * transformations) → templates → check. `renderDigest` resolves the options and the theme and
- * calls this; it imports no CSS tooling, so a command line that only uses precompiled themes
- * starts fast.
+ * The render pipeline after validation and the theme: Markdown fields (with the WeChat
+ * transformations) → templates → check. The render door (`renderThrough`) validates, resolves
+ * the options and the theme and calls this; it imports no CSS tooling, so a command line that
+ * only uses precompiled themes starts fast.
  *
- * @param input - Digest data (validated here).
+ * @param digest - The validated digest (`parseDigest`).
  * @param opts - Options merged with the defaults (`resolveRenderOptions`).
  * @param theme - The compiled theme.
  * @example
- * import { resolveRenderOptions } from '../options.js'
+ * import { resolveRenderOptions } from './options.js'
  * import { compileTheme } from '../theme/compile.js'
  * import { builtinThemeCss } from '../theme/themes.js'
- * renderWithTheme(digest, resolveRenderOptions({}), compileTheme(builtinThemeCss('classic'))).stats.characters // → 19808
+ * renderWithTheme(parseDigest(digest), resolveRenderOptions({}), compileTheme(builtinThemeCss('classic'))).stats.characters // → 19808
  */
-export function renderWithTheme(input: DigestInput | Digest, opts: ResolvedRenderOptions, theme: CompiledTheme): RenderResult {
-  const digest = parseDigest(input);
+export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, theme: CompiledTheme): RenderResult {
   const strings = LOCALES[opts.locale ?? digest.locale ?? 'zh'];
   const labels = { ...strings.labels, ...stripUndefined(digest.labels ?? {}) };
   const fields = renderFields(digest, theme.styles, opts.links);
   const article = renderArticle(digest, { styles: theme.styles, strings, labels, numbering: opts.numbering, fields });
   // A custom theme's findings say which file they come from.
   const source = typeof opts.theme === 'string' ? undefined : opts.theme.name;
-  const themeWarnings = source ? theme.warnings.map((w) => ({ ...w, message: `${source}: ${w.message}` })) : theme.warnings;
+  const themeWarnings = source ? theme.warnings.map((w) => ({ ...w, source })) : theme.warnings;
   const warnings = [...themeWarnings, ...checkWechat(article.html, { target: opts.target })];
   return {
     html: article.html,
     text: article.text,
     warnings,
     digest,
+    options: opts,
     stats: {
       characters: article.html.length,
       bytes: Buffer.byteLength(article.html, 'utf8'),

@@ -1,8 +1,9 @@
-import { escapeHtml } from '../escape.js';
-import type { LocaleStrings } from '../locale.js';
-import type { RenderedMarkdown } from '../markdown/engine.js';
-import type { Digest, DigestImage, DigestItem } from '../schema.js';
+import { escapeHtml } from '../core/escape.js';
+import type { LocaleStrings } from '../digest/locale.js';
+import type { RenderedMarkdown } from './markdown/engine.js';
+import type { Digest, DigestImage, DigestItem } from '../digest/schema.js';
 import type { RenderedFields, RenderedItem } from './fields.js';
+import { referenceLine } from '../wechat/footnotes.js';
 
 /**
  * Writes the HTML fragment and its plain text side by side. The HTML is kept as a list of
@@ -311,7 +312,7 @@ function references(out: Out, ctx: TemplateContext): void {
   if (!list.length) return;
   out.open('section', 'references');
   out.open('b', 'references-title').t(ctx.labels.references).close('b');
-  out.rows('reference', list, (f) => out.t(`[${f.n}] ${f.text === f.url ? f.url : `${f.text}${ctx.strings.colon}${f.url}`}`), true);
+  out.rows('reference', list, (f) => out.t(referenceLine(f, ctx.strings.colon)), true);
   out.close('section').nl();
 }
 

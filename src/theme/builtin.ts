@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { ResolvedRenderOptions } from '../options.js';
 import type { CompiledTheme } from './compile.js';
-import { builtinThemeCss } from './themes.js';
+import { builtinThemeCss, type CustomTheme } from './themes.js';
+
+/** Which theme a render asks for: a built-in id or custom CSS, with an accent and a font size. */
+export interface ThemeChoice {
+  theme: string | CustomTheme;
+  accent?: string;
+  fontSize?: number;
+}
 
 /** The file `npm run build` writes: every built-in theme compiled with its own accent and size. */
 export const PRECOMPILED_FILE = new URL('./compiled-themes.json', import.meta.url);
@@ -18,7 +24,7 @@ export function cssHash(css: string): string {
 }
 
 /** The CSS the options ask for: a built-in theme's file, or the custom `{ css }`. */
-export function themeSource(opts: ResolvedRenderOptions): string {
+export function themeSource(opts: ThemeChoice): string {
   return typeof opts.theme === 'string' ? builtinThemeCss(opts.theme) : opts.theme.css;
 }
 
@@ -29,13 +35,12 @@ export function themeSource(opts: ResolvedRenderOptions): string {
  * every run.
  *
  * @example
- * import { resolveRenderOptions } from '../options.js'
  * // a custom theme is never precompiled: the caller compiles it
- * precompiledTheme(resolveRenderOptions({ theme: { css: '.wd{color:#333}' } })) // → undefined
+ * precompiledTheme({ theme: { css: '.wd{color:#333}' } }) // → undefined
  * // a built-in theme is, in the built package (`npm run build` writes dist/theme/compiled-themes.json):
- * // there precompiledTheme(resolveRenderOptions({ theme: 'classic' }))?.styles.title is 'margin:0 0 .3em;font-size:1.3em;color:#222'
+ * // there precompiledTheme({ theme: 'classic' })?.styles.title is 'margin:0 0 .3em;font-size:1.3em;color:#222'
  */
-export function precompiledTheme(opts: ResolvedRenderOptions): CompiledTheme | undefined {
+export function precompiledTheme(opts: ThemeChoice): CompiledTheme | undefined {
   if (typeof opts.theme !== 'string' || opts.accent !== undefined || opts.fontSize !== undefined) return undefined;
   if (precompiled === undefined) {
     try {

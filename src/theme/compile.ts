@@ -1,15 +1,15 @@
 import juice from 'juice';
 import postcss from 'postcss';
 import { load } from 'cheerio';
-import { DigestError } from '../errors.js';
-import { escapeHtml } from '../escape.js';
+import { DigestError } from '../core/errors.js';
+import { escapeHtml } from '../core/escape.js';
 import { cssViolation, isPureBlack, WECHAT_POLICY } from '../wechat/policy.js';
 import type { Finding } from '../wechat/findings.js';
-import { splitRootBox } from '../wechat/transforms/root-box.js';
-import { createReaderDarkmode } from '../preview/darkmode.js';
-import { suggest } from '../schema.js';
-import { contrastRatio, parseColour, type Rgba } from './colour.js';
+import { splitRootBox } from '../wechat/writers.js';
+import { READER_COLOURS, readerText } from '../wechat/reader/model.js';
+import { contrastRatio, parseColour, type Rgba } from '../wechat/reader/colour.js';
 import { listRoles, MARKDOWN_ROLES, ROLE_TREE, roleClass, type MarkdownContainer, type RoleSpec } from './roles.js';
+import { suggest } from '../core/suggest.js';
 
 /**
  * A compiled theme: one ready-made `style` attribute value per role.
@@ -147,15 +147,14 @@ function compactStyle(style: string, role: string, warnings: Finding[]): string 
 }
 
 const WHITE: Rgba = [255, 255, 255, 1];
-const READER = createReaderDarkmode();
 
 /** Warns when text in the accent colour would read below 4.5:1 on white or in the reader's dark mode. */
 function accentContrast(accent: string, rgba: Rgba, warnings: Finding[]): void {
   const a = rgba[3];
   const light: Rgba = [0, 1, 2].map((i) => rgba[i] * a + 255 * (1 - a)) as Rgba;
   light[3] = 1;
-  const dark = READER.text(rgba);
-  const page = READER.defaults.darkBackground;
+  const dark = readerText(rgba);
+  const page = READER_COLOURS.darkBackground;
   const onDark: Rgba = [0, 1, 2].map((i) => dark[i] * dark[3] + page[i] * (1 - dark[3])) as Rgba;
   onDark[3] = 1;
   const [l, d] = [contrastRatio(light, WHITE), contrastRatio(onDark, page)];
@@ -194,7 +193,9 @@ export function compileTheme(css: string, params: ThemeParams = {}): CompiledThe
   const sanitized = sanitizeThemeCss(css, warnings);
   if (params.accent) {
     overrides.push(`--wd-accent:${params.accent.trim()}`);
-    const rgba = parseColour(params.accent);
+    const parsed = parseColour(params.accent);
+    // Whole channels, as the accent is written into the tint and the contrast message.
+    const rgba: Rgba | undefined = parsed && [Math.round(parsed[0]), Math.round(parsed[1]), Math.round(parsed[2]), parsed[3]];
     if (rgba) {
       overrides.push(`--wd-accent-tint:rgba(${rgba.slice(0, 3).join(',')},${String(+(rgba[3] * 0.1).toFixed(3)).replace(/^0\./, '.')})`);
       accentContrast(params.accent.trim(), rgba, warnings);

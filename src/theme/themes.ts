@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DigestError } from '../errors.js';
-import { suggest } from '../schema.js';
+import { DigestError } from '../core/errors.js';
+import { suggest } from '../core/suggest.js';
 
 /** A built-in theme's metadata. */
 export interface ThemeInfo {

@@ -2,7 +2,7 @@ import { checkContentSize } from './check.js';
 import type { Finding } from './findings.js';
 import { WECHAT_POLICY } from './policy.js';
 import { ruleFinding } from './rules.js';
-import { formatCount } from '../format.js';
+import { formatCount } from '../core/format.js';
 
 /** The fields of one draft/add article that WeChat limits. */
 export interface ArticleFields {

@@ -2,10 +2,11 @@ import { parseDocument } from 'htmlparser2';
 import type { AnyNode, Element, Text } from 'domhandler';
 import { betweenBlocks, BLANK, isElement, lineEdge, openTagOf as openTag } from './dom.js';
 import type { Finding } from './findings.js';
-import { cssViolation, isAllowedAttribute, isPureBlack, isWechatArticleUrl, urlAsRead, urlScheme, WECHAT_POLICY } from './policy.js';
+import { cssViolation, isAllowedAttribute, isPureBlack, isWechatArticleUrl, WECHAT_POLICY } from './policy.js';
 import { ruleFinding, type CheckRule } from './rules.js';
 import { parseStyle } from './style.js';
-import { formatCount } from '../format.js';
+import { formatCount } from '../core/format.js';
+import { urlAsRead, urlScheme } from '../core/urls.js';
 
 export { CHECK_RULES, checkRulesTable, type CheckRule, type CheckRuleInfo } from './rules.js';
 export { parseStyle } from './style.js';

@@ -1,6 +1,5 @@
-import { DigestError } from '../errors.js';
-import { LOCALES, type Locale } from '../locale.js';
-import type { LinkMode } from '../markdown/env.js';
+import { DigestError } from '../core/errors.js';
+import { LOCALES, type Locale } from '../digest/locale.js';
 import { loadFragment } from './fragment.js';
 import { Footnotes } from './footnotes.js';
 import { attributesTransform } from './transforms/attributes.js';
@@ -19,6 +18,7 @@ import { tablesTransform } from './transforms/tables.js';
 import { tagsTransform } from './transforms/tags.js';
 import type { CleanContext, WechatTransform } from './transforms/types.js';
 import { whitespaceTransform } from './transforms/whitespace.js';
+import type { LinkMode } from './writers.js';
 
 /** The clean-up, in order. Each step is one file in `src/wechat/transforms/`; no step calls another. */
 export const WECHAT_TRANSFORMS: readonly WechatTransform[] = [

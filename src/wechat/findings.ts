@@ -8,4 +8,6 @@ export interface Finding {
   message: string;
   /** The offending markup or value, shortened. */
   excerpt: string;
+  /** Where it comes from when that is not the article itself, e.g. the custom theme file `brand.css`. */
+  source?: string;
 }

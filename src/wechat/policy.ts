@@ -258,26 +258,3 @@ export function isAllowedAttribute(tag: string, attribute: string): boolean {
   if (attr.startsWith('data-')) return !WECHAT_POLICY.dataAttributes.forbiddenPrefixes.some((p) => attr.startsWith(p));
   return WECHAT_POLICY.attributes['*'].includes(attr) || (WECHAT_POLICY.attributes[tag]?.includes(attr) ?? false);
 }
-
-/**
- * A URL attribute as a browser reads it: outer spaces and controls, tabs and newlines removed.
- *
- * @example
- * urlAsRead(' java\tscript:alert(1)') // → 'javascript:alert(1)'
- */
-export function urlAsRead(url: string): string {
-  return url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$|[\t\n\r]/g, '');
-}
-
-/**
- * The scheme of a URL as a browser reads it, lower-cased, or undefined for a relative URL.
- * A single letter is a Windows drive (`C:\…`), i.e. a local path.
- *
- * @example
- * urlScheme(' JavaScript:alert(1)') // → 'javascript'
- * urlScheme('img/a.png') // → undefined
- */
-export function urlScheme(url: string): string | undefined {
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(urlAsRead(url))?.[1]?.toLowerCase();
-  return scheme && scheme.length > 1 ? scheme : undefined;
-}

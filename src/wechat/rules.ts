@@ -1,6 +1,6 @@
 import type { Finding } from './findings.js';
 import { WECHAT_POLICY } from './policy.js';
-import { formatCount } from '../format.js';
+import { formatCount } from '../core/format.js';
 
 /** One checker rule: how bad it is, and the text of its row in the rules table. */
 export interface CheckRuleInfo {

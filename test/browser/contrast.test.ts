@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listThemes, renderDigest, type DigestInput, type RenderOptions } from '../../src/index.js';
-import { readerDarkmodeSource } from '../../src/preview/darkmode.js';
+import { browserScript } from '../../src/preview/scripts.js';
 import { arxivDaily, fixtureDigests } from '../helpers.js';
 
 interface Measured {
@@ -32,9 +32,8 @@ const DARK_PAGE = 'rgb(25, 25, 25)';
 const FONTS = "-apple-system,'PingFang SC','Noto Sans CJK SC',sans-serif";
 // The arXiv example, and the fixtures with code, tables, quotes, lists, images and footnotes.
 const DIGESTS: [string, DigestInput][] = [['arxiv-daily', arxivDaily()], ...fixtureDigests().filter(([name]) => name !== 'minimal')];
-// `__name` stands in for the helper that the TypeScript transform calls inside function sources.
-const SHIM = 'window.__name = (f) => f;';
-const RECOLOUR = `${readerDarkmodeSource()}.convertTree(document.querySelector('main > section'));`;
+// The reader's recolouring as the package bundles it for pages: it sets window.readerDarkmode.
+const RECOLOUR = `${browserScript('reader')}\nreaderDarkmode.convertTree(document.querySelector('main > section'));`;
 
 let context: BrowserContext;
 let page: Page;
@@ -110,7 +109,6 @@ async function measure(digest: DigestInput, options: RenderOptions, mode: 'light
     `<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;background:${dark ? DARK_PAGE : LIGHT_PAGE}">`
       + `<main style="width:343px;padding:20px 16px;font-family:${FONTS};color:${dark ? '#a3a3a3' : '#191919'}">${html}</main></body></html>`,
   );
-  await page.addScriptTag({ content: SHIM });
   if (dark) await page.addScriptTag({ content: RECOLOUR });
   return page.evaluate(measureInPage, dark ? DARK_PAGE : LIGHT_PAGE);
 }

@@ -6,7 +6,7 @@ import type { CliCommand } from '../command.js';
 import { readInputText } from '../files.js';
 import { formatFinding } from '../report.js';
 import type { ImageNote } from '../../publish/inspect.js';
-import { formatCount } from '../../format.js';
+import { formatCount } from '../../core/format.js';
 
 /** Each local image of the HTML, named `img[n]` (document order), looked at as publish would. */
 async function imageNotes(html: string, baseDir: string): Promise<(ImageNote & { line: string })[]> {

@@ -3,7 +3,7 @@ import { digestArgumentHelp, formatOption, type CliCommand } from '../command.js
 import { writeOutputFile } from '../files.js';
 import { readDigestFile } from '../input.js';
 import { renderOptionsFrom, type RenderFlags } from '../render-options.js';
-import { formatCount } from '../../format.js';
+import { formatCount } from '../../core/format.js';
 
 interface CoverFlags extends Pick<RenderFlags, 'theme' | 'accent' | 'locale'> {
   output: string;

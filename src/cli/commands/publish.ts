@@ -2,13 +2,13 @@ import { dirname, resolve } from 'node:path';
 import type { PublishOptions } from '../../publish/options.js';
 import type { ImageFacts, PublishProgress } from '../../publish/progress.js';
 import { Option } from 'commander';
-import { isHttpUrl } from '../../schema.js';
+import { isHttpUrl } from '../../core/urls.js';
 import { formatOption, type CliCommand } from '../command.js';
 import { readDigestFile } from '../input.js';
 import type { CliWritable } from '../io.js';
 import { addRenderOptions, renderOptionsFrom, type RenderFlags } from '../render-options.js';
 import { formatFinding, printFindings } from '../report.js';
-import { formatCount } from '../../format.js';
+import { formatCount } from '../../core/format.js';
 
 interface PublishFlags extends RenderFlags {
   cover?: string;

@@ -6,7 +6,7 @@ import { writeOutputFile } from '../files.js';
 import { readDigestFile } from '../input.js';
 import { addRenderOptions, renderOptionsFrom, type RenderFlags } from '../render-options.js';
 import { printFindings } from '../report.js';
-import { formatCount } from '../../format.js';
+import { formatCount } from '../../core/format.js';
 
 interface RenderCommandFlags extends RenderFlags {
   output?: string;

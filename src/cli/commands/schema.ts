@@ -1,4 +1,4 @@
-import { digestJsonSchema } from '../../schema.js';
+import { digestJsonSchema } from '../../digest/schema.js';
 import type { CliCommand } from '../command.js';
 import { writeOutputFile } from '../files.js';
 

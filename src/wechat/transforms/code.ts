@@ -1,23 +1,17 @@
 import type { AnyNode, Element, Text } from 'domhandler';
-import { escapeHtml } from '../../escape.js';
 import { WECHAT_POLICY } from '../policy.js';
 import { closest, descendants, inSvg, isBlock, isElement, isText, lineEdge, mergeTexts } from '../dom.js';
 import { parseStyle, serializeStyle } from '../style.js';
 import type { WechatTransform } from './types.js';
+import { codeLine, expandTabs } from '../writers.js';
 
 const preserving = new Set<string>(WECHAT_POLICY.css.preservingWhiteSpace);
-const TAB = ' '.repeat(WECHAT_POLICY.code.tabWidth);
 
 /** True for `<pre>` and for elements whose `white-space` keeps spaces and newlines. */
 function isPreformatted(el: Element): boolean {
   if (el.name === 'pre') return true;
   const ws = parseStyle(el.attribs.style ?? '').filter((d) => d.prop === 'white-space').pop();
   return ws !== undefined && preserving.has(ws.value.toLowerCase());
-}
-
-/** One line of code as HTML: leading spaces (at a line start) and runs of spaces → `&nbsp;`. */
-function spaces(line: string, lineStart: boolean): string {
-  return escapeHtml(line).replace(lineStart ? /^ +| {2,}/g : / {2,}/g, (run) => '&nbsp;'.repeat(run.length));
 }
 
 /** A line break inside a preformatted block: a `<br>`, or the edge of a block element. */
@@ -50,7 +44,7 @@ function rewriteBlock($: Parameters<WechatTransform['run']>[0]['$'], block: Elem
       return;
     }
     const i = texts.indexOf(leaf);
-    let data = leaf.data.replace(/\r\n?/g, '\n').replace(/\t/g, TAB);
+    let data = expandTabs(leaf.data.replace(/\r\n?/g, '\n'));
     // An HTML parser drops the newline right after <pre>; one at the very end ends the last line.
     if (i === 0 && block.name === 'pre') data = data.replace(/^\n/, '');
     if (i === texts.length - 1) data = data.replace(/\n$/, '');
@@ -58,7 +52,7 @@ function rewriteBlock($: Parameters<WechatTransform['run']>[0]['$'], block: Elem
       .split('\n')
       .map((line, j) => {
         if (j > 0) lineStart = true;
-        const out = spaces(line, lineStart);
+        const out = codeLine(line, lineStart);
         if (line) lineStart = false;
         return out;
       })
@@ -75,12 +69,12 @@ function rewriteBlock($: Parameters<WechatTransform['run']>[0]['$'], block: Elem
 
 /** Inline code outside a block: a newline is a space; leading spaces and runs of spaces → `&nbsp;`. */
 function rewriteInline($: Parameters<WechatTransform['run']>[0]['$'], text: Text): void {
-  const data = text.data.replace(/[ \t]*[\r\n]+[ \t]*/g, ' ').replace(/\t/g, TAB);
+  const data = expandTabs(text.data.replace(/[ \t]*[\r\n]+[ \t]*/g, ' '));
   if (!/ {2}|^ /.test(data)) {
     text.data = data;
     return;
   }
-  $(text).replaceWith(spaces(data, lineEdge(text, 'prev')));
+  $(text).replaceWith(codeLine(data, lineEdge(text, 'prev')));
 }
 
 /**

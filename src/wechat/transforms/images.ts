@@ -1,8 +1,9 @@
 import type { Element } from 'domhandler';
-import { WECHAT_POLICY, urlAsRead, urlScheme } from '../policy.js';
+import { WECHAT_POLICY } from '../policy.js';
 import { inSvg } from '../dom.js';
 import { parseStyle, serializeStyle, type StyleDeclaration } from '../style.js';
 import type { WechatTransform } from './types.js';
+import { urlAsRead, urlScheme } from '../../core/urls.js';
 
 /** A `width`/`height` attribute as a CSS length, or undefined when it is not one. */
 function cssLength(value: string | undefined): string | undefined {

@@ -1,11 +1,12 @@
 import type { Element } from 'domhandler';
-import { escapeHtml } from '../../escape.js';
-import { FOOTNOTE_MARKER_STYLE } from '../../markdown/links.js';
-import { isHttpUrl } from '../../schema.js';
+import { escapeHtml } from '../../core/escape.js';
 import { inSvg } from '../dom.js';
 import { referenceLine, sameAsUrl } from '../footnotes.js';
-import { isWechatArticleUrl, urlAsRead } from '../policy.js';
+import { isWechatArticleUrl } from '../policy.js';
 import type { WechatTransform } from './types.js';
+import { isHttpUrl } from '../../core/urls.js';
+import { urlAsRead } from '../../core/urls.js';
+import { FOOTNOTE_MARKER_STYLE } from '../writers.js';
 
 /** The style of the references block `cleanForWechat` appends (small, grey, long URLs wrap). */
 export const REFERENCES_STYLE = 'margin-top:2em;font-size:.8em;color:#888;word-break:break-all';

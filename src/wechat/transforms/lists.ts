@@ -1,13 +1,11 @@
 import type { AnyNode, Element } from 'domhandler';
-import { BULLETS } from '../../markdown/lists.js';
 import { BLANK, closest, isBlock, isElement, isText } from '../dom.js';
 import { parseStyle, serializeStyle } from '../style.js';
 import type { CleanContext, WechatTransform } from './types.js';
+import { bullet, REST_STYLE } from '../writers.js';
 
 /** A row: hanging indent, so wrapped lines align with the text after the marker. */
 export const ROW_STYLE = 'padding-left:1.2em;text-indent:-1.2em';
-/** The rest of an item after its first line (further paragraphs, nested lists): no hanging indent. */
-export const REST_STYLE = 'text-indent:0';
 
 const isList = (el: Element) => el.name === 'ol' || el.name === 'ul';
 
@@ -75,7 +73,7 @@ function convert(ctx: CleanContext, list: Element, depth: number): void {
     }
     const value = Number.parseInt(child.attribs.value ?? '', 10);
     if (ordered && !Number.isNaN(value)) n = value;
-    const marker = ordered ? orderedMarker(n++, type) : BULLETS[depth % BULLETS.length];
+    const marker = ordered ? orderedMarker(n++, type) : bullet(depth);
     const row = $('<section></section>').attr('style', serializeStyle([...parseStyle(child.attribs.style ?? ''), ...parseStyle(ROW_STYLE)]));
     const { lead, rest } = splitItem(child);
     row.append(`${marker} `).append(lead);

@@ -1,20 +1,5 @@
-import { WECHAT_POLICY } from '../policy.js';
-import { parseStyle, serializeStyle } from '../style.js';
+import { splitRootBox } from '../writers.js';
 import { rootElement, type WechatTransform } from './types.js';
-
-/**
- * Splits the root's style into what stays on the root and what the paste cleaner would drop
- * there (`padding…`, `background…`), which goes on an inner box instead.
- *
- * @example
- * splitRootBox('font-size:15px;padding:0 8px;background-color:#fafafa')
- * // → { root: 'font-size:15px', box: 'padding:0 8px;background-color:#fafafa' }
- */
-export function splitRootBox(style: string): { root: string; box: string } {
-  const decls = parseStyle(style);
-  const inBox = (prop: string) => WECHAT_POLICY.rootBox.properties.some((p) => prop.startsWith(p));
-  return { root: serializeStyle(decls.filter((d) => !inBox(d.prop))), box: serializeStyle(decls.filter((d) => inBox(d.prop))) };
-}
 
 /**
  * The root's padding and background move to an inner `<section>` holding all its content:

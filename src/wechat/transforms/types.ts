@@ -1,8 +1,8 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
-import type { LocaleStrings } from '../../locale.js';
-import type { LinkMode } from '../../markdown/env.js';
+import type { LocaleStrings } from '../../digest/locale.js';
 import type { Footnotes } from '../footnotes.js';
+import type { LinkMode } from '../writers.js';
 
 /** What every clean-up transformation gets: the one document, the options, the footnotes. */
 export interface CleanContext {

@@ -1,5 +1,4 @@
-import { openTag, type MarkdownEnv, mdRule } from './env.js';
-import { figureHtml, isFigure } from './images.js';
+import { openTag, mdRule } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
 
 /**
@@ -10,28 +9,8 @@ export const blocksTransform: MarkdownTransform = {
   name: 'blocks',
   install(md) {
     const rules = md.renderer.rules;
-    rules.paragraph_open = mdRule((tokens, idx, env) => {
-      if (tokens[idx].hidden) return '';
-      if (isFigure(tokens[idx + 1])) {
-        tokens[idx + 1].meta = { figure: true };
-        return '';
-      }
-      return openTag(env, 'p', 'p');
-    });
-    rules.paragraph_close = (tokens, idx) => (tokens[idx].hidden || (tokens[idx - 1]?.meta as { figure?: boolean } | null)?.figure ? '' : '</p>');
-    // A paragraph holding one image renders as a figure; markdown-it renders inline tokens
-    // without consulting rules, so the block loop is taken over here.
-    md.renderer.render = function render(tokens, options, e) {
-      const env = e as unknown as MarkdownEnv;
-      let out = '';
-      for (let i = 0; i < tokens.length; i++) {
-        const t = tokens[i];
-        if (t.type === 'inline') out += t.meta?.figure ? figureHtml(t, env) : this.renderInline(t.children ?? [], options, e);
-        else if (rules[t.type]) out += rules[t.type]!(tokens, i, options, e, this);
-        else out += this.renderToken(tokens, i, options);
-      }
-      return out;
-    };
+    rules.paragraph_open = mdRule((tokens, idx, env) => (tokens[idx].hidden ? '' : openTag(env, 'p', 'p')));
+    rules.paragraph_close = (tokens, idx) => (tokens[idx].hidden ? '' : '</p>');
     rules.heading_open = mdRule((tokens, idx, env) => {
       const level = Math.min(6, Number(tokens[idx].tag.slice(1)) + 3);
       tokens[idx].meta = { tag: `h${level}` };

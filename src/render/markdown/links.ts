@@ -1,10 +1,11 @@
 import type { Token } from 'markdown-it';
-import { isHttpUrl } from '../schema.js';
-import { sameAsUrl } from '../wechat/footnotes.js';
-import { isWechatArticleUrl } from '../wechat/policy.js';
-import { escapeHtml } from '../escape.js';
+import { sameAsUrl } from '../../wechat/footnotes.js';
+import { isWechatArticleUrl } from '../../wechat/policy.js';
+import { escapeHtml } from '../../core/escape.js';
 import { innerText, openTag, type MarkdownEnv, mdRule } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
+import { FOOTNOTE_MARKER_STYLE } from '../../wechat/writers.js';
+import { isHttpUrl } from '../../core/urls.js';
 
 /** How one link is written. `plain`: its text only (URL-as-text, anchors, relative links). */
 export type LinkKind = 'plain' | 'anchor' | 'footnote' | 'inline';
@@ -44,12 +45,6 @@ export function decideLink(tokens: Token[], idx: number, env: MarkdownEnv): Link
   }
   return decision;
 }
-
-/**
- * A raised marker makes its line taller than the others; `line-height:0` keeps the lines of a
- * paragraph evenly spaced, unless the theme sets the marker's line height itself.
- */
-export const FOOTNOTE_MARKER_STYLE = 'line-height:0';
 
 /**
  * The footnote marker or inline URL that follows a link's text.

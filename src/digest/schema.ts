@@ -1,32 +1,7 @@
 import { z } from 'zod';
-import { problemsError, type DigestProblem } from './errors.js';
-
-/** Nearest of `candidates` to `word` when it is a plausible typo, for "did you mean" hints. */
-export function suggest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let before = prev;
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      // Two neighbouring letters swapped (titel → title) count as one edit.
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], before[j - 2] + 1);
-    }
-    before = prev;
-    prev = row;
-  }
-  return prev[b.length];
-}
+import { problemsError, type DigestProblem } from '../core/errors.js';
+import { suggest } from '../core/suggest.js';
+import { isHttpUrl, SCHEME } from '../core/urls.js';
 
 /** An object schema that rejects unknown keys with a "did you mean" hint. */
 function strict<T extends z.ZodRawShape>(shape: T) {
@@ -46,19 +21,6 @@ function strict<T extends z.ZodRawShape>(shape: T) {
 
 const text = z.string({ error: (i) => (i.input === undefined ? 'required, expected a string' : undefined) });
 const nonEmpty = text.min(1, { error: 'must not be empty' });
-
-const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
-
-/** True for an absolute http(s) URL without whitespace. */
-export function isHttpUrl(value: string): boolean {
-  if (!/^https?:\/\/[^\s/?#]+/i.test(value) || /\s/.test(value)) return false;
-  try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 const httpUrl = nonEmpty
   .regex(/^https?:\/\/\S+$/i, {

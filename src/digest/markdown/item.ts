@@ -1,10 +1,10 @@
 import type { Token } from 'markdown-it';
-import { isHttpUrl } from '../schema.js';
 import type { FieldLabels } from './labels.js';
 import type { Part } from './outline.js';
 import { failAt, type Locations } from './problems.js';
 import { inlineSource, inlineTokens, plainText, sliceLines, tokensText, type Block, type MarkdownSource } from './syntax.js';
 import { readYaml, isRecord } from './yaml.js';
+import { isHttpUrl } from '../../core/urls.js';
 
 /** What reading a part of a Markdown digest needs. */
 export interface ReadContext {

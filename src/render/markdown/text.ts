@@ -20,6 +20,7 @@ export function markdownText(tokens: Token[]): string {
   for (const t of tokens) {
     switch (t.type) {
       case 'inline':
+      case 'figure_image':
         out += inlineText(t.children ?? []);
         break;
       case 'bullet_list_open':
@@ -46,6 +47,7 @@ export function markdownText(tokens: Token[]): string {
         break;
       case 'tr_close':
       case 'paragraph_close':
+      case 'figure_close':
       case 'heading_close':
       case 'hr':
         block();

@@ -1,9 +1,7 @@
 import type { RendererRule, Token } from 'markdown-it';
-import type { Footnotes } from '../wechat/footnotes.js';
-import type { MarkdownContainer } from '../theme/roles.js';
-
-/** How external links are written: footnotes (WeChat-safe), inline URLs, or kept as `<a>`. */
-export type LinkMode = 'footnotes' | 'inline' | 'keep';
+import type { Footnotes } from '../../wechat/footnotes.js';
+import type { LinkMode } from '../../wechat/writers.js';
+import type { MarkdownContainer } from '../../theme/roles.js';
 
 /** What the Markdown rules need while rendering one field. */
 export interface MarkdownEnv {

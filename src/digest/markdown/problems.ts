@@ -1,4 +1,4 @@
-import { DigestError, type DigestProblem } from '../errors.js';
+import { DigestError, type DigestProblem } from '../../core/errors.js';
 
 /** A problem of a Markdown digest, at a line of the file (1-based). */
 export interface LineProblem {

@@ -1,7 +1,7 @@
-import { DigestError } from './errors.js';
-import type { Locale } from './locale.js';
-import type { LinkMode } from './markdown/env.js';
-import type { CustomTheme } from './theme/themes.js';
+import { DigestError } from '../core/errors.js';
+import type { Locale } from '../digest/locale.js';
+import type { CustomTheme } from '../theme/themes.js';
+import type { LinkMode } from '../wechat/writers.js';
 
 /** Options of `renderDigest`. Every field is optional; defaults are in `DEFAULT_RENDER_OPTIONS`. */
 export interface RenderOptions {

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { DigestError } from '../errors.js';
+import { DigestError } from '../../core/errors.js';
 import { LOCALES } from '../locale.js';
 import { parseDigest, type Digest, type DigestInput, type DigestItem, type DigestSection } from '../schema.js';
 import { fragmentContext, readIntro, readItem, readSectionHead, type Numbering } from './document.js';

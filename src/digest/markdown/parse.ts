@@ -1,4 +1,4 @@
-import { DigestError } from '../errors.js';
+import { DigestError } from '../../core/errors.js';
 import { parseDigest, type Digest } from '../schema.js';
 import { readDocument } from './document.js';
 import { markdownError, type Locations } from './problems.js';

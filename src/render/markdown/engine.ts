@@ -2,13 +2,14 @@ import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import { blocksTransform } from './blocks.js';
 import { codeTransform } from './code.js';
-import { imagesTransform, isFigure } from './images.js';
+import { imagesTransform } from './images.js';
 import { linksTransform } from './links.js';
 import { listsTransform } from './lists.js';
 import { tablesTransform } from './tables.js';
 import type { MarkdownEnv } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
 import { markdownText } from './text.js';
+import { SCHEME } from '../../core/urls.js';
 
 /** The WeChat transformations applied while Markdown is rendered, in order. */
 export const MARKDOWN_TRANSFORMS: readonly MarkdownTransform[] = [
@@ -19,8 +20,6 @@ export const MARKDOWN_TRANSFORMS: readonly MarkdownTransform[] = [
   imagesTransform,
   tablesTransform,
 ];
-
-const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 
 function createMarkdown(): ReturnType<typeof MarkdownIt> {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
@@ -53,7 +52,7 @@ export interface RenderedMarkdown {
  */
 export function renderMarkdown(src: string, env: MarkdownEnv): RenderedMarkdown {
   const tokens: Token[] = md.parse(src, env as unknown as Record<string, unknown>);
-  if (tokens.length === 3 && tokens[0].type === 'paragraph_open' && !isFigure(tokens[1])) tokens[0].hidden = tokens[2].hidden = true;
+  if (tokens.length === 3 && tokens[0].type === 'paragraph_open') tokens[0].hidden = tokens[2].hidden = true;
   const html = md.renderer.render(tokens, md.options, env as unknown as Record<string, unknown>);
   return { html, text: markdownText(tokens) };
 }

@@ -1,10 +1,10 @@
-import { suggest } from '../schema.js';
 import { FieldLabels } from './labels.js';
 import { ITEM_KEYS, isFieldsBlock, readFieldsBlock, readItemFields, rejectFieldsBlocks, rejectItemLabels, type ReadContext } from './item.js';
 import { outlineOf, type Outline, type Part, type SectionPart } from './outline.js';
 import { failAt, Locations } from './problems.js';
 import { inlineSource, parseSource, plainText, sliceLines } from './syntax.js';
 import { isRecord, readYaml } from './yaml.js';
+import { suggest } from '../../core/suggest.js';
 
 /** How a section counts its items, as the Markdown headings are read. */
 export interface Numbering {

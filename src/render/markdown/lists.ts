@@ -1,9 +1,7 @@
 import type { StateCore, Token } from 'markdown-it';
 import { openTag, type MarkdownEnv, mdRule } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
-
-/** Bullets by nesting depth. */
-export const BULLETS = ['•', '◦', '▪'];
+import { bullet, REST_STYLE } from '../../wechat/writers.js';
 
 /**
  * The marker written for a list item: its number for ordered lists, a bullet by depth otherwise.
@@ -15,7 +13,7 @@ export const BULLETS = ['•', '◦', '▪'];
  * listMarker(md.parse('- a', env)[1], 1, false) // → '◦'
  */
 export function listMarker(token: Token, depth: number, ordered: boolean): string {
-  return ordered ? `${token.info}${token.markup}` : BULLETS[depth % BULLETS.length];
+  return ordered ? `${token.info}${token.markup}` : bullet(depth);
 }
 
 /** Hides the first paragraph of a list item so its text sits on the marker's line. */
@@ -30,9 +28,6 @@ function hideLeadParagraph(tokens: Token[], idx: number): void {
     }
   }
 }
-
-/** The style of the rest of an item after its first line, cancelling the row's hanging indent. */
-export const REST_STYLE = 'text-indent:0';
 
 /**
  * Marks, with `list_rest_open`/`list_rest_close` tokens, the blocks of an item after its first
