@@ -5,8 +5,9 @@ import { load } from 'cheerio/slim';
 import sharp from 'sharp';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
-import { DigestError, publishDraft, run, type CliIo, type DigestInput, type PublishOptions, type UploadRecord } from '../src/index.js';
+import { publishDraft, run, type CliIo, type DigestInput, type PublishOptions, type UploadRecord } from '../src/index.js';
 import { FakeWechat } from './support/fake-wechat.js';
+import { failure } from './support/failure.js';
 import { testImages } from './support/images.js';
 
 const APP_ID = 'wx9e8d7c6b5a4f3e2d';
@@ -50,15 +51,6 @@ function digestOf(files: string[], urls: string[] = []): DigestInput {
       },
     ],
   };
-}
-
-async function failure(run: Promise<unknown>): Promise<DigestError> {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DigestError);
-  return error as DigestError;
 }
 
 const CONVERTIBLE = ['opaque.webp', 'alpha.webp', 'photo.avif', 'scan.tiff', 'old.bmp', 'turned.jpg', 'big.png', 'moving.gif', 'drawing.svg'];

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DigestError, publishDraft, run, type CliIo, type DigestInput, type PublishOptions, type PublishProgress } from '../src/index.js';
+import { publishDraft, run, type CliIo, type DigestInput, type PublishOptions, type PublishProgress } from '../src/index.js';
 import { wechatApiError } from '../src/publish/api-errors.js';
 import { PUBLISH_STATUSES } from '../src/publish/lifecycle.js';
 import { compareKept } from '../src/publish/verify.js';
 import { arxivDaily } from './helpers.js';
 import { FakeWechat } from './support/fake-wechat.js';
+import { failure } from './support/failure.js';
 
 const IMAGES = fileURLToPath(new URL('./fixtures/images/', import.meta.url));
 const APP_ID = 'wx3c4d5e6f7a8b9c0d';
@@ -33,15 +34,6 @@ function options(extra: PublishOptions = {}): PublishOptions {
 
 function daily(extra: Partial<DigestInput> = {}): DigestInput {
   return { title: '今日论文', date: '2026-11-28', cover: { src: 'cover.png' }, sections: [{ items: [{ title: '第一篇', body: '要点：能量函数。' }, { title: '第二篇' }] }], ...extra };
-}
-
-async function failure(run: Promise<unknown>): Promise<DigestError> {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DigestError);
-  return error as DigestError;
 }
 
 describe('update, don’t duplicate', () => {
