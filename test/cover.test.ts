@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { describe, expect, it, vi } from 'vitest';
 import { DigestError, renderCover, run, type CliIo, type DigestInput } from '../src/index.js';
 import { coverFonts } from '../src/cover/fonts.js';
-import { COVER_LAYOUT, coverCrops, fitTitle } from '../src/cover/layout.js';
+import { COVER_LAYOUT, coverContent, coverCrops, coverText, fitTitle } from '../src/cover/layout.js';
 import { arxivDaily } from './helpers.js';
 
 const DIGEST: DigestInput = {
@@ -121,6 +121,25 @@ describe('renderCover', () => {
     // A CJK title draws glyphs: the cover differs from one without it, inside the square.
     const box = await difference((await renderCover({ ...DIGEST, title: '机' })).png, (await renderCover({ ...DIGEST, title: '器' })).png);
     expect(box!.right - box!.left).toBeGreaterThan(10);
+  });
+
+  it('loads a font for every character it draws: the word under the item count too', async () => {
+    const { parseDigest } = await import('../src/index.js');
+    for (const locale of ['zh', 'en'] as const) {
+      const content = coverContent(parseDigest({ title: 'Hi', account: { name: '账号' }, categories: { LG: '机器学习' }, sections: [{ items: [{ title: 'A', tag: 'LG' }] }] }), '#16a', 'solid', locale);
+      const text = coverText(content);
+      expect(text).toContain(content.itemsLabel);
+      const fonts = await coverFonts(text);
+      const ranges = JSON.parse(readFileSync(join(dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/unicode.json')), 'unicode.json'), 'utf8')) as Record<string, string>;
+      const covered = (cp: number) =>
+        fonts.some((f) =>
+          ranges[f.name.replace('wd-cover-', '')].split(',').some((r) => {
+            const [a, b] = r.trim().replace(/^U\+/i, '').split('-').map((h) => parseInt(h, 16));
+            return cp >= a && cp <= (b ?? a);
+          }),
+        );
+      expect([...text].filter((ch) => ch.trim() && !covered(ch.codePointAt(0)!))).toEqual([]);
+    }
   });
 
   it('fits the title: the largest size first, cut with … when even the smallest is too big', () => {

@@ -94,6 +94,17 @@ export function coverContent(digest: Digest, accent: string, style: CoverStyle, 
   };
 }
 
+/**
+ * Every character the cover draws, so the fonts that hold them are loaded: the text of the
+ * content, the day or the item count and its word, the digits, `+` and `…`.
+ *
+ * @example
+ * coverText(coverContent(parseDigest({ title: 'Hi', sections: [{ items: [{ title: 'A' }] }] }), '#16a', 'solid')) // → 'Hi篇+0123456789.…'
+ */
+export function coverText(content: CoverContent): string {
+  return [content.title, content.subtitle, content.account, content.date, ...content.tags, content.date ? '' : content.itemsLabel, '+0123456789.…'].filter(Boolean).join('');
+}
+
 /** Width of a character in ems, close enough to choose a type size: CJK is square, Latin narrower. */
 function charWidth(ch: string): number {
   const cp = ch.codePointAt(0)!;

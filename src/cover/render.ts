@@ -5,7 +5,7 @@ import { parseDigest } from '../digest/schema.js';
 import { parseColour } from '../wechat/reader/colour.js';
 import { builtinThemeCss } from '../theme/themes.js';
 import { coverFonts } from './fonts.js';
-import { COVER_LAYOUT, COVER_STYLES, coverContent, coverCrops, coverTree, type CoverStyle } from './layout.js';
+import { COVER_LAYOUT, COVER_STYLES, coverContent, coverCrops, coverText, coverTree, type CoverStyle } from './layout.js';
 
 /** A cover made from a digest. */
 export interface RenderedCover {
@@ -54,8 +54,7 @@ export async function renderCover(input: DigestInput | Digest, render: RenderOpt
   const opts = resolveRenderOptions(render);
   const digest = parseDigest(input);
   const content = coverContent(digest, themeAccent(opts.theme, opts.accent), themeStyle(opts.theme), opts.locale ?? digest.locale ?? 'zh');
-  const text = [content.title, content.subtitle, content.account, content.date, ...content.tags, '+0123456789.…'].filter(Boolean).join('');
-  const fonts = await coverFonts(text);
+  const fonts = await coverFonts(coverText(content));
   const tree = coverTree(content, fonts.map((f) => f.name).filter((n, i, all) => all.indexOf(n) === i).join(', '));
   // Loaded here: only a cover needs them.
   const [{ default: satori }, { Resvg }] = await Promise.all([import('satori'), import('@resvg/resvg-js')]);
