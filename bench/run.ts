@@ -9,6 +9,7 @@ import { Bench } from 'tinybench';
 import { listThemes, renderDigest, type DigestInput } from '../dist/index.js';
 import { digestAsMarkdown, plainPipeline } from './plain.js';
 import { referenceDigest, syntheticDigest } from './synthetic.js';
+import { cliColdStartOf, codeMarkup, peersPipeline, twentyBlocks } from './highlight.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -65,6 +66,7 @@ function cliColdStartMs(runs: number): number {
 
 // The command-line start is measured first, on a quiet process, before the heavy runs.
 const cold = cliColdStartMs(quick ? 3 : 21);
+const coldCode = cliColdStartOf(ROOT, twentyBlocks(), quick ? 3 : 11);
 
 // Warm every code path of both pipelines once, so the first theme measured is not the one that
 // pays for the JIT.
@@ -107,6 +109,12 @@ for (const items of [500, 1000, 2000]) {
   scale.push({ items, ms: await median(`classic ours ${items}`, () => renderDigest(digest), true) });
 }
 
+// Highlighted code: markup over the corpus, and a digest with 20 code blocks against the peers' pipeline.
+const markup = codeMarkup();
+const twenty = twentyBlocks();
+const classicCss = readFileSync(join(ROOT, 'styles/classic.css'), 'utf8');
+const codeOursMs = await median('classic ours 20 code blocks', () => renderDigest(twenty), false);
+const codePeersMs = await median('peers 20 code blocks', () => peersPipeline(twenty, classicCss), false);
 
 const fmt = (n: number, d = 2) => (Number.isNaN(n) ? '–' : n.toFixed(d));
 const table = [
@@ -127,6 +135,8 @@ const targets = [
   `| classic markup overhead on the reference example ≤ 30% | ${fmt(refOverhead * 100, 1)}% | ${check(refOverhead <= 0.3)} |`,
   `| classic reference example within 20,000 characters | ${refChars.toLocaleString('en')} | ${check(refChars <= 20000)} |`,
   `| \`wechat-digest render\` of the example from a cold start ≤ 400 ms (median of ${quick ? 3 : 21}) | ${fmt(cold, 0)} ms | ${check(cold <= 400)} |`,
+  `| highlighted code: markup over the corpus ≤ 2.0× the same code unhighlighted | ${fmt(markup.ours / markup.oursPlain)}× | ${check(markup.ours / markup.oursPlain <= 2)} |`,
+  `| a digest with 20 code blocks renders ≥ 2× faster than markdown-it + highlight.js + juice | ${fmt(codePeersMs / codeOursMs, 1)}× | ${check(codePeersMs / codeOursMs >= 2)} |`,
 ].join('\n');
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, Node.js ${process.version}`;
@@ -152,6 +162,25 @@ Large digests, far over the API's limit (the render reports \`content-too-long\`
 time grows with the size of the digest: the last column is the time per item.
 
 ${scaleTable}
+
+## Highlighted code
+
+- **Markup**: the code blocks of the ${markup.snippets} snippets in \`test/fixtures/highlight\` (one per language), classic theme. The peers' way: highlight.js's HTML with its GitHub theme CSS inlined by juice (classes kept, as juice leaves them).
+
+| | highlighted | unhighlighted | ratio |
+|---|--:|--:|--:|
+| wechat-digest | ${markup.ours.toLocaleString('en')} | ${markup.oursPlain.toLocaleString('en')} | ${fmt(markup.ours / markup.oursPlain)}× |
+| highlight.js + GitHub CSS + juice | ${markup.peers.toLocaleString('en')} | ${markup.peersPlain.toLocaleString('en')} | ${fmt(markup.peers / markup.peersPlain)}× |
+
+- **Speed**: a digest of 20 items, each with a paragraph and a code block (languages of the corpus in turn). wechat-digest: \`renderDigest\` (classic); peers: the same content as one Markdown document, markdown-it with highlight.js as its \`highlight\` option, then juice with the classic CSS and the GitHub CSS.
+
+| | median ms |
+|---|--:|
+| wechat-digest | ${fmt(codeOursMs)} |
+| markdown-it + highlight.js + juice | ${fmt(codePeersMs)} |
+| speed-up | ${fmt(codePeersMs / codeOursMs, 1)}× |
+
+- **Start**: \`wechat-digest render\` from a cold start: the example (no code: highlight.js is not loaded) ${fmt(cold, 0)} ms; the 20-block digest (highlight.js and its languages loaded on first use) ${fmt(coldCode, 0)} ms.
 
 ## Targets
 

@@ -30,6 +30,8 @@ export const LAYERS: readonly Layer[] = [
   { name: 'cover', rank: 5, owns: ['cover/'] },
   { name: 'preview', rank: 6, owns: ['preview/'] },
   { name: 'publish', rank: 6, owns: ['publish/'] },
+  { name: 'sources', rank: 6, owns: ['sources/'] },
+  { name: 'fill', rank: 6, owns: ['fill/'] },
   { name: 'cli', rank: 7, owns: ['cli/'] },
   { name: 'api', rank: 8, owns: ['index.ts'] },
 ];

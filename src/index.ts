@@ -40,3 +40,19 @@ export {
   type GifMode,
 } from './publish/index.js';
 export { renderCover, type RenderedCover } from './cover/render.js';
+export {
+  importArxiv,
+  DEFAULT_ARXIV_OPTIONS,
+  type ArxivRequest,
+  type ArxivOptions,
+} from './sources/arxiv.js';
+export { importFeed, DEFAULT_FEED_OPTIONS, type FeedOptions, type FeedReport } from './sources/feed.js';
+export type { SourceHttpOptions, SourceHttpEvent } from './sources/http.js';
+export {
+  fillDigest,
+  DEFAULT_FILL_OPTIONS,
+  type FillOptions,
+  type FillResult,
+  type FillPrompt,
+  type FillProgress,
+} from './fill/fill.js';

@@ -6,6 +6,9 @@ describe('public API', () => {
   it('exports exactly these values', () => {
     expect(Object.keys(api).sort()).toEqual([
       'CHECK_RULES',
+      'DEFAULT_ARXIV_OPTIONS',
+      'DEFAULT_FEED_OPTIONS',
+      'DEFAULT_FILL_OPTIONS',
       'DEFAULT_PUBLISH_OPTIONS',
       'DEFAULT_RENDER_OPTIONS',
       'DigestError',
@@ -20,6 +23,9 @@ describe('public API', () => {
       'defaultCacheDir',
       'digestJsonSchema',
       'digestToMarkdown',
+      'fillDigest',
+      'importArxiv',
+      'importFeed',
       'listRoles',
       'listThemes',
       'parseDigest',

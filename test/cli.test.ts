@@ -1,13 +1,13 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkWechat, digestJsonSchema, listThemes, renderDigest, run, type CliIo } from '../src/index.js';
+import { checkWechat, digestJsonSchema, listThemes, renderDigest } from '../src/index.js';
 import { COMMANDS, INPUT_FORMATS } from '../src/cli/index.js';
 import { STARTER_FILE } from '../src/cli/commands/init.js';
 import { arxivDaily } from './helpers.js';
+import { runCli } from './support/cli.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI_FIXTURES = 'test/fixtures/cli';
@@ -25,18 +25,8 @@ afterAll(() => {
 });
 
 /** Runs the CLI in-process and captures what it writes. */
-async function cli(args: string[], options: { stdin?: string; cwd?: string } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin, 'utf8')]),
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: options.cwd ?? ROOT,
-    env: {},
-  };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
+function cli(args: string[], options: { stdin?: string; cwd?: string } = {}) {
+  return runCli(args, { ...options, cwd: options.cwd ?? ROOT });
 }
 
 const arxivHtml = renderDigest(arxivDaily()).html;

@@ -51,3 +51,27 @@ export function newest(dir: string): number {
   }
   return latest;
 }
+
+/** Every snippet of the highlighting corpus (test/fixtures/highlight), by its fence language. */
+export function codeSnippets(): [string, string][] {
+  const dir = new URL('highlight/', FIXTURES);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => [f.slice(0, -4), readFileSync(new URL(f, dir), 'utf8')]);
+}
+
+/** A fenced block of `code` in `language` (four backticks when the code holds a fence). */
+export function fenced(language: string, code: string): string {
+  const ticks = code.includes('```') ? '````' : '```';
+  return `${ticks}${language}\n${code.replace(/\n$/, '')}\n${ticks}`;
+}
+
+/** A digest with one item per snippet of the highlighting corpus (or of the languages given). */
+export function codeDigest(languages?: string[]): DigestInput {
+  const snippets = codeSnippets().filter(([name]) => !languages || languages.includes(name));
+  return {
+    title: 'Code in every language',
+    sections: [{ items: snippets.map(([name, code]) => ({ title: name, body: `A ${name} snippet:\n\n${fenced(name, code)}` })) }],
+  };
+}

@@ -35,7 +35,7 @@ const STYLES: Record<string, string> = {
 };
 
 function render(src: string, links: LinkMode): { html: string; text: string } {
-  const env: MarkdownEnv = { styles: STYLES, container: 'body', footnotes: new Footnotes(), links, counts: { images: 0 }, lists: [] };
+  const env: MarkdownEnv = { styles: STYLES, container: 'body', footnotes: new Footnotes(), links, counts: { images: 0 }, lists: [], code: { highlight: true, lineNumbers: false, window: false }, path: 'body', findings: [] };
   const { html, text } = renderMarkdown(src, env);
   const refs = env.footnotes.list.map((f) => referenceLine(f, ': '));
   return { html, text: refs.length ? `${text}\n\nReferences\n${refs.join('\n')}\n` : `${text}\n` };

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { INPUT_FORMATS } from './input.js';
 import type { CliContext } from './io.js';
 
@@ -43,4 +43,19 @@ export function formatOption(): Option {
 export function digestArgumentHelp(): string {
   const extensions = INPUT_FORMATS.flatMap((f) => f.extensions);
   return `the digest: ${extensions.slice(0, -1).join(', ')} or ${extensions.at(-1)}, or - for stdin`;
+}
+
+/**
+ * Reads the value of a whole-number flag (`--max 10`); anything else is refused with the flag
+ * and an example. The command then says which range it takes.
+ *
+ * @example
+ * wholeNumber('--max', '10')('20') // → 20
+ * wholeNumber('--max', '10')('ten') // throws: --max expects a whole number, e.g. --max 10
+ */
+export function wholeNumber(flag: string, example: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`${flag} expects a whole number, e.g. ${flag} ${example}`);
+    return Number(value);
+  };
 }

@@ -15,17 +15,22 @@ export interface RenderFlags {
   fontSize?: string;
   numbering?: 'restart' | 'continue';
   target?: 'paste' | 'api';
+  /** False with `--no-highlight`. */
+  highlight?: boolean;
+  lineNumbers?: boolean;
+  codeWindow?: boolean;
 }
 
 /**
  * Adds the render flags (`--theme`, `--locale`, `--links`, `--accent`, `--font-size`,
- * `--numbering`, `--target`) to a command, for every command that renders a digest.
+ * `--numbering`, `--target`, `--no-highlight`, `--line-numbers`, `--code-window`) to a command,
+ * for every command that renders a digest.
  *
  * @example
  * import { Command } from 'commander'
  * const program = new Command()
  * addRenderOptions(program.command('render').argument('<file>')).options.map((o) => o.long)
- * // → ['--theme', '--locale', '--links', '--accent', '--font-size', '--numbering', '--target']
+ * // → ['--theme', '--locale', '--links', '--accent', '--font-size', '--numbering', '--target', '--no-highlight', '--line-numbers', '--code-window']
  */
 export function addRenderOptions(command: Command): Command {
   return command
@@ -35,7 +40,10 @@ export function addRenderOptions(command: Command): Command {
     .option('--accent <colour>', 'accent colour for tags, numbers and rules, e.g. "#0f766e"')
     .option('--font-size <px>', 'base font size in pixels, 14 to 17')
     .addOption(new Option('--numbering <mode>', 'restart numbers in each section, or continue them').choices(['restart', 'continue']))
-    .addOption(new Option('--target <target>', 'judge the output for paste into the editor or for the draft API').choices(['paste', 'api']));
+    .addOption(new Option('--target <target>', 'judge the output for paste into the editor or for the draft API').choices(['paste', 'api']))
+    .option('--no-highlight', 'write code blocks in one colour (by default, fenced code naming a language is coloured)')
+    .option('--line-numbers', 'a line-number column beside each code block, left out when a reader copies the code')
+    .option('--code-window', 'a window bar above each code block: three dots and the language');
 }
 
 /**
@@ -85,5 +93,8 @@ export async function renderOptionsFrom(flags: RenderFlags, io: CliIo): Promise<
   if (flags.accent !== undefined) options.accent = flags.accent;
   if (flags.numbering) options.numbering = flags.numbering;
   if (flags.target) options.target = flags.target;
+  if (flags.highlight === false) options.highlight = false;
+  if (flags.lineNumbers) options.lineNumbers = true;
+  if (flags.codeWindow) options.codeWindow = true;
   return options;
 }

@@ -11,6 +11,8 @@
  * - `E_CONTENT_LIMIT`: the article does not fit WeChat's limits.
  * - `E_IMAGE`: an image cannot be used in WeChat (type, size, unreadable).
  * - `E_WECHAT_CHECK`: the article holds what WeChat would break or refuse (see `problems`).
+ * - `E_SOURCE`: an import source (arXiv, a feed) could not be read, or had nothing new.
+ * - `E_FILL`: the language model could not fill some items (see `problems`; the rest were filled).
  */
 export type DigestErrorCode =
   | 'E_INVALID_DIGEST'
@@ -22,7 +24,9 @@ export type DigestErrorCode =
   | 'E_NETWORK'
   | 'E_CONTENT_LIMIT'
   | 'E_IMAGE'
-  | 'E_WECHAT_CHECK';
+  | 'E_WECHAT_CHECK'
+  | 'E_SOURCE'
+  | 'E_FILL';
 
 /** One problem found in the input: where it is and what was expected. */
 export interface DigestProblem {

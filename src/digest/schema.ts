@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { problemsError, type DigestProblem } from '../core/errors.js';
 import { suggest } from '../core/suggest.js';
 import { isHttpUrl, SCHEME } from '../core/urls.js';
+import { CALENDAR_DATE_PATTERN, HTTP_URL_PATTERN, SCHEME_PATTERN } from './json-patterns.js';
 
 /** An object schema that rejects unknown keys with a "did you mean" hint. */
 function strict<T extends z.ZodRawShape>(shape: T) {
@@ -27,7 +28,8 @@ const httpUrl = nonEmpty
     error: (i) => (/^https?:\/\//i.test(String(i.input)) ? 'expected an http(s) URL without spaces; write a space as %20' : 'expected an http(s) URL such as https://example.com/page'),
     abort: true,
   })
-  .refine(isHttpUrl, { error: 'expected a valid http(s) URL without spaces, such as https://example.com/page' });
+  .refine(isHttpUrl, { error: 'expected a valid http(s) URL without spaces, such as https://example.com/page' })
+  .meta({ pattern: HTTP_URL_PATTERN });
 
 /** An image source: an http(s) URL, or a local file path that the publish step uploads. */
 const imageSrc = nonEmpty.superRefine((value, ctx) => {
@@ -40,7 +42,7 @@ const imageSrc = nonEmpty.superRefine((value, ctx) => {
   } else if (scheme && scheme.length > 1 && !isHttpUrl(value)) {
     ctx.addIssue({ code: 'custom', message: 'expected a valid http(s) URL without spaces' });
   }
-});
+}).meta({ anyOf: [{ pattern: HTTP_URL_PATTERN }, { not: { pattern: SCHEME_PATTERN } }] });
 
 const size = z.number({ error: 'expected a number of pixels' }).int({ error: 'expected a whole number of pixels' }).positive({ error: 'expected a positive number of pixels' });
 
@@ -87,6 +89,7 @@ export const ItemSchema = strict({
       ctx.addIssue({ code: 'custom', message: 'an item needs at least one of title, translatedTitle or body' });
     }
   })
+  .meta({ anyOf: [{ required: ['title'] }, { required: ['translatedTitle'] }, { required: ['body'] }] })
   .describe('One entry of a section: a paper, an article, a project.');
 
 export const SectionSchema = strict({
@@ -101,6 +104,7 @@ export const SectionSchema = strict({
       ctx.addIssue({ code: 'custom', message: 'a section needs items, an intro or a title' });
     }
   })
+  .meta({ anyOf: [{ required: ['items'], properties: { items: { minItems: 1 } } }, { required: ['intro'] }, { required: ['title'] }] })
   .describe('A group of items, numbered or not.');
 
 export const AccountSchema = strict({
@@ -135,6 +139,7 @@ export const DigestSchema = strict({
     .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
       error: 'not a calendar date; expected YYYY-MM-DD',
     })
+    .meta({ pattern: CALENDAR_DATE_PATTERN })
     .optional(),
   author: text.optional().describe('Author shown in the article meta line.'),
   account: AccountSchema.optional(),

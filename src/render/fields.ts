@@ -3,7 +3,9 @@ import type { MarkdownEnv } from './markdown/env.js';
 import { renderInlineMarkdown, renderMarkdown, type RenderedMarkdown } from './markdown/engine.js';
 import type { MarkdownContainer } from '../theme/roles.js';
 import { Footnotes } from '../wechat/footnotes.js';
+import type { Finding } from '../wechat/findings.js';
 import type { LinkMode } from '../wechat/writers.js';
+import type { CodeBlockOptions } from './markdown/highlight/block.js';
 
 /** The rendered Markdown fields of one item. */
 export interface RenderedItem {
@@ -22,34 +24,40 @@ export interface RenderedFields {
   footerText?: RenderedMarkdown;
   footnotes: Footnotes;
   images: number;
+  /** What rendering found (an unknown code language), each naming its field. */
+  findings: Finding[];
 }
 
 /**
  * Renders the Markdown fields in document order, so footnotes are numbered as a reader meets them.
  * Inline fields (points, one-liner, credit) are styled as the item's body.
  */
-export function renderFields(digest: Digest, styles: Record<string, string>, links: LinkMode): RenderedFields {
+export function renderFields(digest: Digest, styles: Record<string, string>, links: LinkMode, code: CodeBlockOptions): RenderedFields {
   const footnotes = new Footnotes();
   const counts = { images: 0 };
-  const env = (container: MarkdownContainer): MarkdownEnv => ({ styles, container, footnotes, links, counts, lists: [] });
-  const block = (src: string | undefined, container: MarkdownContainer) => (src === undefined ? undefined : renderMarkdown(src, env(container)));
-  const inline = (src: string | undefined) => (src === undefined ? undefined : renderInlineMarkdown(src, env('body')));
+  const findings: Finding[] = [];
+  const env = (container: MarkdownContainer, path: string): MarkdownEnv => ({ styles, container, footnotes, links, counts, lists: [], code, path, findings });
+  const block = (src: string | undefined, container: MarkdownContainer, path: string) => (src === undefined ? undefined : renderMarkdown(src, env(container, path)));
+  const inline = (src: string | undefined, path: string) => (src === undefined ? undefined : renderInlineMarkdown(src, env('body', path)));
 
-  const intro = block(digest.intro, 'intro');
+  const intro = block(digest.intro, 'intro', 'intro');
   const sectionIntros: (RenderedMarkdown | undefined)[] = [];
   const items: RenderedItem[][] = [];
-  for (const section of digest.sections) {
-    sectionIntros.push(block(section.intro, 'section-intro'));
+  digest.sections.forEach((section, s) => {
+    sectionIntros.push(block(section.intro, 'section-intro', `sections[${s}].intro`));
     items.push(
-      (section.items ?? []).map((item: DigestItem) => ({
-        points: (item.points ?? []).map((p) => inline(typeof p === 'string' ? p : p.text)!),
-        oneLiner: inline(item.oneLiner),
-        abstract: block(item.abstract, 'abstract'),
-        body: block(item.body, 'body'),
-        credit: inline(item.credit),
-      })),
+      (section.items ?? []).map((item: DigestItem, i) => {
+        const at = `sections[${s}].items[${i}]`;
+        return {
+          points: (item.points ?? []).map((p, n) => inline(typeof p === 'string' ? p : p.text, `${at}.points[${n}]`)!),
+          oneLiner: inline(item.oneLiner, `${at}.oneLiner`),
+          abstract: block(item.abstract, 'abstract', `${at}.abstract`),
+          body: block(item.body, 'body', `${at}.body`),
+          credit: inline(item.credit, `${at}.credit`),
+        };
+      }),
     );
-  }
-  const footerText = block(digest.footer?.text, 'footer-text');
-  return { intro, sectionIntros, items, footerText, footnotes, images: counts.images };
+  });
+  const footerText = block(digest.footer?.text, 'footer-text', 'footer.text');
+  return { intro, sectionIntros, items, footerText, footnotes, images: counts.images, findings };
 }

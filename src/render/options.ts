@@ -23,6 +23,15 @@ export interface RenderOptions {
   numbering?: 'restart' | 'continue';
   /** Which path the built-in check judges the output for: `'paste'` or `'api'`. Default `'paste'`. */
   target?: 'paste' | 'api';
+  /**
+   * Colour fenced code that names a language (```` ```rust ````) with the theme's code palette,
+   * as inline colours. `false` writes every block in the block's one colour. Default `true`.
+   */
+  highlight?: boolean;
+  /** A line-number column beside each code block, left out when a reader copies the code. Default `false`. */
+  lineNumbers?: boolean;
+  /** A window bar above each code block: three dots and the language. Default `false`. */
+  codeWindow?: boolean;
 }
 
 /** The defaults of every render option. */
@@ -31,13 +40,17 @@ export const DEFAULT_RENDER_OPTIONS = {
   links: 'footnotes',
   numbering: 'restart',
   target: 'paste',
+  highlight: true,
+  lineNumbers: false,
+  codeWindow: false,
 } as const satisfies RenderOptions;
 
 /** Options after merging with the defaults. */
-export type ResolvedRenderOptions = Required<Pick<RenderOptions, 'theme' | 'links' | 'numbering' | 'target'>> &
+export type ResolvedRenderOptions = Required<Pick<RenderOptions, 'theme' | 'links' | 'numbering' | 'target' | 'highlight' | 'lineNumbers' | 'codeWindow'>> &
   Pick<RenderOptions, 'locale' | 'accent' | 'fontSize'>;
 
-const KNOWN = ['theme', 'locale', 'links', 'accent', 'fontSize', 'numbering', 'target'];
+const KNOWN = ['theme', 'locale', 'links', 'accent', 'fontSize', 'numbering', 'target', 'highlight', 'lineNumbers', 'codeWindow'];
+const BOOLEANS = ['highlight', 'lineNumbers', 'codeWindow'];
 const ENUMS: Record<string, readonly string[]> = {
   locale: ['zh', 'en'],
   links: ['footnotes', 'inline', 'keep'],
@@ -58,6 +71,10 @@ export function resolveRenderOptions(options: RenderOptions = {}): ResolvedRende
     if (v !== undefined && !values.includes(v as string)) {
       throw new DigestError('E_INVALID_OPTION', `options.${key}: expected ${values.map((x) => `"${x}"`).join(' or ')}, received ${JSON.stringify(v)}`);
     }
+  }
+  for (const key of BOOLEANS) {
+    const v = (options as Record<string, unknown>)[key];
+    if (v !== undefined && typeof v !== 'boolean') throw new DigestError('E_INVALID_OPTION', `options.${key}: expected true or false, received ${JSON.stringify(v)}`);
   }
   const theme = options.theme ?? DEFAULT_RENDER_OPTIONS.theme;
   if (typeof theme !== 'string' && (theme === null || typeof theme !== 'object' || typeof theme.css !== 'string')) {

@@ -53,12 +53,12 @@ export interface RenderResult {
 export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, theme: CompiledTheme): RenderResult {
   const strings = LOCALES[opts.locale ?? digest.locale ?? 'zh'];
   const labels = { ...strings.labels, ...stripUndefined(digest.labels ?? {}) };
-  const fields = renderFields(digest, theme.styles, opts.links);
+  const fields = renderFields(digest, theme.styles, opts.links, { highlight: opts.highlight, lineNumbers: opts.lineNumbers, window: opts.codeWindow });
   const article = renderArticle(digest, { styles: theme.styles, strings, labels, numbering: opts.numbering, fields });
   // A custom theme's findings say which file they come from.
   const source = typeof opts.theme === 'string' ? undefined : opts.theme.name;
   const themeWarnings = source ? theme.warnings.map((w) => ({ ...w, source })) : theme.warnings;
-  const warnings = [...themeWarnings, ...checkWechat(article.html, { target: opts.target })];
+  const warnings = [...themeWarnings, ...fields.findings, ...checkWechat(article.html, { target: opts.target })];
   return {
     html: article.html,
     text: article.text,

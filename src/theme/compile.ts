@@ -8,6 +8,7 @@ import type { Finding } from '../wechat/findings.js';
 import { splitRootBox } from '../wechat/writers.js';
 import { READER_COLOURS, readerText } from '../wechat/reader/model.js';
 import { contrastRatio, parseColour, type Rgba } from '../wechat/reader/colour.js';
+import { DEFAULT_CODE_PALETTE_CSS } from './code-palette.js';
 import { listRoles, MARKDOWN_ROLES, ROLE_TREE, roleClass, type MarkdownContainer, type RoleSpec } from './roles.js';
 import { suggest } from '../core/suggest.js';
 
@@ -206,7 +207,8 @@ export function compileTheme(css: string, params: ThemeParams = {}): CompiledThe
     overrides.push(`--wd-font-size:${params.fontSize}px`);
     if (!/var\(\s*--wd-font-size\b/.test(sanitized)) warnings.push(finding('theme-param-unused', 'fontSize has no effect: this theme never uses var(--wd-font-size)', `fontSize: ${params.fontSize}`));
   }
-  const clean = sanitized + (overrides.length ? `\n.wd.wd{${overrides.join(';')}}` : '');
+  // The default code palette comes first: a theme's own `.wd-code-<kind>` rules win over it.
+  const clean = DEFAULT_CODE_PALETTE_CSS + sanitized + (overrides.length ? `\n.wd.wd{${overrides.join(';')}}` : '');
 
   const inlined = juice.inlineContent(specimen(), clean, {
     resolveCSSVariables: true,

@@ -1,3 +1,5 @@
+import { CODE_TOKEN_DESCRIPTIONS, CODE_TOKEN_KINDS, codeTokenRole } from './code-palette.js';
+
 /**
  * The theme contract: every element role a theme can style, the tag it is rendered as, and where
  * it sits. A theme styles a role with the class `.wd-<role>` (the root is `.wd`). Roles are
@@ -9,6 +11,11 @@ export interface RoleSpec {
   children?: Record<string, RoleSpec>;
   /** The role holds rendered Markdown: the Markdown roles below are styled per container. */
   markdown?: true;
+}
+
+/** A role per token kind of highlighted code (`code-keyword`, …). */
+function codeTokenRoles(): Record<string, RoleSpec> {
+  return Object.fromEntries(CODE_TOKEN_KINDS.map((kind) => [codeTokenRole(kind), { tag: 'span', description: `highlighted code: ${CODE_TOKEN_DESCRIPTIONS[kind]}` }]));
 }
 
 /** Roles of rendered Markdown, found inside every container marked `markdown`. */
@@ -45,7 +52,17 @@ export const MARKDOWN_ROLES: Record<string, RoleSpec> = {
   pre: {
     tag: 'pre',
     description: 'a code block (the scrolling box)',
-    children: { 'code-block': { tag: 'code', description: 'the code inside a code block' } },
+    children: {
+      'code-window': { tag: 'section', description: 'the window bar above a code block (option codeWindow): three dots and the language' },
+      'code-block': {
+        tag: 'code',
+        description: 'the code inside a code block',
+        children: {
+          'code-line-numbers': { tag: 'span', description: 'the line-number column (option lineNumbers), left out when the code is copied' },
+          ...codeTokenRoles(),
+        },
+      },
+    },
   },
   'table-wrap': {
     tag: 'section',

@@ -102,6 +102,8 @@ export const WECHAT_POLICY = {
       'display', 'overflow', 'overflow-x', 'overflow-y', 'box-sizing', 'opacity', 'box-shadow',
       'list-style', 'list-style-type', 'caption-side', 'table-layout',
       '-webkit-box-orient',
+      // Line numbers of code blocks: left out when a reader copies the code (where dropped, the column still stands apart).
+      'user-select', '-webkit-user-select',
     ],
     /** Why some well-known properties are not in `properties` (shown in messages). */
     unsupported: {

@@ -14,7 +14,10 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listThemes, renderDigest, type DigestInput, type RenderOptions } from '../../src/index.js';
 import { browserScript } from '../../src/preview/scripts.js';
-import { arxivDaily, fixtureDigests } from '../helpers.js';
+import { CODE_TOKEN_KINDS } from '../../src/theme/code-palette.js';
+import { compileTheme } from '../../src/theme/compile.js';
+import { builtinThemeCss } from '../../src/theme/themes.js';
+import { arxivDaily, codeDigest, fixtureDigests } from '../helpers.js';
 
 interface Measured {
   tag: string;
@@ -31,6 +34,7 @@ const LIGHT_PAGE = 'rgb(255, 255, 255)';
 const DARK_PAGE = 'rgb(25, 25, 25)';
 const FONTS = "-apple-system,'PingFang SC','Noto Sans CJK SC',sans-serif";
 // The arXiv example, and the fixtures with code, tables, quotes, lists, images and footnotes.
+// Highlighted code in every language is measured below (every colour of every code palette).
 const DIGESTS: [string, DigestInput][] = [['arxiv-daily', arxivDaily()], ...fixtureDigests().filter(([name]) => name !== 'minimal')];
 // The reader's recolouring as the package bundles it for pages: it sets window.readerDarkmode.
 const RECOLOUR = `${browserScript('reader')}\nreaderDarkmode.convertTree(document.querySelector('main > section'));`;
@@ -134,6 +138,21 @@ describe.each(THEMES)('theme %s: text contrast', (_name, theme) => {
       });
     }
   }
+});
+
+describe.each(THEMES)('theme %s: code tokens', (_name, theme) => {
+  it('measures every colour of the code palette, with line numbers, light and dark', async () => {
+    const { styles } = compileTheme(typeof theme === 'string' ? builtinThemeCss(theme) : theme!.css);
+    const palette = new Set(CODE_TOKEN_KINDS.map((k) => styles[`body>code-${k}`]));
+    const light = await measure(codeDigest(), { theme, lineNumbers: true }, 'light');
+    // Every palette colour is on the page (the recolouring rewrites the styles, so they are told apart in light mode).
+    expect(new Set(light.filter((m) => m.tag === 'span' && palette.has(m.style)).map((m) => m.style))).toEqual(palette);
+    expect(light.filter((m) => m.style.includes('user-select:none')).length).toBe(codeDigest().sections[0].items!.length);
+    const dark = await measure(codeDigest(), { theme, lineNumbers: true }, 'dark');
+    expect(dark.map((m) => m.text)).toEqual(light.map((m) => m.text));
+    expect(failures(light)).toEqual([]);
+    expect(failures(dark)).toEqual([]);
+  });
 });
 
 describe('the contrast measurement', () => {

@@ -14,6 +14,7 @@ import { compileTheme } from '../../src/theme/compile.js';
 import { builtinThemeCss } from '../../src/theme/themes.js';
 import { Footnotes } from '../../src/wechat/footnotes.js';
 import { FakeWechat } from './fake-wechat.js';
+import { arxivAtom, FakeArxiv } from './fake-arxiv.js';
 
 const EXAMPLES = new URL('../../examples/', import.meta.url);
 
@@ -58,7 +59,10 @@ export interface DoctestFixtures {
  * - `http`: how requests are sent: the global fetch, 5 s per attempt, no retries;
  * - `images`: the folder of test images (`figure.png`, `cover.png`, `photo.jpg`);
  * - `wechat`: a local stand-in for the WeChat API on 127.0.0.1 (test/support/fake-wechat.ts),
- *   credentials `wx12ab` / `secret`, its base URL `wechat.url`; stopped after the example.
+ *   credentials `wx12ab` / `secret`, its base URL `wechat.url`; stopped after the example;
+ * - `arxivAtom`: the recorded arXiv API answer for 2302.06675 and 2302.07253 (test/fixtures/arxiv/ids.xml);
+ * - `arxivBase`: the base URL of a local stand-in for the arXiv API (test/support/fake-arxiv.ts);
+ * - `feedFiles`: the folder of the feed fixtures (test/fixtures/feeds).
  */
 export function doctestFixtures(): DoctestFixtures {
   const folders: string[] = [];
@@ -67,12 +71,15 @@ export function doctestFixtures(): DoctestFixtures {
     folders.push(dir);
     return dir;
   };
-  const servers: FakeWechat[] = [];
+  const servers: { close(): Promise<void> }[] = [];
   const values: Record<string, () => unknown> = {
     digest: (): Digest => parseDigest(JSON.parse(readFileSync(new URL('arxiv-daily.json', EXAMPLES), 'utf8'))),
     env: (): MarkdownEnv => {
       classicStyles ??= compileTheme(builtinThemeCss('classic')).styles;
-      return { styles: classicStyles, container: 'body', footnotes: new Footnotes(), links: 'footnotes', counts: { images: 0 }, lists: [] };
+      return {
+        styles: classicStyles, container: 'body', footnotes: new Footnotes(), links: 'footnotes', counts: { images: 0 }, lists: [],
+        code: { highlight: true, lineNumbers: false, window: false }, path: 'sections[0].items[0].body', findings: [],
+      };
     },
     md: () => {
       const md = new MarkdownIt({ html: false, linkify: true });
@@ -93,6 +100,13 @@ export function doctestFixtures(): DoctestFixtures {
       servers.push(server);
       return server;
     },
+    arxivAtom,
+    arxivBase: async () => {
+      const server = await new FakeArxiv().start();
+      servers.push(server);
+      return server.url;
+    },
+    feedFiles: () => fileURLToPath(new URL('../fixtures/feeds/', import.meta.url)),
     http: (): HttpConfig => ({ fetch: globalThis.fetch, timeoutMs: 5_000, retries: 0, retryDelayMs: 10, onRetry: () => undefined }),
   };
   return {

@@ -1,6 +1,8 @@
 import type { CliCommand } from '../command.js';
 import { checkCommand } from './check.js';
 import { coverCommand } from './cover.js';
+import { fillCommand } from './fill.js';
+import { importCommand } from './import.js';
 import { initCommand } from './init.js';
 import { previewCommand } from './preview.js';
 import { publishCommand } from './publish.js';
@@ -21,4 +23,6 @@ export const COMMANDS: readonly CliCommand[] = [
   schemaCommand,
   themesCommand,
   initCommand,
+  importCommand,
+  fillCommand,
 ];

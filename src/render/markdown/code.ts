@@ -1,5 +1,6 @@
 import { codeHtml } from '../../wechat/writers.js';
-import { openTag, type MarkdownEnv, mdRule } from './env.js';
+import { codeBlockHtml } from './highlight/block.js';
+import { openTag, mdRule } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
 
 /** Code: inline code and code blocks that survive both paths; long lines scroll sideways. */
@@ -8,9 +9,8 @@ export const codeTransform: MarkdownTransform = {
   install(md) {
     md.renderer.rules.code_inline = mdRule((tokens, idx, env) =>
       `${openTag(env, 'code', 'code')}${codeHtml(tokens[idx].content)}</code>`);
-    const block = (content: string, env: MarkdownEnv) =>
-      `${openTag(env, 'pre', 'pre')}${openTag(env, 'code', 'code-block')}${codeHtml(content.replace(/\n$/, ''))}</code></pre>`;
-    md.renderer.rules.fence = mdRule((tokens, idx, env) => block(tokens[idx].content, env));
-    md.renderer.rules.code_block = mdRule((tokens, idx, env) => block(tokens[idx].content, env));
+    // Code blocks (highlighted when the fence names a language): see highlight/block.ts.
+    md.renderer.rules.fence = mdRule((tokens, idx, env) => codeBlockHtml(tokens[idx].content, tokens[idx].info, env));
+    md.renderer.rules.code_block = mdRule((tokens, idx, env) => codeBlockHtml(tokens[idx].content, '', env));
   },
 };

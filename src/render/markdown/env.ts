@@ -2,6 +2,8 @@ import type { RendererRule, Token } from 'markdown-it';
 import type { Footnotes } from '../../wechat/footnotes.js';
 import type { LinkMode } from '../../wechat/writers.js';
 import type { MarkdownContainer } from '../../theme/roles.js';
+import type { Finding } from '../../wechat/findings.js';
+import type { CodeBlockOptions } from './highlight/block.js';
 
 /** What the Markdown rules need while rendering one field. */
 export interface MarkdownEnv {
@@ -15,6 +17,12 @@ export interface MarkdownEnv {
   counts: { images: number };
   /** Open lists, innermost last. */
   lists: { ordered: boolean }[];
+  /** Code-block options: highlighting, line numbers, window bar. */
+  code: CodeBlockOptions;
+  /** Where the field sits in the digest (`sections[0].items[1].body`), for findings. */
+  path: string;
+  /** What the render found in the field (an unknown code language). */
+  findings: Finding[];
 }
 
 /**
