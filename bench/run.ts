@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { listThemes, renderDigest, type DigestInput } from '../dist/index.js';
+import { corpusDigest, corpusMarkdown, mathColdStartMs, mathSize, renderCorpus, wenyan } from './math.js';
 import { digestAsMarkdown, plainPipeline } from './plain.js';
 import { referenceDigest, syntheticDigest } from './synthetic.js';
 import { cliColdStartOf, codeMarkup, peersPipeline, twentyBlocks } from './highlight.js';
@@ -67,6 +68,7 @@ function cliColdStartMs(runs: number): number {
 // The command-line start is measured first, on a quiet process, before the heavy runs.
 const cold = cliColdStartMs(quick ? 3 : 21);
 const coldCode = cliColdStartOf(ROOT, twentyBlocks(), quick ? 3 : 11);
+const mathCold = mathColdStartMs(quick ? 3 : 9);
 
 // Warm every code path of both pipelines once, so the first theme measured is not the one that
 // pays for the JIT.
@@ -115,6 +117,26 @@ const twenty = twentyBlocks();
 const classicCss = readFileSync(join(ROOT, 'styles/classic.css'), 'utf8');
 const codeOursMs = await median('classic ours 20 code blocks', () => renderDigest(twenty), false);
 const codePeersMs = await median('peers 20 code blocks', () => peersPipeline(twenty, classicCss), false);
+// Math: markup per formula against MathJax's default SVG, and the corpus digest side by side with
+// @wenyan-md/core. Each render starts from the digest alone: neither side keeps formulas from
+// one render to the next (wechat-digest has no formula cache at all; MathJax's engine is loaded
+// once per process on both sides).
+const size = mathSize();
+const mathDigest = corpusDigest();
+const mathMarkdown = corpusMarkdown();
+// MathJax's code warms up slowly (its first hundred conversions run several times slower), so
+// both sides are warmed until it has: ours 200 renders (one drawn formula each), theirs 20
+// renders (every formula drawn, 46 per render).
+for (let i = 0; i < 200; i++) renderCorpus(mathDigest);
+const oursMathMs = await median('math ours', () => renderCorpus(mathDigest), false);
+const peer = await wenyan();
+let peerMs = NaN;
+if (typeof peer !== 'string') {
+  for (let i = 0; i < 20; i++) await peer(mathMarkdown);
+  peerMs = await median('math wenyan', () => peer(mathMarkdown), true);
+}
+const mathStats = renderDigest(mathDigest).stats;
+process.stderr.write(`  math: ours ${oursMathMs.toFixed(2)} ms, @wenyan-md/core ${peerMs.toFixed(2)} ms\n`);
 
 const fmt = (n: number, d = 2) => (Number.isNaN(n) ? '–' : n.toFixed(d));
 const table = [
@@ -137,7 +159,26 @@ const targets = [
   `| \`wechat-digest render\` of the example from a cold start ≤ 400 ms (median of ${quick ? 3 : 21}) | ${fmt(cold, 0)} ms | ${check(cold <= 400)} |`,
   `| highlighted code: markup over the corpus ≤ 2.0× the same code unhighlighted | ${fmt(markup.ours / markup.oursPlain)}× | ${check(markup.ours / markup.oursPlain <= 2)} |`,
   `| a digest with 20 code blocks renders ≥ 2× faster than markdown-it + highlight.js + juice | ${fmt(codePeersMs / codeOursMs, 1)}× | ${check(codePeersMs / codeOursMs >= 2)} |`,
+  `| math corpus: markup at most 25% of MathJax's default SVG (\`fontCache: 'none'\`) | ${fmt((size.ours / size.mathjax) * 100, 1)}% | ${check(size.ours <= size.mathjax * 0.25)} |`,
+  `| corpus digest (${size.formulas} formulas) at least 10× faster than @wenyan-md/core | ${fmt(peerMs / oursMathMs, 1)}× | ${check(peerMs / oursMathMs >= 10)} |`,
 ].join('\n');
+const pct = (a: number, b: number) => `${fmt((a / b) * 100, 1)}%`;
+const mathTable = [
+  '| tier | formulas | wechat-digest characters | MathJax default characters | ratio |',
+  '|---|--:|--:|--:|--:|',
+  ...(['text', 'svg', 'source'] as const).filter((t) => size.tiers[t]).map((t) => `| ${t} | ${size.tiers[t]} | ${size.byTier[t].ours.toLocaleString('en')} | ${size.byTier[t].mathjax.toLocaleString('en')} | ${pct(size.byTier[t].ours, size.byTier[t].mathjax)} |`),
+  `| all | ${size.formulas} | ${size.ours.toLocaleString('en')} | ${size.mathjax.toLocaleString('en')} | ${pct(size.ours, size.mathjax)} |`,
+].join('\n');
+const speedTable = [
+  '| input | wechat-digest (median ms) | @wenyan-md/core (median ms) | speed-up |',
+  '|---|--:|--:|--:|',
+  `| corpus digest: ${mathDigest.sections[0].items!.length} items, ${size.formulas} formulas (${mathStats.math.text} text, ${mathStats.math.svg} SVG), ${mathStats.characters.toLocaleString('en')} characters | ${fmt(oursMathMs)} | ${fmt(peerMs)} | ${fmt(peerMs / oursMathMs, 1)}× |`,
+].join('\n');
+
+function wenyanVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'node_modules/@wenyan-md/core/package.json'), 'utf8')) as { version: string };
+  return `${pkg.version}`;
+}
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, Node.js ${process.version}`;
 const scaleTable = [
@@ -181,6 +222,27 @@ ${scaleTable}
 | speed-up | ${fmt(codePeersMs / codeOursMs, 1)}× |
 
 - **Start**: \`wechat-digest render\` from a cold start: the example (no code: highlight.js is not loaded) ${fmt(cold, 0)} ms; the 20-block digest (highlight.js and its languages loaded on first use) ${fmt(coldCode, 0)} ms.
+## Math
+
+The corpus: ${size.formulas} formulas as arXiv abstracts write them (\`test/fixtures/math/corpus.md\`).
+Characters of markup per formula: ours is the HTML each formula becomes (the text tier's
+\`<i>\`/\`<sub>\`/\`<sup>\` and characters, or the compact \`<svg>\`); MathJax's is its \`<mjx-container>\`
+and \`<svg>\` with all TeX packages and \`fontCache: 'none'\`, as peers paste it.
+
+${mathTable}
+
+Speed: \`renderDigest\` of the corpus digest against \`renderMarkdown\` of @wenyan-md/core
+${typeof peer === 'string' ? `(not measured: ${peer})` : `${wenyanVersion()}`} over the same content as one Markdown document (\`digestAsMarkdown\`),
+with MathJax and the WeChat settings on. Theirs stops at HTML with MathJax's SVG: no theme is
+applied (that needs jsdom, which their package does not install), so it is the cheaper half of
+their work. Ours is the whole render: validation, themes, the WeChat passes and the check. Each
+render starts from the digest: no formula cache on either side (wechat-digest keeps none, not
+even inside one render). Both are warm: MathJax's code runs several times slower for its first
+hundred conversions, so ours is warmed with 200 renders and theirs with 20 (920 conversions).
+
+${speedTable}
+
+\`wechat-digest render\` of the corpus digest from a cold start (MathJax loaded on the way): ${fmt(mathCold, 0)} ms.
 
 ## Targets
 

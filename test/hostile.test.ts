@@ -155,6 +155,8 @@ describe('the checks the properties rely on', () => {
 describe('hostile digests (fast-check, seeded)', () => {
   // One property renders each digest once and checks everything, so that a few hundred runs
   // stay fast; fast-check shrinks a failure to the smallest digest that breaks any of them.
+  // Hostile strings are full of `$`: every render also runs their TeX through the text tier and
+  // MathJax, which makes this property the slowest test; it gets room for a loaded machine.
   it('render, and the result is WeChat-clean, inside the policy, faithful to the input and deterministic', () => {
     fc.assert(
       fc.property(hostileDigest, options, (digest, opts) => {
@@ -188,7 +190,7 @@ describe('hostile digests (fast-check, seeded)', () => {
       }),
       RUNS,
     );
-  });
+  }, 90_000);
 
   it('with links kept as <a>, add only external-link errors', () => {
     fc.assert(

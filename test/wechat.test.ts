@@ -9,7 +9,7 @@ import { urlScheme } from '../src/core/urls.js';
 const rules = (html: string, target: 'paste' | 'api' = 'paste') => checkWechat(html, { target }).map((f) => f.rule);
 const BAD = new URL('./fixtures/wechat-bad/', import.meta.url);
 const SIZE_RULES = ['content-too-long', 'content-too-large'];
-const htmlRules = (Object.entries(CHECK_RULES) as [CheckRule, CheckRuleInfo][]).filter(([, r]) => r.scope !== 'article').map(([id]) => id);
+const htmlRules = (Object.entries(CHECK_RULES) as [CheckRule, CheckRuleInfo][]).filter(([, r]) => r.scope !== 'article' && r.scope !== 'render').map(([id]) => id);
 
 describe('CHECK_RULES', () => {
   it('has stable kebab-case ids, each with a severity, what, why and how to fix', () => {
@@ -88,6 +88,9 @@ const GOOD: Record<string, string> = {
   'css-gradient': '<section><section style="background-color:#fde68a"><p>Banner text on a plain colour.</p></section></section>',
   'css-script': '<section><p style="font-family:\'Expression Sans\'">A font named Expression.</p></section>',
   'pure-black': '<section><p style="color:#1a1a1a;border:1px solid #000">Near-black text; a black border is fine.</p></section>',
+  'svg-unsafe': '<section><svg viewBox="0 0 20 10" fill="currentColor" style="width:4em;height:2em"><path d="M0 0h20v10z"></path><text x="2" y="8" font-size="6" font-family="serif">href url(#a)</text></svg></section>',
+  'svg-fixed-colour': '<section><p>In the colour of the text: <svg viewBox="0 0 20 10" fill="currentColor" style="width:2ex;height:1ex"><path stroke="currentColor" fill="none" d="M0 0h20v10z"></path></svg>.</p></section>',
+  'svg-too-wide': '<section><section style="text-align:center;overflow-x:auto"><svg viewBox="0 -175 2933 300" fill="currentColor" style="width:66.36ex;height:6.79ex"><path d="M0 0h2933v100z"></path></svg></section><p>Narrow: <svg viewBox="0 0 20 10" fill="currentColor" style="width:40ex;height:1ex"><path d="M0 0h20v10z"></path></svg></p></section>',
   'code-newline': '<section><pre style="margin:0"><code>const a = 1;<br>const b = 2;</code></pre></section>',
   'code-spaces': '<section><pre style="margin:0"><code>if (ok) {<br>&nbsp;&nbsp;&nbsp;&nbsp;run();<br>}</code></pre><p>Prose  with two spaces collapses harmlessly.</p></section>',
   'text-newline': '<section><p>A line<br>\nafter a break, and\n  an indented continuation.</p><p>\n开头的换行</p></section>',

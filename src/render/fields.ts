@@ -1,6 +1,7 @@
 import type { Digest, DigestItem } from '../digest/schema.js';
 import type { MarkdownEnv } from './markdown/env.js';
 import { renderInlineMarkdown, renderMarkdown, type RenderedMarkdown } from './markdown/engine.js';
+import { newMathRecord, type MathRecord } from './markdown/math.js';
 import type { MarkdownContainer } from '../theme/roles.js';
 import { Footnotes } from '../wechat/footnotes.js';
 import type { Finding } from '../wechat/findings.js';
@@ -26,6 +27,8 @@ export interface RenderedFields {
   images: number;
   /** What rendering found (an unknown code language), each naming its field. */
   findings: Finding[];
+  /** Formulas per tier, and findings for TeX that could not be read. */
+  math: MathRecord;
 }
 
 /**
@@ -35,8 +38,9 @@ export interface RenderedFields {
 export function renderFields(digest: Digest, styles: Record<string, string>, links: LinkMode, code: CodeBlockOptions): RenderedFields {
   const footnotes = new Footnotes();
   const counts = { images: 0 };
+  const math = newMathRecord();
   const findings: Finding[] = [];
-  const env = (container: MarkdownContainer, path: string): MarkdownEnv => ({ styles, container, footnotes, links, counts, lists: [], code, path, findings });
+  const env = (container: MarkdownContainer, path: string): MarkdownEnv => ({ styles, container, footnotes, links, counts, lists: [], code, path, findings, math });
   const block = (src: string | undefined, container: MarkdownContainer, path: string) => (src === undefined ? undefined : renderMarkdown(src, env(container, path)));
   const inline = (src: string | undefined, path: string) => (src === undefined ? undefined : renderInlineMarkdown(src, env('body', path)));
 
@@ -59,5 +63,5 @@ export function renderFields(digest: Digest, styles: Record<string, string>, lin
     );
   });
   const footerText = block(digest.footer?.text, 'footer-text', 'footer.text');
-  return { intro, sectionIntros, items, footerText, footnotes, images: counts.images, findings };
+  return { intro, sectionIntros, items, footerText, footnotes, images: counts.images, findings, math };
 }

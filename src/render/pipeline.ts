@@ -18,6 +18,8 @@ export interface RenderStats {
   items: number;
   images: number;
   footnotes: number;
+  /** Formulas by tier: written as text, drawn as SVG, shown as their TeX source (unreadable TeX). */
+  math: { text: number; svg: number; source: number };
 }
 
 /** What `renderDigest` returns. */
@@ -58,7 +60,7 @@ export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, the
   // A custom theme's findings say which file they come from.
   const source = typeof opts.theme === 'string' ? undefined : opts.theme.name;
   const themeWarnings = source ? theme.warnings.map((w) => ({ ...w, source })) : theme.warnings;
-  const warnings = [...themeWarnings, ...fields.findings, ...checkWechat(article.html, { target: opts.target })];
+  const warnings = [...themeWarnings, ...fields.findings, ...fields.math.findings, ...checkWechat(article.html, { target: opts.target })];
   return {
     html: article.html,
     text: article.text,
@@ -72,6 +74,7 @@ export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, the
       items: digest.sections.reduce((n, s) => n + (s.items?.length ?? 0), 0),
       images: article.images + fields.images,
       footnotes: fields.footnotes.list.length,
+      math: { ...fields.math.tiers, text: fields.math.tiers.text + article.formulas },
     },
   };
 }

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../core/escape.js';
 import type { LocaleStrings } from '../digest/locale.js';
 import type { RenderedMarkdown } from './markdown/engine.js';
+import { titleWithMath } from './math/title.js';
 import type { Digest, DigestImage, DigestItem } from '../digest/schema.js';
 import type { RenderedFields, RenderedItem } from './fields.js';
 import { referenceLine } from '../wechat/footnotes.js';
@@ -45,6 +46,17 @@ class Out {
   t(text: string): this {
     this.write(escapeHtml(text));
     this.addText(text);
+    return this;
+  }
+  /** Formulas written as text in titles, counted with the text tier. */
+  formulas = 0;
+  /** Plain text whose TeX (`$…$`) is written as text (titles, translated titles). */
+  tex(text: string): this {
+    if (!text.includes('$') && !text.includes('\\')) return this.t(text);
+    const w = titleWithMath(text);
+    this.write(w.html);
+    this.addText(w.text);
+    this.formulas += w.formulas;
     return this;
   }
   private lastSpan = { end: -1, style: '' };
@@ -171,7 +183,7 @@ export function autoSummary(digest: Digest, strings: LocaleStrings): string {
  * The article: header, table of contents, summary, sections, references, footer, in the
  * reading order of the reference post. Returns the HTML fragment and its plain text.
  */
-export function renderArticle(digest: Digest, ctx: TemplateContext): { html: string; text: string; images: number } {
+export function renderArticle(digest: Digest, ctx: TemplateContext): { html: string; text: string; images: number; formulas: number } {
   const out = new Out(ctx.styles);
   const numbers = itemNumbers(digest, ctx.numbering);
   out.open('section', 'root');
@@ -193,7 +205,7 @@ export function renderArticle(digest: Digest, ctx: TemplateContext): { html: str
   footer(out, digest, ctx);
   if (ctx.styles['root-box']) out.close('section');
   out.close('section');
-  return { html: out.html, text: out.text.replace(/\n+$/, ''), images: out.images };
+  return { html: out.html, text: out.text.replace(/\n+$/, ''), images: out.images, formulas: out.formulas };
 }
 
 function header(out: Out, digest: Digest, ctx: TemplateContext): void {
@@ -230,7 +242,7 @@ function toc(out: Out, digest: Digest, ctx: TemplateContext, numbers: (number | 
   out.rows('toc-row', entries, (e) => {
     if (e.number !== undefined) out.mark('toc-number', `${e.number}`, `${e.number}${ctx.strings.numberSuffix}`);
     if (e.tag) out.mark('toc-tag', e.tag, `[${e.tag}]`).t(' ');
-    out.t(e.title);
+    out.tex(e.title);
   }, true);
   out.close('section').nl();
 }
@@ -241,7 +253,7 @@ function summary(out: Out, digest: Digest, ctx: TemplateContext): void {
   if (!text) return;
   out.open('section', 'summary');
   out.open('b', 'summary-label').t(`${ctx.labels.summary}${ctx.strings.colon}`).close('b');
-  out.t(text).close('section').nl();
+  out.tex(text).close('section').nl();
 }
 
 function renderItem(out: Out, item: DigestItem, fields: RenderedItem, number: number | undefined, ctx: TemplateContext): void {
@@ -252,7 +264,7 @@ function renderItem(out: Out, item: DigestItem, fields: RenderedItem, number: nu
       out.open('h3', 'item-title');
       if (number !== undefined) out.mark('number', `${number}`, `${number}${strings.numberSuffix}`);
       if (item.tag) out.mark('tag', item.tag, `[${item.tag}]`).t(heading === undefined ? '' : ' ');
-      if (heading !== undefined) out.t(heading);
+      if (heading !== undefined) out.tex(heading);
       out.close('h3').nl();
     }
     const affiliations = item.affiliations?.length
@@ -267,7 +279,7 @@ function renderItem(out: Out, item: DigestItem, fields: RenderedItem, number: nu
       }
       out.close('section').nl();
     }
-    if (item.title !== undefined && item.translatedTitle !== undefined) out.block('section', 'translated-title', item.translatedTitle);
+    if (item.title !== undefined && item.translatedTitle !== undefined) out.open('section', 'translated-title').tex(item.translatedTitle).close('section').nl();
     if (fields.points.length) {
       out.open('section', 'points');
       out.open('b', 'points-label').t(`${labels.points}${strings.colon}`).close('b');

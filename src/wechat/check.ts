@@ -5,6 +5,7 @@ import type { Finding } from './findings.js';
 import { cssViolation, isAllowedAttribute, isPureBlack, isWechatArticleUrl, WECHAT_POLICY } from './policy.js';
 import { ruleFinding, type CheckRule } from './rules.js';
 import { parseStyle } from './style.js';
+import { checkSvgElement, scrollsSideways, svgWidthPx } from './svg-check.js';
 import { formatCount } from '../core/format.js';
 import { urlAsRead, urlScheme } from '../core/urls.js';
 
@@ -74,7 +75,7 @@ export function checkWechat(html: string, options: CheckOptions = {}): Finding[]
     if (inner || leading || trailing) add('text-newline', '', JSON.stringify(data.slice(0, 80)));
   };
 
-  const walk = (node: AnyNode, code: boolean, inSvg: boolean, listDepth: number): void => {
+  const walk = (node: AnyNode, code: boolean, inSvg: boolean, listDepth: number, scrolls = false): void => {
     if (node.type === 'text') return inSvg ? undefined : text(node as Text, code);
     if (node.type === 'script') return add('script', '', openTag(node as Element));
     if (node.type === 'style') return add('style-tag', '', openTag(node as Element));
@@ -86,6 +87,9 @@ export function checkWechat(html: string, options: CheckOptions = {}): Finding[]
       if (svgStripped.has(tag)) add('svg-stripped', `<${tag}>`, openTag(el));
       else if (!svgTags.has(tag)) add('tag-disallowed', `<${tag}> inside <svg>`, openTag(el));
       if (el.attribs.id !== undefined || el.attribs.class !== undefined) add('svg-stripped', `id or class on <${tag}>`, openTag(el));
+      checkSvgElement(el, add, openTag(el));
+      const width = tag === 'svg' && !inSvg && !scrolls ? svgWidthPx(el.attribs.style ?? '', el.attribs.width, el.attribs.viewbox ?? el.attribs.viewBox) : undefined;
+      if (width !== undefined && width > WECHAT_POLICY.math.columnPx) add('svg-too-wide', `about ${Math.round(width)} px`, openTag(el));
     } else if (!(tag in WECHAT_POLICY.tags)) {
       const instead = WECHAT_POLICY.renamed[tag];
       add('tag-disallowed', `<${tag}>${instead ? `; use <${instead}>` : ''}`, openTag(el));
@@ -111,7 +115,8 @@ export function checkWechat(html: string, options: CheckOptions = {}): Finding[]
     }
     if (tag === 'a' && el.attribs.href !== undefined && !svg) checkHref(urlAsRead(el.attribs.href), el, add);
     if (tag === 'img' && !svg) checkImage(urlAsRead(el.attribs.src ?? ''), target, el, add);
-    for (const child of el.children) walk(child, preserve, svg, depth);
+    const scroll = scrolls || (el.attribs.style !== undefined && scrollsSideways(el.attribs.style));
+    for (const child of el.children) walk(child, preserve, svg, depth, scroll);
   };
   for (const n of nodes) walk(n, false, false, 0);
 

@@ -128,6 +128,13 @@ export const WECHAT_POLICY = {
     preservingWhiteSpace: ['pre', 'pre-wrap', 'pre-line', 'break-spaces'],
   },
 
+  /**
+   * Math drawn as inline SVG: how wide the phone column is and how many pixels an `ex` takes
+   * there (15–16 px text), to tell a formula that does not fit. Wider display math scrolls in
+   * its own box; a too-wide drawing elsewhere spills out of the column.
+   */
+  math: { columnPx: 343, pxPerEx: 8, pxPerEm: 16, note: 'the phone column is ~375 px, less the article padding' },
+
   /** Pure black text has been seen swallowed; it becomes this near-black. */
   pureBlack: { replacement: '#1a1a1a' },
 

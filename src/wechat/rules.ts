@@ -6,8 +6,8 @@ import { formatCount } from '../core/format.js';
 export interface CheckRuleInfo {
   /** `error`: WeChat will break or refuse it. `warning`: it may look wrong or be truncated. */
   severity: 'error' | 'warning';
-  /** `html`: found by `checkWechat`; `article`: by `checkArticle`; `both`. */
-  scope: 'html' | 'article' | 'both';
+  /** `html`: found by `checkWechat`; `article`: by `checkArticle`; `both`; `render`: by `renderDigest` while it renders. */
+  scope: 'html' | 'article' | 'both' | 'render';
   /** What the rule finds. */
   what: string;
   /** What WeChat does to it. */
@@ -209,6 +209,30 @@ export const CHECK_RULES = {
     what: 'an SVG part WeChat strips',
     why: `inside \`<svg>\`, ${WECHAT_POLICY.svg.stripped.join(', ')}, ids and classes are removed`,
     fix: 'draw with plain shapes and inline attributes; use `currentColor` for dark mode',
+  },
+  'svg-unsafe': {
+    severity: 'error', scope: 'html',
+    what: 'an SVG part that points elsewhere or embeds HTML (`foreignObject`, `href`, `url(#…)`)',
+    why: 'ids are removed and links are not kept, so what it points to is gone; `foreignObject` is removed',
+    fix: 'draw with plain paths and inline attributes (the math renderer writes formulas so)',
+  },
+  'svg-fixed-colour': {
+    severity: 'warning', scope: 'html',
+    what: 'an SVG fill or stroke in a fixed colour',
+    why: 'the reader\u2019s dark mode recolours text but never SVG, so a dark drawing vanishes on the dark page',
+    fix: 'use `currentColor`, so the drawing takes the colour of the text around it',
+  },
+  'svg-too-wide': {
+    severity: 'warning', scope: 'html',
+    what: `an SVG wider than the phone column (${WECHAT_POLICY.math.columnPx} px) outside a box that scrolls`,
+    why: 'it spills out of the column and is cut off on a phone',
+    fix: 'put it in a `<section style="overflow-x:auto">` (display math is written so), or break the formula',
+  },
+  'math-invalid': {
+    severity: 'warning', scope: 'render',
+    what: 'TeX that MathJax cannot read',
+    why: 'the formula cannot be drawn, so it is shown as its source in the code style',
+    fix: 'correct the TeX (a missing brace, an unknown command); write `\\$` for a dollar sign that is not math',
   },
   'root-element': {
     severity: 'warning', scope: 'html',

@@ -5,6 +5,7 @@ import { codeTransform } from './code.js';
 import { imagesTransform } from './images.js';
 import { linksTransform } from './links.js';
 import { listsTransform } from './lists.js';
+import { mathTransform } from './math.js';
 import { tablesTransform } from './tables.js';
 import type { MarkdownEnv } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
@@ -19,6 +20,7 @@ export const MARKDOWN_TRANSFORMS: readonly MarkdownTransform[] = [
   codeTransform,
   imagesTransform,
   tablesTransform,
+  mathTransform,
 ];
 
 function createMarkdown(): ReturnType<typeof MarkdownIt> {

@@ -4,6 +4,7 @@ import type { LinkMode } from '../../wechat/writers.js';
 import type { MarkdownContainer } from '../../theme/roles.js';
 import type { Finding } from '../../wechat/findings.js';
 import type { CodeBlockOptions } from './highlight/block.js';
+import type { MathRecord } from './math.js';
 
 /** What the Markdown rules need while rendering one field. */
 export interface MarkdownEnv {
@@ -23,6 +24,8 @@ export interface MarkdownEnv {
   path: string;
   /** What the render found in the field (an unknown code language). */
   findings: Finding[];
+  /** Formulas per tier and findings about them, for the whole render. */
+  math?: MathRecord;
 }
 
 /**

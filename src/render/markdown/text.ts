@@ -36,6 +36,10 @@ export function markdownText(tokens: Token[]): string {
         block();
         out += `${'  '.repeat(lists.length - 1)}${listMarker(t, lists.length - 1, lists[lists.length - 1] ?? false)} `;
         break;
+      case 'math_block':
+        block();
+        out += `${(t.meta as { text?: string } | null)?.text ?? t.content}\n`;
+        break;
       case 'fence':
       case 'code_block':
         block();
@@ -62,6 +66,7 @@ function inlineText(children: Token[]): string {
   let out = '';
   for (const c of children) {
     if (c.type === 'text' || c.type === 'code_inline') out += c.content;
+    else if (c.type === 'math_inline' || c.type === 'math_display') out += (c.meta as { text?: string } | null)?.text ?? c.content;
     else if (c.type === 'softbreak') out += ' ';
     else if (c.type === 'hardbreak') out += '\n';
     else if (c.type === 'image') out += c.children?.map((k) => k.content).join('') ?? '';
