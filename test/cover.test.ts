@@ -76,6 +76,12 @@ describe('renderCover', () => {
     }
   });
 
+  it('shows the subtitle’s text, not its Markdown', async () => {
+    const marked = await renderCover({ ...DIGEST, subtitle: '本周 **精选** 论文' });
+    const plain = await renderCover({ ...DIGEST, subtitle: '本周 精选 论文' });
+    expect(marked.png.equals(plain.png)).toBe(true);
+  });
+
   it('a long title leaves the date at the bottom of the square', async () => {
     const long = { ...DIGEST, title: '长'.repeat(200) };
     const withDate = await renderCover(long);

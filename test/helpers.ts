@@ -20,9 +20,19 @@ export function fixtureDigests(): [string, DigestInput][] {
     .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(new URL(f, dir), 'utf8'))]);
 }
 
+/** The newsletters of test/fixtures/newsletters (real-world shapes: inline HTML, roundups, many sections), by name. */
+export function newsletterDigests(): [string, DigestInput][] {
+  const dir = new URL('newsletters/', FIXTURES);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(new URL(f, dir), 'utf8'))]);
+}
+
 /** Every plain-text string a digest holds that must appear verbatim in the rendered text. */
-export function plainStrings(d: DigestInput): string[] {
-  const out: string[] = [d.title];
+export function plainStrings(d: DigestInput, { header = false } = {}): string[] {
+  // The title is written in the body only with the header option (WeChat shows it above the article).
+  const out: string[] = header ? [d.title] : [];
   for (const s of d.sections) {
     if (s.title) out.push(s.title);
     for (const i of s.items ?? []) {

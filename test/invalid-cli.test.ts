@@ -133,10 +133,10 @@ describe('the CLI on hostile render options', () => {
   it('renders with a hostile theme file, its dangerous declarations removed and reported', async () => {
     const css = '.wd-title{color:#123;background:url(javascript:alert(1));width:e\\78pression(alert(1));behavior:url(x.htc)}\n@import url(https://evil.example/x.css);';
     const dir = folderWith({ 'digest.json': digest, 'evil.css': css });
-    const r = await cli(['render', 'digest.json', '-o', 'out.html', '--theme', 'evil.css'], dir);
+    const r = await cli(['render', 'digest.json', '-o', 'out.html', '--theme', 'evil.css', '--header'], dir);
     expect(r.code).toBe(0);
     const html = readFileSync(join(dir, 'out.html'), 'utf8');
-    expect(html).toBe(renderDigest(JSON.parse(digest), { theme: { css } }).html);
+    expect(html).toBe(renderDigest(JSON.parse(digest), { theme: { css }, header: true }).html);
     expect(html).toContain('<h1 style="color:#123">Daily</h1>');
     const rules = r.stderr.trim().split('\n').map((line) => line.split(':')[0]);
     expect(rules).toEqual(['warning theme-at-rule', 'warning css-url', 'warning css-script', 'warning css-property']);

@@ -61,7 +61,7 @@ describe('invalid render options', () => {
     [{ locale: 'fr' }, 'options.locale: expected "zh" or "en", received "fr"'],
     [{ fontSize: 30 }, 'fontSize: expected a whole number of pixels from 14 to 17, received 30'],
     [{ accent: 'teal' }, 'accent: expected a colour such as #0f766e, rgb(15,118,110) or hsl(174,79%,26%), received "teal"'],
-    [{ acent: '#fff' }, 'options.acent: unknown option (known: theme, locale, links, accent, fontSize, numbering, target, highlight, lineNumbers, codeWindow)'],
+    [{ acent: '#fff' }, 'options.acent: unknown option (known: theme, locale, links, accent, fontSize, numbering, target, header, summaryMax, rawHtml, highlight, lineNumbers, codeWindow)'],
   ] as [unknown, string | RegExp][])('%j → E_INVALID_OPTION', (options, message) => {
     const error = thrown(() => renderDigest(digest, options as never));
     expect(error.code).toBe('E_INVALID_OPTION');

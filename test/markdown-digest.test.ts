@@ -242,7 +242,7 @@ describe('errors', () => {
     const error = thrown(() => parseMarkdownDigest(doc('### A\n\n[Code](ftp://x)\n\n### B\n\n![x](data:image/png;base64,AA)', 'title: D\ndate: tomorrow')));
     expect(error.problems).toStrictEqual([
       { path: 'date', message: 'line 3: expected a date as YYYY-MM-DD, e.g. 2023-02-15' },
-      { path: 'sections[0].items[0].links[0].url', message: 'line 8: expected an http(s) URL such as https://example.com/page' },
+      { path: 'sections[0].items[0].links[0].url', message: 'line 8: expected an http(s) URL such as https://example.com/page, or a mailto: or tel: address' },
       { path: 'sections[0].items[1].images[0].src', message: 'line 12: "data:" images are not allowed; use an http(s) URL or a local file path' },
     ]);
     expect(error.details).toStrictEqual({ lines: [3, 8, 12] });

@@ -402,7 +402,8 @@ describe('publishDraft against a local WeChat API', () => {
     const texts = articles.map((a) => load(String(a.content)).text());
     for (const [i, a] of articles.entries()) {
       expect(String(a.content).length).toBeLessThan(20_000);
-      expect(texts[i]).toContain(base.title);
+      // The title is the article's title field (WeChat shows it above the body); the body opens with the category legend.
+      expect(texts[i].startsWith('LG – 机器学习')).toBe(true);
       expect(texts[i]).toContain('正文完');
       expect(a.thumb_media_id).toBe(articles[0].thumb_media_id);
     }
@@ -480,15 +481,18 @@ describe('publishDraft: mistakes named before anything is sent', () => {
     for (const a of articles) expect(a.content).toContain('#0f766e');
   });
 
-  it('cuts the default feed summary to 120 characters without splitting an emoji', async () => {
+  it('takes the headline summary as the feed summary, kept a headline, and cuts a long one at 120 characters without splitting an emoji', async () => {
     const titles = Array.from({ length: 30 }, (_, i) => `论文${i}🙂`);
     const digest: DigestInput = { title: 'T', cover: { src: 'cover.png' }, sections: [{ items: titles.map((t) => ({ title: t })) }] };
-    const { articles } = await publishDraft(digest, options({ dryRun: true }));
-    const summary = articles[0].digest!;
-    expect(summary.length).toBeLessThanOrEqual(120);
-    expect(summary.endsWith('…')).toBe(true);
-    expect(summary.startsWith('论文0🙂、论文1🙂、')).toBe(true);
-    expect(summary).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    const built = (await publishDraft(digest, options({ dryRun: true }))).articles[0].digest!;
+    expect(built.length).toBeLessThanOrEqual(100);
+    expect(built.startsWith('论文0🙂、论文1🙂、')).toBe(true);
+    expect(built).toMatch(/ 等 \d+ 项$/);
+    const written = (await publishDraft({ ...digest, summary: titles.join('、') }, options({ dryRun: true }))).articles[0].digest!;
+    expect(written.length).toBeLessThanOrEqual(120);
+    expect(written.endsWith('…')).toBe(true);
+    expect(written.startsWith('论文0🙂、论文1🙂、')).toBe(true);
+    for (const summary of [built, written]) expect(summary).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
   });
 });
 

@@ -82,6 +82,14 @@ describe.each(digests)('renderDigest invariants: %s', (_name, digest) => {
     }
   });
 
+  it('shows the title with the header option, and only then', () => {
+    const withHeader = renderDigest(digest, { header: true });
+    for (const s of plainStrings(digest, { header: true })) expect(withHeader.text).toContain(s);
+    // The title is the article's only <h1>: WeChat shows the title above the article, so by default it is left out.
+    expect(withHeader.html).toContain('<h1');
+    expect(html).not.toContain('<h1');
+  });
+
   it('is deterministic', () => {
     expect(renderDigest(digest).html).toBe(html);
     expect(renderDigest(structuredClone(digest)).html).toBe(html);
@@ -120,7 +128,8 @@ describe('escaping', () => {
     ],
     footer: { endMark: hostile, comments: hostile, text: hostile },
   };
-  const { html, text } = renderDigest(digest);
+  // With the header, so that the title and the meta line are in the body too.
+  const { html, text } = renderDigest(digest, { header: true });
 
   it('escapes <, & and " in every text field', () => {
     expect(html).not.toContain('<b onclick');

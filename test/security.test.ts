@@ -93,7 +93,7 @@ function caseInput(c: SecurityCase): { digest: Record<string, unknown>; options:
     sections: [{ numbered: false, items: [{ title: 'Item' }] }],
   };
   for (const [path, value] of c.also) setPath(digest, path, value);
-  const options: Record<string, unknown> = { theme: { css: '' }, ...c.options };
+  const options: Record<string, unknown> = { theme: { css: '' }, header: true, ...c.options };
   if (c.option === 'theme') options.theme = { css: c.input };
   else if (c.option) options[c.option] = c.input;
   else setPath(digest, c.field, c.input);

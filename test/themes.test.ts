@@ -117,7 +117,7 @@ describe('numbers and tags', () => {
 });
 
 describe('custom themes', () => {
-  const render = (css: string, options = {}) => renderDigest(small, { theme: { css }, ...options });
+  const render = (css: string, options = {}) => renderDigest(small, { theme: { css }, header: true, ...options });
   const titleStyle = (html: string) => load(html)('h1').attr('style');
 
   it.each([
@@ -202,12 +202,12 @@ describe('custom themes', () => {
 
   it('renders examples/custom-theme.css with nothing removed, accent and size options included', () => {
     const css = read('examples/custom-theme.css');
-    const result = renderDigest(example, { theme: { css } });
+    const result = renderDigest(example, { theme: { css }, header: true });
     expect(themeFindings(result.warnings)).toEqual([]);
     const $ = load(result.html);
     expect($('h1').attr('style')).toBe("font-family:'Songti SC','Noto Serif CJK SC','Source Han Serif SC',serif;margin:0 0 .3em;font-size:1.4em;line-height:1.45;color:#1c1a17");
     expect($('h3 span').eq(1).attr('style')).toBe('padding:0 .3em;border:1px solid #166534;border-radius:3px;font-size:.75em;color:#166534');
-    const options = renderDigest(example, { theme: { css }, accent: '#7a1f2b', fontSize: 16 });
+    const options = renderDigest(example, { theme: { css }, header: true, accent: '#7a1f2b', fontSize: 16 });
     expect(themeFindings(options.warnings)).toEqual([]);
     expect(options.html).toBe(result.html.replace('font-size:15px', 'font-size:16px').replaceAll('#166534', '#7a1f2b'));
   });

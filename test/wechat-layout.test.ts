@@ -3,10 +3,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listThemes, renderDigest, type DigestInput } from '../src/index.js';
-import { launchChromium } from './browser/browser.js';
-import { arxivDaily, fixtureDigests } from './helpers.js';
+import { launchChromium, OUT } from './browser/browser.js';
+import { arxivDaily, fixtureDigests, newsletterDigests } from './helpers.js';
 
-const DIGESTS: [string, DigestInput][] = [['arxiv-daily', arxivDaily()], ...fixtureDigests()];
+const DIGESTS: [string, DigestInput][] = [['arxiv-daily', arxivDaily()], ...fixtureDigests(), ...newsletterDigests()];
+const NEWSLETTERS = new Set(newsletterDigests().map(([name]) => name));
 const FONTS = "-apple-system,'PingFang SC','Noto Sans CJK SC',sans-serif";
 
 let page: Page;
@@ -128,6 +129,8 @@ describe.each(listThemes().map((t) => t.id))('theme %s at 375 px', (theme) => {
   for (const [name, digest] of DIGESTS) {
     it(`${name}: nothing sticks out, code scrolls instead of wrapping, tables scroll, footnoted lines evenly spaced`, async () => {
       await show(renderDigest(digest, { theme }).html);
+      // The newsletters in the default theme, to look at (test/browser/out/layout-*.png).
+      if (theme === 'classic' && NEWSLETTERS.has(name)) await page.screenshot({ path: `${OUT}layout-${name}.png`, fullPage: true });
       const layout = (await page.evaluate(measureLayout)) as Layout;
       expect(layout.overflowing).toEqual([]);
       expect(layout.wrappedCode).toEqual([]);

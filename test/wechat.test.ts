@@ -9,7 +9,7 @@ import { urlScheme } from '../src/core/urls.js';
 const rules = (html: string, target: 'paste' | 'api' = 'paste') => checkWechat(html, { target }).map((f) => f.rule);
 const BAD = new URL('./fixtures/wechat-bad/', import.meta.url);
 const SIZE_RULES = ['content-too-long', 'content-too-large'];
-const htmlRules = (Object.entries(CHECK_RULES) as [CheckRule, CheckRuleInfo][]).filter(([, r]) => r.scope !== 'article' && r.scope !== 'render').map(([id]) => id);
+const htmlRules = (Object.entries(CHECK_RULES) as [CheckRule, CheckRuleInfo][]).filter(([, r]) => r.scope === 'html' || r.scope === 'both').map(([id]) => id);
 
 describe('CHECK_RULES', () => {
   it('has stable kebab-case ids, each with a severity, what, why and how to fix', () => {

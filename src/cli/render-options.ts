@@ -15,6 +15,9 @@ export interface RenderFlags {
   fontSize?: string;
   numbering?: 'restart' | 'continue';
   target?: 'paste' | 'api';
+  header?: boolean;
+  summaryMax?: string;
+  rawHtml?: 'sanitize' | 'escape';
   /** False with `--no-highlight`. */
   highlight?: boolean;
   lineNumbers?: boolean;
@@ -23,14 +26,14 @@ export interface RenderFlags {
 
 /**
  * Adds the render flags (`--theme`, `--locale`, `--links`, `--accent`, `--font-size`,
- * `--numbering`, `--target`, `--no-highlight`, `--line-numbers`, `--code-window`) to a command,
- * for every command that renders a digest.
+ * `--numbering`, `--target`, `--header`, `--summary-max`, `--raw-html`, `--no-highlight`,
+ * `--line-numbers`, `--code-window`) to a command, for every command that renders a digest.
  *
  * @example
  * import { Command } from 'commander'
  * const program = new Command()
  * addRenderOptions(program.command('render').argument('<file>')).options.map((o) => o.long)
- * // → ['--theme', '--locale', '--links', '--accent', '--font-size', '--numbering', '--target', '--no-highlight', '--line-numbers', '--code-window']
+ * // → ['--theme', '--locale', '--links', '--accent', '--font-size', '--numbering', '--target', '--header', '--summary-max', '--raw-html', '--no-highlight', '--line-numbers', '--code-window']
  */
 export function addRenderOptions(command: Command): Command {
   return command
@@ -41,6 +44,9 @@ export function addRenderOptions(command: Command): Command {
     .option('--font-size <px>', 'base font size in pixels, 14 to 17')
     .addOption(new Option('--numbering <mode>', 'restart numbers in each section, or continue them').choices(['restart', 'continue']))
     .addOption(new Option('--target <target>', 'judge the output for paste into the editor or for the draft API').choices(['paste', 'api']))
+    .option('--header', 'write the title and the date · account · author line at the top (WeChat shows them above every article)')
+    .option('--summary-max <characters>', 'the longest headline summary built from the items (default 100)')
+    .addOption(new Option('--raw-html <mode>', 'raw HTML in Markdown: sanitize (keep what WeChat allows) or escape (show it as text)').choices(['sanitize', 'escape']))
     .option('--no-highlight', 'write code blocks in one colour (by default, fenced code naming a language is coloured)')
     .option('--line-numbers', 'a line-number column beside each code block, left out when a reader copies the code')
     .option('--code-window', 'a window bar above each code block: three dots and the language');
@@ -93,6 +99,15 @@ export async function renderOptionsFrom(flags: RenderFlags, io: CliIo): Promise<
   if (flags.accent !== undefined) options.accent = flags.accent;
   if (flags.numbering) options.numbering = flags.numbering;
   if (flags.target) options.target = flags.target;
+  if (flags.header) options.header = true;
+  if (flags.rawHtml) options.rawHtml = flags.rawHtml;
+  if (flags.summaryMax !== undefined) {
+    const max = Number(flags.summaryMax);
+    if (!/^\d+$/.test(flags.summaryMax.trim()) || max < 10) {
+      throw new DigestError('E_INVALID_OPTION', `--summary-max: expected a whole number of characters, 10 or more, such as 100; received "${flags.summaryMax}"`);
+    }
+    options.summaryMax = max;
+  }
   if (flags.highlight === false) options.highlight = false;
   if (flags.lineNumbers) options.lineNumbers = true;
   if (flags.codeWindow) options.codeWindow = true;

@@ -4,7 +4,7 @@
  * render it reports on.
  *
  * @example
- * formatCount(19808)   // → '19,808'
+ * formatCount(19717)   // → '19,717'
  * formatCount(-1234567) // → '-1,234,567'
  */
 export function formatCount(n: number): string {

@@ -1,3 +1,4 @@
+import { plainText } from '../digest/markdown/syntax.js';
 import type { Digest } from '../digest/schema.js';
 import { contrastRatio, parseColour, type Rgba } from '../wechat/reader/colour.js';
 
@@ -83,7 +84,8 @@ export function coverContent(digest: Digest, accent: string, style: CoverStyle, 
   const account = digest.account?.name;
   return {
     title: digest.title.trim(),
-    ...(digest.subtitle?.trim() ? { subtitle: digest.subtitle.trim() } : {}),
+    // The subtitle is inline Markdown: the cover shows its text.
+    ...(digest.subtitle?.trim() ? { subtitle: plainText(digest.subtitle, {}).replace(/\s+/g, ' ').trim() } : {}),
     ...(digest.date ? { date: digest.date } : {}),
     ...(account ? { account } : {}),
     tags,

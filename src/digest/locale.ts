@@ -1,3 +1,4 @@
+import type { NumberStyle } from './number-style.js';
 import type { LabelKey } from './schema.js';
 
 /** The locales wechat-digest ships. */
@@ -14,6 +15,10 @@ export interface LocaleStrings {
   nameSeparator: string;
   /** After an item number: `1、` in zh, `1. ` in en. */
   numberSuffix: string;
+  /** How items are numbered unless the digest says otherwise. */
+  numberStyle: NumberStyle;
+  /** Ends a shortened headline summary; `{n}` is the number of items left out. */
+  more: string;
   /** Brackets around affiliations. */
   affiliationOpen: string;
   affiliationClose: string;
@@ -47,6 +52,8 @@ export const LOCALES: Record<Locale, LocaleStrings> = {
     listSeparator: '、',
     nameSeparator: ', ',
     numberSuffix: '、',
+    numberStyle: '1、',
+    more: ' 等 {n} 项',
     affiliationOpen: '[',
     affiliationClose: ']',
     affiliationSeparator: ' & ',
@@ -74,6 +81,8 @@ export const LOCALES: Record<Locale, LocaleStrings> = {
     listSeparator: '; ',
     nameSeparator: ', ',
     numberSuffix: '. ',
+    numberStyle: '1.',
+    more: ' and {n} more',
     affiliationOpen: '[',
     affiliationClose: ']',
     affiliationSeparator: ' & ',

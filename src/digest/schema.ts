@@ -3,6 +3,7 @@ import { problemsError, type DigestProblem } from '../core/errors.js';
 import { suggest } from '../core/suggest.js';
 import { isHttpUrl, SCHEME } from '../core/urls.js';
 import { CALENDAR_DATE_PATTERN, HTTP_URL_PATTERN, SCHEME_PATTERN } from './json-patterns.js';
+import { NUMBER_STYLES } from './number-style.js';
 
 /** An object schema that rejects unknown keys with a "did you mean" hint. */
 function strict<T extends z.ZodRawShape>(shape: T) {
@@ -54,10 +55,28 @@ export const ImageSchema = strict({
   height: size.optional().describe('Display height in pixels.'),
 }).describe('An image.');
 
+/** A link a reader can use: a web page, or an address to write to or call. */
+const CONTACT = /^(mailto|tel):\S+$/i;
+const linkUrl = nonEmpty
+  .superRefine((value, ctx) => {
+    if (CONTACT.test(value)) return;
+    if (!/^https?:\/\/\S+$/i.test(value) || !isHttpUrl(value)) {
+      ctx.addIssue({ code: 'custom', message: 'expected an http(s) URL such as https://example.com/page, or a mailto: or tel: address' });
+    }
+  })
+  .meta({ anyOf: [{ pattern: HTTP_URL_PATTERN }, { pattern: '^[Mm][Aa][Ii][Ll][Tt][Oo]:\\S+$' }, { pattern: '^[Tt][Ee][Ll]:\\S+$' }] });
+
 export const LinkSchema = strict({
-  label: nonEmpty.describe('What the link is, e.g. "Paper" or "代码".'),
-  url: httpUrl.describe('An http(s) URL.'),
+  label: nonEmpty.describe('What the link is, e.g. "Paper" or "代码" (inline Markdown).'),
+  url: linkUrl.describe('An http(s) URL, or a mailto: or tel: address (shown as text).'),
 });
+
+export const FactSchema = strict({
+  label: nonEmpty.describe('What the fact is, e.g. "Stars", "语言", "License".'),
+  value: nonEmpty.describe('Its value, e.g. "12.3k", "Rust", "MIT".'),
+}).describe('A label/value fact about an item.');
+
+const numberStyle = z.enum(NUMBER_STYLES, { error: `expected one of ${NUMBER_STYLES.map((s) => `"${s}"`).join(', ')}` });
 
 export const PointSchema = z
   .union([text, strict({ label: nonEmpty, text: nonEmpty })], {
@@ -65,11 +84,16 @@ export const PointSchema = z
   })
   .describe('A key point: inline Markdown, or a labelled point.');
 
-const markdown = (what: string) => text.describe(`${what} (Markdown; raw HTML is shown as text).`);
+const markdown = (what: string) => text.describe(`${what} (Markdown; raw HTML passes through the WeChat policy's sanitiser).`);
 const inlineMarkdown = (what: string) => text.describe(`${what} (inline Markdown).`);
 
 export const ItemSchema = strict({
-  number: z.number({ error: 'expected a number' }).int({ error: 'expected a whole number' }).nonnegative({ error: 'expected 0 or more' }).optional().describe('Explicit number shown before the title, overriding the section numbering.'),
+  number: z
+    .union([z.number().int().nonnegative(), nonEmpty.max(12, { error: 'at most 12 characters' })], {
+      error: (i) => (typeof i.input === 'number' ? `expected a whole number 0 or more, received ${i.input}` : 'expected a whole number 0 or more, or the number as text such as "01"'),
+    })
+    .optional()
+    .describe('Explicit number shown before the title, overriding the section numbering: a whole number (written in the number style) or text shown as written, such as "01".'),
   tag: nonEmpty.optional().describe('Category tag such as "LG"; its label comes from the digest categories.'),
   title: nonEmpty.optional().describe('Title (plain text).'),
   translatedTitle: nonEmpty.optional().describe('Translated title (plain text).'),
@@ -83,6 +107,7 @@ export const ItemSchema = strict({
   links: z.array(LinkSchema, { error: 'expected a list of { label, url }' }).optional().describe('Further labelled links.'),
   images: z.array(ImageSchema, { error: 'expected a list of images' }).optional().describe('Images with optional captions.'),
   credit: inlineMarkdown('Credit line, e.g. 来自 @someone 的分享').optional(),
+  facts: z.array(FactSchema, { error: 'expected a list of { label, value }' }).optional().describe('Facts such as stars, language or licence, shown as one compact line.'),
 })
   .superRefine((item, ctx) => {
     if (item.title === undefined && item.translatedTitle === undefined && item.body === undefined) {
@@ -97,6 +122,7 @@ export const SectionSchema = strict({
   intro: markdown('Section introduction').optional(),
   numbered: z.boolean({ error: 'expected true or false' }).optional().describe('Number the items (default true).'),
   start: z.number({ error: 'expected a number' }).int({ error: 'expected a whole number' }).nonnegative({ error: 'expected 0 or more' }).optional().describe('First number of this section.'),
+  numberStyle: numberStyle.optional().describe('How this section numbers its items; default the digest\'s.'),
   items: z.array(ItemSchema, { error: 'expected a list of items' }).optional(),
 })
   .superRefine((section, ctx) => {
@@ -111,7 +137,7 @@ export const AccountSchema = strict({
   name: nonEmpty.optional().describe('Account name (公众号名称).'),
   id: nonEmpty.optional().describe('Account ID shown under the QR code.'),
   qrCode: imageSrc.optional().describe('QR-code image of the account.'),
-  slogan: text.optional().describe('One line shown with the QR code.'),
+  slogan: text.optional().describe('One line shown with the QR code (inline Markdown).'),
 });
 
 export const LABEL_KEYS = [
@@ -133,7 +159,7 @@ export const DigestSchema = strict({
   $schema: text.optional().describe('Editor hint; ignored.'),
   id: nonEmpty.optional().describe('A stable id of this digest, e.g. "cs-daily-2026-11-28": publishing it again updates the draft made for it (default: the title and date).'),
   title: nonEmpty.describe('Article title.'),
-  subtitle: text.optional(),
+  subtitle: text.optional().describe('Subtitle shown under the title (inline Markdown).'),
   date: text
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD, e.g. 2023-02-15', abort: true })
     .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
@@ -147,6 +173,8 @@ export const DigestSchema = strict({
   intro: markdown("Intro or editor's note").optional(),
   summary: z.union([text, z.literal(false)], { error: 'expected a string, or false to hide it' }).optional().describe('Headline summary (摘要); built from the items when absent; false hides it.'),
   toc: z.boolean({ error: 'expected true or false' }).optional().describe('Show the table of contents (default: when there are two or more items).'),
+  numberStyle: numberStyle.optional().describe('How items are numbered: "1、" (default in Chinese), "1." (default in English), "01", "①", "一、", "(1)" or "No.1".'),
+  numbering: z.enum(['restart', 'continue'], { error: 'expected "restart" or "continue"' }).optional().describe('"restart": each numbered section starts at 1; "continue": numbers run on. The render option wins when given.'),
   categories: z.record(nonEmpty, nonEmpty, { error: 'expected an object of tag → label, e.g. { "LG": "机器学习" }' }).optional().describe('Tag → label, e.g. { "LG": "机器学习" }.'),
   sections: z.array(SectionSchema, { error: (i) => (i.input === undefined ? 'required, expected a list of sections' : 'expected a list of sections') }).min(1, { error: 'needs at least one section' }),
   footer: FooterSchema.optional(),

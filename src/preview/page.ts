@@ -47,7 +47,7 @@ export function previewPage(result: RenderResult, options: PreviewOptions = {}):
   const json = JSON.stringify(data).replaceAll('<', '\\u003c');
   // The page's behaviour and the reader's recolouring, bundled into one script at build time.
   const script = browserScript('page');
-  const article = `<div class="article" lang="${lang}" data-article>${result.html}</div>`;
+  const article = `${wechatHead(result)}<div class="article" lang="${lang}" data-article>${result.html}</div>`;
 
   return '<!doctype html>'
     + `<html lang="en" data-mode="${mode}">`
@@ -85,6 +85,23 @@ export function previewPage(result: RenderResult, options: PreviewOptions = {}):
     + '</body></html>\n';
 }
 
+/**
+ * What WeChat shows above every article, drawn as the reader draws it: the title, then the
+ * author, the account (in the reader's link blue) and the date. The fragment leaves them out
+ * (unless rendered with `header`), so the page adds them to look like the real thing; Copy
+ * copies the fragment only.
+ */
+function wechatHead(result: RenderResult): string {
+  if (result.options?.header) return '';
+  const d = result.digest;
+  const meta = [
+    d.author ? `<span>${escapeHtml(d.author)}</span>` : '',
+    d.account?.name ? `<span class="wx-account">${escapeHtml(d.account.name)}</span>` : '',
+    d.date ? `<span>${escapeHtml(d.date)}</span>` : '',
+  ].filter(Boolean).join(' ');
+  return `<div class="wx-head" aria-label="Shown by WeChat above the article"><h2 class="wx-title">${escapeHtml(d.title)}</h2>${meta ? `<div class="wx-meta">${meta}</div>` : ''}</div>`;
+}
+
 function stats(result: RenderResult): string {
   const limit = WECHAT_POLICY.limits.contentCharacters;
   const n = result.stats.characters;
@@ -106,6 +123,13 @@ function findingsList(findings: Finding[]): string {
 }
 
 const PAGE_CSS = [
+  '.wx-head{margin:0 0 16px}',
+  '.wx-title{margin:0 0 10px;font-size:22px;line-height:1.4;font-weight:500;color:#1a1a1a}',
+  'html[data-mode=dark] .wx-title{color:#d6d6d6}',
+  '.wx-meta{font-size:15px;color:rgba(0,0,0,.3)}',
+  'html[data-mode=dark] .wx-meta{color:rgba(255,255,255,.35)}',
+  '.wx-meta span{margin-right:8px}',
+  '.wx-account{color:#576b95}',
   '*{box-sizing:border-box}',
   'html{color-scheme:light}',
   'html[data-mode=dark]{color-scheme:dark}',

@@ -1,8 +1,9 @@
 import { LOCALES } from '../digest/locale.js';
-import { autoSummary } from '../render/templates.js';
+import { autoSummary } from '../digest/numbering.js';
 import type { Digest } from '../digest/schema.js';
 import { WECHAT_POLICY } from '../wechat/policy.js';
 import type { ResolvedPublishOptions } from './options.js';
+import { DEFAULT_RENDER_OPTIONS } from '../render/options.js';
 
 /** One article of a draft, exactly as draft/add receives it. */
 export interface DraftArticle {
@@ -55,7 +56,7 @@ export function cutText(text: string, max: number): string {
  */
 export function articleHead(digest: Digest, opts: ResolvedPublishOptions): ArticleHead {
   const strings = LOCALES[opts.render.locale ?? digest.locale ?? 'zh'];
-  const headline = typeof digest.summary === 'string' ? digest.summary : autoSummary(digest, strings);
+  const headline = typeof digest.summary === 'string' ? digest.summary : autoSummary(digest, strings, opts.render.summaryMax ?? DEFAULT_RENDER_OPTIONS.summaryMax);
   const summary = opts.digest ?? cutText(headline.trim(), WECHAT_POLICY.limits.digest);
   const author = opts.author ?? digest.author;
   const sourceUrl = opts.sourceUrl ?? digest.sourceUrl;

@@ -188,7 +188,7 @@ function articleParts(rendered: RenderResult, opts: ResolvedPublishOptions, with
   if (!opts.split || contentFits(whole)) return [{ digest: rendered.digest, html: whole }];
   // Parts are rendered with the options the whole was rendered with.
   const options = rendered.options ?? opts.render;
-  const numbering = options.numbering ?? 'restart';
+  const numbering = options.numbering ?? rendered.digest.numbering ?? 'restart';
   const html = (d: Digest) => withUrls(renderDigest(d, options).html);
   return splitDigest(rendered.digest, numbering, (d) => contentFits(html(d))).map((d) => ({ digest: d, html: html(d) }));
 }

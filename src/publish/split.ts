@@ -1,5 +1,5 @@
 import { DigestError } from '../core/errors.js';
-import { itemNumbers } from '../render/templates.js';
+import { itemCounts } from '../digest/numbering.js';
 import type { Digest, DigestSection } from '../digest/schema.js';
 import { WECHAT_POLICY } from '../wechat/policy.js';
 import { cutText } from './fields.js';
@@ -24,7 +24,7 @@ interface Unit {
  * splitDigest(digest, 'restart', (d) => renderDigest(d).html.length < 12_000).length // → 2
  */
 export function splitDigest(digest: Digest, numbering: 'restart' | 'continue', fits: (part: Digest) => boolean): Digest[] {
-  const numbers = itemNumbers(digest, numbering);
+  const numbers = itemCounts(digest, numbering);
   const units: Unit[] = digest.sections.flatMap((section, s) =>
     section.items?.length ? section.items.map((_, i) => ({ section: s, item: i })) : [{ section: s, item: -1 }],
   );
@@ -63,7 +63,7 @@ export function splitDigest(digest: Digest, numbering: 'restart' | 'continue', f
   return digests;
 }
 
-function partDigest(digest: Digest, numbers: (number | undefined)[][], part: Unit[], first: boolean): Digest {
+function partDigest(digest: Digest, numbers: (number | string | undefined)[][], part: Unit[], first: boolean): Digest {
   const sections: DigestSection[] = [];
   part.forEach((unit, u) => {
     const source = digest.sections[unit.section];
@@ -79,7 +79,7 @@ function partDigest(digest: Digest, numbers: (number | undefined)[][], part: Uni
     const section: DigestSection = { ...source, items: [source.items![unit.item]] };
     if (unit.item > 0) delete section.intro;
     const number = numbers[unit.section][unit.item];
-    if (source.numbered !== false && number !== undefined) section.start = number;
+    if (source.numbered !== false && typeof number === 'number') section.start = number;
     sections.push(section);
   });
   const out: Digest = { ...digest, sections, summary: digest.summary === false ? false : undefined };

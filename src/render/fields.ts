@@ -1,4 +1,5 @@
 import type { Digest, DigestItem } from '../digest/schema.js';
+import type { LocaleStrings } from '../digest/locale.js';
 import type { MarkdownEnv } from './markdown/env.js';
 import { renderInlineMarkdown, renderMarkdown, type RenderedMarkdown } from './markdown/engine.js';
 import { newMathRecord, type MathRecord } from './markdown/math.js';
@@ -14,14 +15,24 @@ export interface RenderedItem {
   oneLiner?: RenderedMarkdown;
   abstract?: RenderedMarkdown;
   body?: RenderedMarkdown;
+  /** The caption of each image, by index (undefined where an image has none). */
+  captions: (RenderedMarkdown | undefined)[];
+  /** The label of each of `links`, by index. */
+  linkLabels: RenderedMarkdown[];
   credit?: RenderedMarkdown;
 }
 
 /** Every Markdown field of a digest, rendered, with the footnotes they produced. */
 export interface RenderedFields {
+  subtitle?: RenderedMarkdown;
   intro?: RenderedMarkdown;
   sectionIntros: (RenderedMarkdown | undefined)[];
   items: RenderedItem[][];
+  /** The QR block's caption when the digest gives one. */
+  qrCaption?: RenderedMarkdown;
+  slogan?: RenderedMarkdown;
+  /** The comment line: the digest's, else the locale's, unless hidden. */
+  comments?: RenderedMarkdown;
   footerText?: RenderedMarkdown;
   footnotes: Footnotes;
   images: number;
@@ -31,19 +42,40 @@ export interface RenderedFields {
   math: MathRecord;
 }
 
+/** How the Markdown fields are rendered. */
+export interface FieldOptions {
+  links: LinkMode;
+  locale: 'zh' | 'en';
+  rawHtml: 'sanitize' | 'escape';
+  labels: LocaleStrings['labels'];
+  code: CodeBlockOptions;
+}
+
+const EMPTY: RenderedMarkdown = { html: '', text: '' };
+
 /**
  * Renders the Markdown fields in document order, so footnotes are numbered as a reader meets them.
- * Inline fields (points, one-liner, credit) are styled as the item's body.
+ * Inline fields (points, one-liner, captions, link labels, credit) are styled as the item's body.
+ * The footer's fields come after the references block, so their links are written with the URL
+ * after the text (`links: 'inline'`) rather than as footnotes no reference would follow.
  */
-export function renderFields(digest: Digest, styles: Record<string, string>, links: LinkMode, code: CodeBlockOptions): RenderedFields {
+export function renderFields(digest: Digest, styles: Record<string, string>, options: FieldOptions): RenderedFields {
   const footnotes = new Footnotes();
   const counts = { images: 0 };
   const math = newMathRecord();
   const findings: Finding[] = [];
-  const env = (container: MarkdownContainer, path: string): MarkdownEnv => ({ styles, container, footnotes, links, counts, lists: [], code, path, findings, math });
-  const block = (src: string | undefined, container: MarkdownContainer, path: string) => (src === undefined ? undefined : renderMarkdown(src, env(container, path)));
-  const inline = (src: string | undefined, path: string) => (src === undefined ? undefined : renderInlineMarkdown(src, env('body', path)));
+  const { locale, rawHtml, code } = options;
+  const env = (container: MarkdownContainer, path: string, links = options.links): MarkdownEnv =>
+    ({ styles, container, footnotes, links, locale, rawHtml, counts, lists: [], code, path, findings, math });
+  // A field that renders to nothing (only a comment or a script, say) leaves no empty block behind.
+  const some = (r: RenderedMarkdown) => (r.html ? r : undefined);
+  const block = (src: string | undefined, container: MarkdownContainer, path: string, links?: LinkMode) =>
+    (src === undefined ? undefined : some(renderMarkdown(src, env(container, path, links))));
+  const inline = (src: string | undefined, path: string, links?: LinkMode) =>
+    (src === undefined || src === '' ? undefined : some(renderInlineMarkdown(src, env('body', path, links))));
+  const footerLinks: LinkMode = options.links === 'footnotes' ? 'inline' : options.links;
 
+  const subtitle = inline(digest.subtitle, 'subtitle');
   const intro = block(digest.intro, 'intro', 'intro');
   const sectionIntros: (RenderedMarkdown | undefined)[] = [];
   const items: RenderedItem[][] = [];
@@ -53,15 +85,21 @@ export function renderFields(digest: Digest, styles: Record<string, string>, lin
       (section.items ?? []).map((item: DigestItem, i) => {
         const at = `sections[${s}].items[${i}]`;
         return {
-          points: (item.points ?? []).map((p, n) => inline(typeof p === 'string' ? p : p.text, `${at}.points[${n}]`)!),
+          points: (item.points ?? []).map((p, n) => inline(typeof p === 'string' ? p : p.text, `${at}.points[${n}]`) ?? EMPTY),
           oneLiner: inline(item.oneLiner, `${at}.oneLiner`),
           abstract: block(item.abstract, 'abstract', `${at}.abstract`),
           body: block(item.body, 'body', `${at}.body`),
+          captions: (item.images ?? []).map((image, n) => inline(image.caption, `${at}.images[${n}].caption`)),
+          linkLabels: (item.links ?? []).map((l, n) => inline(l.label, `${at}.links[${n}].label`) ?? EMPTY),
           credit: inline(item.credit, `${at}.credit`),
         };
       }),
     );
   });
-  const footerText = block(digest.footer?.text, 'footer-text', 'footer.text');
-  return { intro, sectionIntros, items, footerText, footnotes, images: counts.images, findings, math };
+  const f = digest.footer ?? {};
+  const qrCaption = inline(f.qrCode?.caption, 'footer.qrCode.caption', footerLinks);
+  const slogan = inline(digest.account?.slogan, 'account.slogan', footerLinks);
+  const comments = f.comments === false ? undefined : inline(f.comments ?? options.labels.comments, 'footer.comments', footerLinks);
+  const footerText = block(f.text, 'footer-text', 'footer.text', footerLinks);
+  return { subtitle, intro, sectionIntros, items, qrCaption, slogan, comments, footerText, footnotes, images: counts.images, findings, math };
 }

@@ -19,8 +19,24 @@ export interface RenderOptions {
   accent?: string;
   /** Base font size in pixels, 14–17. Default: the theme's (15 for classic). */
   fontSize?: number;
-  /** `'restart'`: each numbered section starts at 1. `'continue'`: numbers run on. Default `'restart'`. */
+  /**
+   * `'restart'`: each numbered section starts at 1. `'continue'`: numbers run on. Default: the
+   * digest's `numbering`, else `'restart'`.
+   */
   numbering?: 'restart' | 'continue';
+  /**
+   * Write the title and the meta line (date · account · author) at the top of the body. WeChat
+   * shows the title, the account and the date above every article, so by default they are left
+   * out (the draft's title and author fields carry them). Default `false`.
+   */
+  header?: boolean;
+  /** The longest headline summary built from the items, in characters; the rest is counted (`等 12 项`). Default 100. */
+  summaryMax?: number;
+  /**
+   * Raw HTML in Markdown fields: `'sanitize'` keeps what the WeChat policy allows (`<u>`, `<sup>`,
+   * `<br>`, a coloured `<span>`…) and removes the rest; `'escape'` shows it as text. Default `'sanitize'`.
+   */
+  rawHtml?: 'sanitize' | 'escape';
   /** Which path the built-in check judges the output for: `'paste'` or `'api'`. Default `'paste'`. */
   target?: 'paste' | 'api';
   /**
@@ -38,24 +54,27 @@ export interface RenderOptions {
 export const DEFAULT_RENDER_OPTIONS = {
   theme: 'classic',
   links: 'footnotes',
-  numbering: 'restart',
   target: 'paste',
+  header: false,
+  summaryMax: 100,
+  rawHtml: 'sanitize',
   highlight: true,
   lineNumbers: false,
   codeWindow: false,
 } as const satisfies RenderOptions;
 
 /** Options after merging with the defaults. */
-export type ResolvedRenderOptions = Required<Pick<RenderOptions, 'theme' | 'links' | 'numbering' | 'target' | 'highlight' | 'lineNumbers' | 'codeWindow'>> &
-  Pick<RenderOptions, 'locale' | 'accent' | 'fontSize'>;
+export type ResolvedRenderOptions = Required<Pick<RenderOptions, 'theme' | 'links' | 'target' | 'header' | 'summaryMax' | 'rawHtml' | 'highlight' | 'lineNumbers' | 'codeWindow'>> &
+  Pick<RenderOptions, 'locale' | 'accent' | 'fontSize' | 'numbering'>;
 
-const KNOWN = ['theme', 'locale', 'links', 'accent', 'fontSize', 'numbering', 'target', 'highlight', 'lineNumbers', 'codeWindow'];
-const BOOLEANS = ['highlight', 'lineNumbers', 'codeWindow'];
+const KNOWN = ['theme', 'locale', 'links', 'accent', 'fontSize', 'numbering', 'target', 'header', 'summaryMax', 'rawHtml', 'highlight', 'lineNumbers', 'codeWindow'];
+const BOOLEANS = ['header', 'highlight', 'lineNumbers', 'codeWindow'];
 const ENUMS: Record<string, readonly string[]> = {
   locale: ['zh', 'en'],
   links: ['footnotes', 'inline', 'keep'],
   numbering: ['restart', 'continue'],
   target: ['paste', 'api'],
+  rawHtml: ['sanitize', 'escape'],
 };
 
 /** Merges options with the defaults once, checking each; throws E_INVALID_OPTION. */
@@ -75,6 +94,9 @@ export function resolveRenderOptions(options: RenderOptions = {}): ResolvedRende
   for (const key of BOOLEANS) {
     const v = (options as Record<string, unknown>)[key];
     if (v !== undefined && typeof v !== 'boolean') throw new DigestError('E_INVALID_OPTION', `options.${key}: expected true or false, received ${JSON.stringify(v)}`);
+  }
+  if (options.summaryMax !== undefined && !(Number.isInteger(options.summaryMax) && options.summaryMax >= 10)) {
+    throw new DigestError('E_INVALID_OPTION', `options.summaryMax: expected a whole number of characters, 10 or more, received ${JSON.stringify(options.summaryMax)}`);
   }
   const theme = options.theme ?? DEFAULT_RENDER_OPTIONS.theme;
   if (typeof theme !== 'string' && (theme === null || typeof theme !== 'object' || typeof theme.css !== 'string')) {

@@ -2,10 +2,12 @@ import { LOCALES } from '../digest/locale.js';
 import type { ResolvedRenderOptions } from './options.js';
 import { renderFields } from './fields.js';
 import { renderArticle } from './templates.js';
+import { itemNumbers } from '../digest/numbering.js';
 import type { Digest } from '../digest/schema.js';
 import type { CompiledTheme } from '../theme/compile.js';
 import { checkWechat } from '../wechat/check.js';
 import type { Finding } from '../wechat/findings.js';
+import { ruleFinding } from '../wechat/rules.js';
 
 /** Figures about a rendered article. */
 export interface RenderStats {
@@ -50,17 +52,20 @@ export interface RenderResult {
  * import { resolveRenderOptions } from './options.js'
  * import { compileTheme } from '../theme/compile.js'
  * import { builtinThemeCss } from '../theme/themes.js'
- * renderWithTheme(parseDigest(digest), resolveRenderOptions({}), compileTheme(builtinThemeCss('classic'))).stats.characters // → 19808
+ * renderWithTheme(parseDigest(digest), resolveRenderOptions({}), compileTheme(builtinThemeCss('classic'))).stats.characters // → 19717
  */
 export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, theme: CompiledTheme): RenderResult {
   const strings = LOCALES[opts.locale ?? digest.locale ?? 'zh'];
   const labels = { ...strings.labels, ...stripUndefined(digest.labels ?? {}) };
-  const fields = renderFields(digest, theme.styles, opts.links, { highlight: opts.highlight, lineNumbers: opts.lineNumbers, window: opts.codeWindow });
-  const article = renderArticle(digest, { styles: theme.styles, strings, labels, numbering: opts.numbering, fields });
+  const locale = opts.locale ?? digest.locale ?? 'zh';
+  const code = { highlight: opts.highlight, lineNumbers: opts.lineNumbers, window: opts.codeWindow };
+  const fields = renderFields(digest, theme.styles, { links: opts.links, locale, rawHtml: opts.rawHtml, labels, code });
+  const numbers = itemNumbers(digest, opts.numbering ?? digest.numbering ?? 'restart', strings.numberStyle);
+  const article = renderArticle(digest, { styles: theme.styles, strings, labels, fields, numbers, header: opts.header, summaryMax: opts.summaryMax });
   // A custom theme's findings say which file they come from.
   const source = typeof opts.theme === 'string' ? undefined : opts.theme.name;
   const themeWarnings = source ? theme.warnings.map((w) => ({ ...w, source })) : theme.warnings;
-  const warnings = [...themeWarnings, ...fields.findings, ...fields.math.findings, ...checkWechat(article.html, { target: opts.target })];
+  const warnings = [...themeWarnings, ...digestFindings(digest), ...fields.findings, ...fields.math.findings, ...checkWechat(article.html, { target: opts.target })];
   return {
     html: article.html,
     text: article.text,
@@ -77,6 +82,23 @@ export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, the
       math: { ...fields.math.tiers, text: fields.math.tiers.text + article.formulas },
     },
   };
+}
+
+/**
+ * What the digest's data says that the render cannot fix: item tags that `categories` does not
+ * name (only when the digest has categories), each with its field path.
+ */
+function digestFindings(digest: Digest): Finding[] {
+  if (!digest.categories) return [];
+  const out: Finding[] = [];
+  digest.sections.forEach((section, s) =>
+    (section.items ?? []).forEach((item, i) => {
+      if (item.tag === undefined || Object.hasOwn(digest.categories!, item.tag)) return;
+      const path = `sections[${s}].items[${i}].tag`;
+      out.push({ ...ruleFinding('tag-unknown', `"${item.tag}" at ${path}`, item.tag), path });
+    }),
+  );
+  return out;
 }
 
 function stripUndefined<T extends object>(o: T): { [K in keyof T]-?: Exclude<T[K], undefined> } {

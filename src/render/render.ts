@@ -17,8 +17,9 @@ export type { RenderResult, RenderStats } from './pipeline.js';
  *   (`E_INVALID_DIGEST`), then an unusable theme (`E_INVALID_THEME`).
  * @example
  * const { html, stats } = renderDigest({ title: 'Daily', sections: [{ items: [{ title: 'A paper' }] }] })
- * // html  → '<section style="font-size:15px;line-height:1.75;color:#333;word-wrap:break-word"><h1 style="margin:0 0 .3em;font-size:1.3em;color:#222">Daily</h1>…'
- * // stats → { characters: 581, bytes: 615, items: 1, … }
+ * // The title is the draft's title field: WeChat shows it above the article, so the body starts with the summary.
+ * // html  → '<section style="font-size:15px;line-height:1.75;color:#333;word-wrap:break-word"><section style="margin:1.2em 0;padding:.7em .9em;background-color:#f5f5f5"><b>摘要：</b>A paper</section>…'
+ * // stats → { characters: 516, bytes: 550, items: 1, … }
  */
 export function renderDigest(input: DigestInput | Digest, options: RenderOptions = {}): RenderResult {
   return renderThrough(input, options, () => compileTheme);

@@ -94,9 +94,9 @@ export const ROLE_TREE: Record<string, RoleSpec> = {
         tag: 'section',
         description: 'title block',
         children: {
-          title: { tag: 'h1', description: 'the article title' },
+          title: { tag: 'h1', description: 'the article title (written only with the `header` option: WeChat shows the title above every article)' },
           subtitle: { tag: 'section', description: 'the subtitle' },
-          meta: { tag: 'section', description: 'date, account and author line' },
+          meta: { tag: 'section', description: 'date, account and author line (only with the `header` option)' },
           legend: { tag: 'section', description: 'the category legend (LG – 机器学习 …)' },
         },
       },
@@ -114,6 +114,7 @@ export const ROLE_TREE: Record<string, RoleSpec> = {
               'toc-tag': { tag: 'span', description: 'the tag of an entry ([LG]; given a background, a chip showing LG)' },
             },
           },
+          'toc-section': { tag: 'b', description: 'a section title in the contents of a digest with several titled sections (a section block when styled)' },
         },
       },
       summary: {
@@ -145,6 +146,11 @@ export const ROLE_TREE: Record<string, RoleSpec> = {
                 children: { affiliations: { tag: 'span', description: 'the affiliations, in brackets (omitted when unstyled)' } },
               },
               'translated-title': { tag: 'section', description: 'the translated title' },
+              facts: {
+                tag: 'section',
+                description: 'the facts line (Star 12.4k · 语言 Rust · 协议 MIT)',
+                children: { 'fact-label': { tag: 'span', description: 'the label of a fact (omitted when unstyled)' } },
+              },
               points: {
                 tag: 'section',
                 description: 'the key points block',

@@ -10,4 +10,6 @@ export interface Finding {
   excerpt: string;
   /** Where it comes from when that is not the article itself, e.g. the custom theme file `brand.css`. */
   source?: string;
+  /** The digest field it comes from, when it comes from one, e.g. `sections[1].items[0].tag`. */
+  path?: string;
 }

@@ -6,7 +6,7 @@ import { formatCount } from '../core/format.js';
 export interface CheckRuleInfo {
   /** `error`: WeChat will break or refuse it. `warning`: it may look wrong or be truncated. */
   severity: 'error' | 'warning';
-  /** `html`: found by `checkWechat`; `article`: by `checkArticle`; `both`; `render`: by `renderDigest` while it renders. */
+  /** `html`: found by `checkWechat`; `article`: by `checkArticle`; `both`; `render`: by `renderDigest` while it renders (unreadable TeX, a tag missing from `categories`). */
   scope: 'html' | 'article' | 'both' | 'render';
   /** What the rule finds. */
   what: string;
@@ -24,6 +24,12 @@ const n = formatCount;
  * the rules table (docs/wechat-rules.md is generated from it: `node scripts/rules-table.js`).
  */
 export const CHECK_RULES = {
+  'tag-unknown': {
+    severity: 'warning', scope: 'render',
+    what: 'an item tag that the digest\'s `categories` does not name',
+    why: 'the tag is shown without a label, and the category legend leaves it out',
+    fix: 'add the tag to `categories` (e.g. `"RO": "机器人"`), or correct its spelling',
+  },
   'tag-disallowed': {
     severity: 'error', scope: 'html',
     what: 'a tag outside the safe list',
@@ -218,7 +224,7 @@ export const CHECK_RULES = {
   },
   'svg-fixed-colour': {
     severity: 'warning', scope: 'html',
-    what: 'an SVG fill or stroke in a fixed colour',
+    what: 'an SVG fill or stroke in a fixed colour (a filled circle, ellipse or rectangle is decoration and may keep its colour)',
     why: 'the reader\u2019s dark mode recolours text but never SVG, so a dark drawing vanishes on the dark page',
     fix: 'use `currentColor`, so the drawing takes the colour of the text around it',
   },

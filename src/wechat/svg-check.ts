@@ -8,6 +8,12 @@ type Add = (rule: CheckRule, detail: string, excerpt: string) => void;
 /** Paint values the reader's dark mode needs nothing done to. */
 const RECOLOURED = new Set(['currentcolor', 'none', 'transparent', 'inherit', '']);
 const PAINT = ['fill', 'stroke', 'stop-color', 'color'];
+/**
+ * Shapes whose fill is decoration, not ink: a filled dot or box in a fixed colour (a code
+ * window's three dots) reads the same on the light and the dark page. Glyph outlines, text and
+ * strokes are ink, and must follow the text colour.
+ */
+const DECORATION = new Set(['circle', 'ellipse', 'rect']);
 
 /**
  * Checks one element inside an `<svg>`: what points elsewhere or embeds HTML (svg-unsafe) and
@@ -25,14 +31,15 @@ export function checkSvgElement(el: Element, add: Add, excerpt: string): void {
   // A stripped element (`<use href>`, `<linearGradient>`) is reported as svg-stripped already.
   if ((WECHAT_POLICY.svg.stripped as readonly string[]).includes(tag)) return;
   if (tag === 'foreignobject') add('svg-unsafe', '<foreignObject>', excerpt);
+  const fixed = (paint: string) => !(paint === 'fill' && DECORATION.has(tag));
   for (const [name, value] of Object.entries(el.attribs)) {
     const attr = name.toLowerCase();
     if (attr === 'href' || attr === 'xlink:href') add('svg-unsafe', `${attr}="${value.slice(0, 40)}"`, excerpt);
     else if (/url\(\s*['"]?#/i.test(value)) add('svg-unsafe', `${attr}="${value.slice(0, 40)}"`, excerpt);
-    else if (PAINT.includes(attr) && !RECOLOURED.has(value.trim().toLowerCase())) add('svg-fixed-colour', `${attr}="${value}"`, excerpt);
+    else if (PAINT.includes(attr) && fixed(attr) && !RECOLOURED.has(value.trim().toLowerCase())) add('svg-fixed-colour', `${attr}="${value}"`, excerpt);
     else if (attr === 'style') {
       for (const d of parseStyle(value)) {
-        if (PAINT.includes(d.prop) && d.prop !== 'color' && !RECOLOURED.has(d.value.trim().toLowerCase()) && !/url\(/i.test(d.value)) {
+        if (PAINT.includes(d.prop) && d.prop !== 'color' && fixed(d.prop) && !RECOLOURED.has(d.value.trim().toLowerCase()) && !/url\(/i.test(d.value)) {
           add('svg-fixed-colour', `${d.prop}:${d.value}`, excerpt);
         }
       }

@@ -109,7 +109,7 @@ function measureInPage(pageBackground: string): Measured[] {
 
 /** Renders `digest`, shows it at phone width, light or recoloured dark, and measures every text. */
 async function measure(digest: DigestInput, options: RenderOptions, mode: 'light' | 'dark'): Promise<Measured[]> {
-  const { html } = renderDigest(digest, options);
+  const { html } = renderDigest(digest, { header: true, ...options });
   const dark = mode === 'dark';
   await page.setContent(
     `<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;background:${dark ? DARK_PAGE : LIGHT_PAGE}">`

@@ -16,7 +16,7 @@ export interface ReadContext {
 /** The order of an item's fields in the schema, which is also the order they are written in. */
 export const ITEM_KEYS = [
   'number', 'tag', 'title', 'translatedTitle', 'authors', 'affiliations', 'points', 'oneLiner',
-  'abstract', 'body', 'url', 'links', 'images', 'credit',
+  'abstract', 'body', 'url', 'links', 'images', 'credit', 'facts',
 ] as const;
 
 /** The info string of a fenced block holding fields as YAML, right under a `##` or `###` heading. */

@@ -66,7 +66,7 @@ function writeSection(section: DigestSection, index: number, w: Writer): string[
   for (const item of section.items ?? []) {
     out.push(writeItem(item, numbering, w));
     const shown = item.number ?? numbering.running;
-    numbering = { numbered, running: numbered ? shown + 1 : numbering.running };
+    numbering = { numbered, running: numbered ? (typeof shown === 'number' ? shown : numbering.running) + 1 : numbering.running };
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { imagesTransform } from './images.js';
 import { linksTransform } from './links.js';
 import { listsTransform } from './lists.js';
 import { mathTransform } from './math.js';
+import { rawHtmlTransform } from './raw-html.js';
 import { tablesTransform } from './tables.js';
 import type { MarkdownEnv } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
@@ -14,6 +15,7 @@ import { SCHEME } from '../../core/urls.js';
 
 /** The WeChat transformations applied while Markdown is rendered, in order. */
 export const MARKDOWN_TRANSFORMS: readonly MarkdownTransform[] = [
+  rawHtmlTransform,
   blocksTransform,
   linksTransform,
   listsTransform,
@@ -23,19 +25,29 @@ export const MARKDOWN_TRANSFORMS: readonly MarkdownTransform[] = [
   mathTransform,
 ];
 
-function createMarkdown(): ReturnType<typeof MarkdownIt> {
-  const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
-  // Only http(s) and scheme-less (relative) targets; relative links become plain text and
-  // relative images are local files for the publish step. Anything else stays literal text.
+/** Schemes never linked: script and local or inline content. Their links stay literal text. */
+const UNSAFE_SCHEMES = new Set(['javascript', 'vbscript', 'data', 'file']);
+
+function createMarkdown(html: boolean): ReturnType<typeof MarkdownIt> {
+  const md = new MarkdownIt({ html, linkify: true, typographer: false, breaks: false });
+  // http(s) links become footnotes; relative links plain text; `mailto:`, `tel:` and other
+  // schemes WeChat cannot follow are written as text with their address; images take only
+  // http(s) and local paths (see images.ts). Script and inline-content schemes stay literal text.
   md.validateLink = (url) => {
     const scheme = SCHEME.exec(url.trim())?.[1]?.toLowerCase();
-    return scheme === undefined || scheme === 'http' || scheme === 'https';
+    return scheme === undefined || !UNSAFE_SCHEMES.has(scheme);
   };
-  for (const t of MARKDOWN_TRANSFORMS) t.install(md);
+  for (const t of MARKDOWN_TRANSFORMS) {
+    if (t !== rawHtmlTransform || html) t.install(md);
+  }
   return md;
 }
 
-const md = createMarkdown();
+/** Raw HTML sanitised through the WeChat policy (the default). */
+const sanitising = createMarkdown(true);
+/** Raw HTML shown as text, tags and all (the `rawHtml: 'escape'` option). */
+const escaping = createMarkdown(false);
+const engine = (env: MarkdownEnv) => (env.rawHtml === 'escape' ? escaping : sanitising);
 
 /** Rendered Markdown: the WeChat-safe HTML and its plain text. */
 export interface RenderedMarkdown {
@@ -53,10 +65,11 @@ export interface RenderedMarkdown {
  * renderMarkdown('a\n\nb', env).html // → '<p style="margin:0 0 .8em">a</p><p style="margin:0 0 .8em">b</p>'
  */
 export function renderMarkdown(src: string, env: MarkdownEnv): RenderedMarkdown {
+  const md = engine(env);
   const tokens: Token[] = md.parse(src, env as unknown as Record<string, unknown>);
   if (tokens.length === 3 && tokens[0].type === 'paragraph_open') tokens[0].hidden = tokens[2].hidden = true;
   const html = md.renderer.render(tokens, md.options, env as unknown as Record<string, unknown>);
-  return { html, text: markdownText(tokens) };
+  return { html, text: markdownText(tokens, env.locale) };
 }
 
 /**
@@ -66,8 +79,9 @@ export function renderMarkdown(src: string, env: MarkdownEnv): RenderedMarkdown 
  * renderInlineMarkdown('run `a  b`', env).html // → 'run <code style="…">a&nbsp;&nbsp;b</code>'
  */
 export function renderInlineMarkdown(src: string, env: MarkdownEnv): RenderedMarkdown {
+  const md = engine(env);
   const tokens: Token[] = md.parseInline(src, env as unknown as Record<string, unknown>);
   const children = tokens[0]?.children ?? [];
   const html = md.renderer.renderInline(children, md.options, env as unknown as Record<string, unknown>);
-  return { html, text: markdownText(tokens).trim() };
+  return { html, text: markdownText(tokens, env.locale).trim() };
 }

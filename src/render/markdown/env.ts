@@ -14,6 +14,10 @@ export interface MarkdownEnv {
   container: MarkdownContainer;
   footnotes: Footnotes;
   links: LinkMode;
+  /** The digest's locale: brackets and punctuation written around addresses. */
+  locale?: 'zh' | 'en';
+  /** Raw HTML in Markdown: `'sanitize'` through the WeChat policy (default) or `'escape'` as text. */
+  rawHtml?: 'sanitize' | 'escape';
   /** Counters the render reports in its stats. */
   counts: { images: number };
   /** Open lists, innermost last. */

@@ -5,16 +5,53 @@ import { escapeHtml } from '../../core/escape.js';
 import { innerText, openTag, type MarkdownEnv, mdRule } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
 import { FOOTNOTE_MARKER_STYLE } from '../../wechat/writers.js';
-import { isHttpUrl } from '../../core/urls.js';
+import { isHttpUrl, urlScheme } from '../../core/urls.js';
 
-/** How one link is written. `plain`: its text only (URL-as-text, anchors, relative links). */
-export type LinkKind = 'plain' | 'anchor' | 'footnote' | 'inline';
+/**
+ * How one link is written. `plain`: its text only (URL-as-text, anchors, relative links).
+ * `address`: its text, then the address a reader can use (`mailto:`, `tel:` and other links
+ * WeChat cannot follow).
+ */
+export type LinkKind = 'plain' | 'anchor' | 'footnote' | 'inline' | 'address';
 
 /** What links.ts decided for a link, stored on its link_open token for the text renderer. */
 export interface LinkDecision {
   kind: LinkKind;
   href: string;
   n?: number;
+  /** For `address`: the address as shown, e.g. `someone@example.com` for `mailto:someone@example.com`. */
+  shown?: string;
+}
+
+/**
+ * The address of a non-web link as a reader writes it: `mailto:` and `tel:` without their
+ * scheme and query, percent-escapes decoded; other schemes whole.
+ *
+ * @example
+ * shownAddress('mailto:someone@example.com?subject=Hi') // → 'someone@example.com'
+ * shownAddress('tel:+1-555-0100') // → '+1-555-0100'
+ * shownAddress('irc://irc.example.net/chat') // → 'irc://irc.example.net/chat'
+ */
+export function shownAddress(href: string): string {
+  const m = /^(mailto|tel):([^?#]*)/i.exec(href);
+  if (!m) return href;
+  try {
+    return decodeURIComponent(m[2]);
+  } catch {
+    return m[2];
+  }
+}
+
+/**
+ * How an address follows its link text: in brackets of the locale, `邮件联系（someone@example.com）`
+ * in Chinese, `write to us (someone@example.com)` in English.
+ *
+ * @example
+ * addressSuffix('someone@example.com', 'zh') // → '（someone@example.com）'
+ * addressSuffix('someone@example.com', 'en') // → ' (someone@example.com)'
+ */
+export function addressSuffix(shown: string, locale: 'zh' | 'en' = 'zh'): string {
+  return locale === 'en' ? ` (${shown})` : `（${shown}）`;
 }
 
 /**
@@ -30,7 +67,11 @@ export function decideLink(tokens: Token[], idx: number, env: MarkdownEnv): Link
   const href = String(token.attrGet('href') ?? '');
   const text = innerText(tokens, idx, 'link_close');
   let decision: LinkDecision;
-  if (!isHttpUrl(href)) decision = { kind: 'plain', href };
+  if (!isHttpUrl(href)) {
+    const shown = urlScheme(href) ? shownAddress(href) : '';
+    const same = !shown || [shown, href].some((a) => a.toLowerCase() === text.trim().toLowerCase());
+    decision = same ? { kind: 'plain', href } : { kind: 'address', href, shown };
+  }
   else if (token.markup === 'linkify' || token.markup === 'autolink' || sameAsUrl(text, href)) decision = { kind: 'plain', href };
   else if (isWechatArticleUrl(href) || env.links === 'keep') decision = { kind: 'anchor', href };
   else if (env.links === 'inline') decision = { kind: 'inline', href };
@@ -59,6 +100,7 @@ export function linkSuffix(decision: LinkDecision, env: MarkdownEnv): string {
     return `${openTag(env, 'sup', 'fn', themed ? '' : FOOTNOTE_MARKER_STYLE)}[${decision.n}]</sup>`;
   }
   if (decision.kind === 'inline') return ` (${escapeHtml(decision.href)})`;
+  if (decision.kind === 'address') return escapeHtml(addressSuffix(decision.shown!, env.locale));
   return '';
 }
 

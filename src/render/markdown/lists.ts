@@ -16,6 +16,34 @@ export function listMarker(token: Token, depth: number, ordered: boolean): strin
   return ordered ? `${token.info}${token.markup}` : bullet(depth);
 }
 
+/**
+ * Numbers ordered list items as CommonMark does: the first item's number is the start, the rest
+ * count up from it, whatever the source wrote (`1. 1. 1.` → 1, 2, 3; `003.` → 3). The number is
+ * written to each item's `info`, which `listMarker` reads.
+ *
+ * @example
+ * import MarkdownIt from 'markdown-it'
+ * const tokens = new MarkdownIt().parse('003. a\n7. b\n1. c', {})
+ * numberListItems(tokens)
+ * tokens.filter((t) => t.type === 'list_item_open').map((t) => t.info) // → ['3', '4', '5']
+ */
+export function numberListItems(tokens: Token[]): void {
+  const counters: (number | undefined)[] = [];
+  for (const t of tokens) {
+    if (t.type === 'ordered_list_open' || t.type === 'bullet_list_open') {
+      const start = Number.parseInt(String(t.attrGet('start') ?? '1'), 10);
+      counters.push(t.type === 'ordered_list_open' ? (Number.isFinite(start) ? start : 1) : undefined);
+    } else if (t.type === 'ordered_list_close' || t.type === 'bullet_list_close') {
+      counters.pop();
+    } else if (t.type === 'list_item_open') {
+      const next = counters.at(-1);
+      if (next === undefined) continue;
+      t.info = String(next);
+      counters[counters.length - 1] = next + 1;
+    }
+  }
+}
+
 /** Hides the first paragraph of a list item so its text sits on the marker's line. */
 function hideLeadParagraph(tokens: Token[], idx: number): void {
   const next = tokens[idx + 1];
@@ -100,6 +128,10 @@ export const listsTransform: MarkdownTransform = {
       return `${openTag(env, 'section', 'list-row')}${styled ? `${openTag(env, 'span', 'list-marker')}${marker}</span>` : marker} `;
     });
     md.renderer.rules.list_item_close = () => '</section>';
+    md.core.ruler.push('wechat_list_numbers', (state) => {
+      numberListItems(state.tokens);
+      return true;
+    });
     md.core.ruler.push('wechat_list_rest', (state) => {
       markItemRests(state);
       return true;

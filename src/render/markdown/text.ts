@@ -1,5 +1,5 @@
 import type { Token } from 'markdown-it';
-import type { LinkDecision } from './links.js';
+import { addressSuffix, type LinkDecision } from './links.js';
 import { listMarker } from './lists.js';
 
 /**
@@ -11,7 +11,7 @@ import { listMarker } from './lists.js';
  * md.renderer.render(tokens, md.options, env) // rendering decides the links: [b] becomes footnote 1
  * markdownText(tokens) // → '• a\n• b[1]'
  */
-export function markdownText(tokens: Token[]): string {
+export function markdownText(tokens: Token[], locale: 'zh' | 'en' = 'zh'): string {
   let out = '';
   const lists: boolean[] = [];
   const block = () => {
@@ -21,7 +21,7 @@ export function markdownText(tokens: Token[]): string {
     switch (t.type) {
       case 'inline':
       case 'figure_image':
-        out += inlineText(t.children ?? []);
+        out += inlineText(t.children ?? [], locale);
         break;
       case 'bullet_list_open':
       case 'ordered_list_open':
@@ -50,6 +50,9 @@ export function markdownText(tokens: Token[]): string {
         if (!out.endsWith('\n') && out) out += ' | ';
         break;
       case 'tr_close':
+      case 'table_open':
+      case 'html_block_open':
+      case 'html_block_close':
       case 'paragraph_close':
       case 'figure_close':
       case 'heading_close':
@@ -62,7 +65,7 @@ export function markdownText(tokens: Token[]): string {
   return out.replace(/\n+$/, '');
 }
 
-function inlineText(children: Token[]): string {
+function inlineText(children: Token[], locale: 'zh' | 'en'): string {
   let out = '';
   for (const c of children) {
     if (c.type === 'text' || c.type === 'code_inline') out += c.content;
@@ -74,6 +77,7 @@ function inlineText(children: Token[]): string {
       const d = (c.meta as { link?: LinkDecision } | null)?.link;
       if (d?.kind === 'footnote') out += `[${d.n}]`;
       else if (d?.kind === 'inline') out += ` (${d.href})`;
+      else if (d?.kind === 'address') out += addressSuffix(d.shown!, locale);
     }
   }
   return out;

@@ -34,7 +34,7 @@ export function mathAt(src: string, pos: number, max = src.length): MathSpan | u
   if (c === '$') {
     if (src[pos + 1] === '$') {
       const close = closing(src, pos + 2, '$$', max);
-      if (close < 0 || !src.slice(pos + 2, close).trim()) return undefined;
+      if (close < 0 || !hasContent(src.slice(pos + 2, close))) return undefined;
       return { start: pos, end: close + 2, tex: src.slice(pos + 2, close), display: true, markup: '$$' };
     }
     const first = src[pos + 1];
@@ -55,10 +55,18 @@ export function mathAt(src: string, pos: number, max = src.length): MathSpan | u
   if (c === '\\' && (src[pos + 1] === '(' || src[pos + 1] === '[')) {
     const display = src[pos + 1] === '[';
     const close = closing(src, pos + 2, display ? '\\]' : '\\)', max);
-    if (close < 0 || !src.slice(pos + 2, close).trim()) return undefined;
+    if (close < 0 || !hasContent(src.slice(pos + 2, close))) return undefined;
     return { start: pos, end: close + 2, tex: src.slice(pos + 2, close), display, markup: display ? '\\[' : '\\(' };
   }
   return undefined;
+}
+
+/**
+ * Whether TeX between delimiters holds a formula: more than spaces and line breaks. `\[\\\]`
+ * is Markdown's escaped brackets around an escaped backslash, not an empty display formula.
+ */
+function hasContent(tex: string): boolean {
+  return !/^(?:\s|\\\\)*$/.test(tex);
 }
 
 /** Index of `delim` after `from`, skipping TeX escapes (`\$`, `\\`), or -1. */
