@@ -157,8 +157,8 @@ describe('what WeChat kept', () => {
     expect(result.kept!.map((f) => [f.rule, f.message.replace(/src="[^"]+"/, 'src="…"'), f.excerpt, f.article])).toEqual([
       ['css-property', 'WeChat dropped the style line-height:1.75', 'section', 0],
       ['tag-disallowed', 'WeChat dropped the element <img src="…">', 'section > img', 0],
-      ['css-property', 'WeChat changed the style background-color:#f5f5f5 to background-color:rgb(245, 245, 245)', 'section > section:3', 0],
-      ['css-property', 'WeChat changed the style background-color:#f5f5f5 to background-color:rgb(245, 245, 245)', 'section > section:5 > section:2', 0],
+      ['css-property', 'WeChat changed the style background-color:#f5f5f5 to background-color:rgb(245, 245, 245)', 'section > section:2', 0],
+      ['css-property', 'WeChat changed the style background-color:#f5f5f5 to background-color:rgb(245, 245, 245)', 'section > section:4 > section:2', 0],
     ]);
     expect(result.kept!.every((f) => f.severity === 'warning')).toBe(true);
   });
