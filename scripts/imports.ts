@@ -27,12 +27,13 @@ export const LAYERS: readonly Layer[] = [
   { name: 'wechat', rank: 2, owns: ['wechat/'] },
   { name: 'theme', rank: 3, owns: ['theme/'] },
   { name: 'render', rank: 4, owns: ['render/'] },
-  { name: 'preview', rank: 5, owns: ['preview/'] },
-  { name: 'publish', rank: 5, owns: ['publish/'] },
-  { name: 'sources', rank: 5, owns: ['sources/'] },
-  { name: 'fill', rank: 5, owns: ['fill/'] },
-  { name: 'cli', rank: 6, owns: ['cli/'] },
-  { name: 'api', rank: 7, owns: ['index.ts'] },
+  { name: 'cover', rank: 5, owns: ['cover/'] },
+  { name: 'preview', rank: 6, owns: ['preview/'] },
+  { name: 'publish', rank: 6, owns: ['publish/'] },
+  { name: 'sources', rank: 6, owns: ['sources/'] },
+  { name: 'fill', rank: 6, owns: ['fill/'] },
+  { name: 'cli', rank: 7, owns: ['cli/'] },
+  { name: 'api', rank: 8, owns: ['index.ts'] },
 ];
 
 /** One import of one file by another, both relative to src/. */
@@ -88,7 +89,7 @@ export function layerOf(path: string, layers: readonly Layer[] = LAYERS): Layer 
  * Why an arrow breaks the layer rule, or undefined when it keeps it.
  *
  * @example
- * wrongWay({ from: 'theme/compile.ts', to: 'preview/page.ts' }) // → 'theme (3) imports preview (5): up'
+ * wrongWay({ from: 'theme/compile.ts', to: 'preview/page.ts' }) // → 'theme (3) imports preview (6): up'
  * wrongWay({ from: 'render/pipeline.ts', to: 'wechat/check.ts' }) // → undefined
  */
 export function wrongWay(arrow: Arrow, layers: readonly Layer[] = LAYERS): string | undefined {

@@ -36,7 +36,10 @@ export {
   type PublishProgress,
   type DraftArticle,
   type UploadRecord,
+  type ImageFacts,
+  type GifMode,
 } from './publish/index.js';
+export { renderCover, type RenderedCover } from './cover/render.js';
 export {
   importArxiv,
   DEFAULT_ARXIV_OPTIONS,

@@ -32,6 +32,7 @@ describe('public API', () => {
       'parseMarkdownDigest',
       'previewPage',
       'publishDraft',
+      'renderCover',
       'renderDigest',
       'run',
     ]);

@@ -57,7 +57,7 @@ export async function readInputText(arg: string, io: CliIo): Promise<InputText> 
 }
 
 /**
- * Writes an output file atomically (a temporary file renamed into place), so that a failed run
+ * Writes an output file (text as UTF-8, or bytes) atomically (a temporary file renamed into place), so that a failed run
  * never leaves a half-written file behind and an existing file is replaced whole or not at all.
  *
  * @returns The absolute path written.
@@ -66,10 +66,10 @@ export async function readInputText(arg: string, io: CliIo): Promise<InputText> 
  * await writeOutputFile('article.html', '<section>…</section>', io) // → '/…/article.html'
  * await writeOutputFile('out/article.html', '<section>…</section>', io) // throws: out/article.html: cannot write: its folder does not exist
  */
-export async function writeOutputFile(arg: string, content: string, io: CliIo): Promise<string> {
+export async function writeOutputFile(arg: string, content: string | Buffer, io: CliIo): Promise<string> {
   const path = resolve(io.cwd, arg);
   try {
-    await writeFileAtomic(path, content, { encoding: 'utf8' });
+    await writeFileAtomic(path, content, typeof content === 'string' ? { encoding: 'utf8' } : {});
   } catch (error) {
     throw fileError(error, arg, 'write');
   }

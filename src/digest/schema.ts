@@ -159,6 +159,7 @@ export const FooterSchema = strict({
 
 export const DigestSchema = strict({
   $schema: text.optional().describe('Editor hint; ignored.'),
+  id: nonEmpty.optional().describe('A stable id of this digest, e.g. "cs-daily-2026-11-28": publishing it again updates the draft made for it (default: the title and date).'),
   title: nonEmpty.describe('Article title.'),
   subtitle: text.optional().describe('Subtitle shown under the title (inline Markdown).'),
   date: text

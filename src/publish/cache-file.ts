@@ -9,7 +9,7 @@ import writeFileAtomic from 'write-file-atomic';
  * @example
  * fileKey('/home/ada/.cache/wechat-digest', 'uploads', 'wx12ab') // → '/home/ada/.cache/wechat-digest/uploads-wx12ab.json'
  */
-export function fileKey(cacheDir: string, kind: 'token' | 'uploads', appId: string): string {
+export function fileKey(cacheDir: string, kind: 'token' | 'uploads' | 'drafts', appId: string): string {
   return join(cacheDir, `${kind}-${appId.replace(/[^A-Za-z0-9_-]/g, '_')}.json`);
 }
 

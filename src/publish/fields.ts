@@ -14,6 +14,10 @@ export interface DraftArticle {
   content: string;
   content_source_url?: string;
   thumb_media_id: string;
+  /** The 2.35:1 crop of the cover shown in the feed, as `x1_y1_x2_y2` fractions (set for a cover made from the digest). */
+  pic_crop_235_1?: string;
+  /** The 1:1 crop of the cover shown when the article is shared, as `x1_y1_x2_y2` fractions. */
+  pic_crop_1_1?: string;
   need_open_comment: 0 | 1;
   only_fans_can_comment: 0 | 1;
 }

@@ -4,49 +4,43 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { imageSize } from 'image-size';
 import { DigestError } from '../core/errors.js';
-import { WECHAT_POLICY } from '../wechat/policy.js';
-import { request, type HttpConfig } from './http.js';
 import { formatCount } from '../core/format.js';
 import { isHttpUrl } from '../core/urls.js';
+import { WECHAT_POLICY } from '../wechat/policy.js';
+import type { SourceImage } from './convert.js';
+import { request, type HttpConfig } from './http.js';
+import { IMAGE_POLICY } from './image-policy.js';
 
-/** Where each kind of image goes and what that endpoint takes. */
+/** Where each kind of upload goes and what that endpoint takes. */
 export const UPLOAD_TARGETS = {
   image: {
     endpoint: 'media/uploadimg',
     what: 'body images',
-    types: WECHAT_POLICY.uploadImageTypes,
-    maxBytes: WECHAT_POLICY.limits.bodyImageBytes,
+    maxBytes: IMAGE_POLICY.maxBytes.image,
   },
-  cover: {
+  material: {
     endpoint: 'material/add_material',
-    what: 'covers',
-    /** Permanent image material: the formats WeChat re-hosts. */
-    types: WECHAT_POLICY.imageTypes.filter((t) => t !== 'jpeg'),
-    maxBytes: WECHAT_POLICY.limits.coverImageBytes,
+    what: 'image material',
+    maxBytes: IMAGE_POLICY.maxBytes.cover,
   },
 } as const;
 
-/** The kind of an upload: a body image or the cover. */
-export type ImageKind = keyof typeof UPLOAD_TARGETS;
-
-/** An image read and checked: its bytes and what they are. */
-export interface ImageFile {
-  source: string;
-  bytes: Buffer;
+/** An image read from its source: the bytes, their SHA-256 and what they are. */
+export interface ImageFile extends SourceImage {
   sha256: string;
-  /** Type read from the bytes: `png`, `jpg`, `gif`, `bmp`. */
-  type: string;
-  mime: string;
-  /** A file name for the multipart upload, with the extension of the real type. */
-  filename: string;
 }
 
 const MIME: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', gif: 'image/gif', bmp: 'image/bmp' };
 
-const FIXES: Record<string, string> = {
-  webp: 'WeChat rejects WebP: convert it to PNG or JPEG (for example `dwebp image.webp -o image.png`)',
-  svg: 'WeChat rejects SVG images: export it as PNG (for example `rsvg-convert -o image.png image.svg`)',
-};
+/**
+ * The MIME type of an upload format.
+ *
+ * @example
+ * mimeOf('jpg') // → 'image/jpeg'
+ */
+export function mimeOf(format: string): string {
+  return MIME[format] ?? 'application/octet-stream';
+}
 
 /**
  * True for an image already on WeChat's image host: kept as it is, never uploaded.
@@ -83,34 +77,53 @@ function megabytes(bytes: number): string {
 }
 
 /**
- * Reads an image (a path relative to `baseDir`, a `file:` URL, or an http(s) URL, downloaded)
- * and checks that WeChat takes it as `kind`: type read from the bytes, size within the limit.
+ * The type of an image read from its bytes (never the name or the Content-Type), with its size
+ * when the header tells it. HEIF files are told apart by their brand: `avif` or `heic`.
  *
- * @throws DigestError `E_IMAGE` naming the image and the fix (missing, WebP, SVG, too large, …).
  * @example
- * // `images` is a folder holding figure.png
- * await readImage('figure.png', 'image', { baseDir: images, http })
- * // → { source: 'figure.png', type: 'png', mime: 'image/png', filename: '….png', bytes: […], sha256: '…' }
+ * import { readFileSync } from 'node:fs'
+ * sniffImage(readFileSync(`${images}/figure.png`)) // → { type: 'png', width: 24, height: 16 }
+ * sniffImage(Buffer.from('text')) // → undefined
  */
-export async function readImage(source: string, kind: ImageKind, context: { baseDir: string; http: HttpConfig }): Promise<ImageFile> {
-  const target = UPLOAD_TARGETS[kind];
-  const bytes = isRemote(source) ? await download(source, target.maxBytes, context.http) : await readLocal(source, context.baseDir);
-  if (bytes.length > target.maxBytes) {
-    throw imageError(source, `is ${megabytes(bytes.length)} (${formatCount(bytes.length)} bytes); WeChat takes ${target.what} up to ${megabytes(target.maxBytes)}: compress it, or save it as JPEG at a lower quality`, { bytes: bytes.length });
-  }
-  let type: string | undefined;
+export function sniffImage(bytes: Buffer): { type: string; width?: number; height?: number } | undefined {
+  let size: ReturnType<typeof imageSize>;
   try {
-    type = imageSize(bytes).type;
+    size = imageSize(bytes);
   } catch {
-    type = undefined;
+    return undefined;
   }
-  if (!type) throw imageError(source, 'is not in an image format WeChat takes (the bytes are no PNG, JPEG, GIF or BMP): save it as PNG or JPEG');
-  if (!(target.types as readonly string[]).includes(type)) {
-    const fix = FIXES[type] ?? `${target.endpoint} takes ${target.types.map((t) => t.toUpperCase()).join(', ')} only: convert it to PNG or JPEG`;
-    throw imageError(source, `is ${type.toUpperCase()}; ${fix}`, { type });
+  if (!size.type) return undefined;
+  let type = size.type;
+  if (type === 'heif') type = /^(avif|avis)$/.test(bytes.subarray(8, 12).toString('latin1')) ? 'avif' : 'heic';
+  const turned = (size.orientation ?? 1) >= 5;
+  const width = turned ? size.height : size.width;
+  const height = turned ? size.width : size.height;
+  return { type, ...(width ? { width } : {}), ...(height ? { height } : {}) };
+}
+
+/**
+ * Reads an image: a path relative to `baseDir`, a `file:` URL, or an http(s) URL (downloaded
+ * with `http`), and reads its type from the bytes.
+ *
+ * @throws DigestError `E_IMAGE` naming the image and the fix (missing, not an image, too large to read, …).
+ * @example
+ * // `images` is a folder holding photo.webp
+ * await readImage('photo.webp', { baseDir: images, http })
+ * // → { source: 'photo.webp', type: 'webp', width: 40, height: 24, bytes: […], sha256: '…' }
+ */
+export async function readImage(source: string, context: { baseDir: string; http?: HttpConfig }): Promise<ImageFile> {
+  const max = IMAGE_POLICY.maxSourceBytes;
+  if (isRemote(source) && !context.http) throw new DigestError('E_IMAGE', `Image "${source}" is a URL, and this step reads files only.`, { details: { source } });
+  const bytes = isRemote(source) ? await download(source, max, context.http!) : await readLocal(source, context.baseDir);
+  if (bytes.length > max) {
+    throw imageError(source, `is ${megabytes(bytes.length)} (${formatCount(bytes.length)} bytes), more than the ${megabytes(max)} this step reads: save it as JPEG at a lower quality first`, { bytes: bytes.length });
+  }
+  const sniffed = sniffImage(bytes);
+  if (!sniffed) {
+    throw imageError(source, `is not an image (the bytes are no PNG, JPEG, GIF, WebP, AVIF, TIFF, BMP or SVG${bytes.length === 0 ? ': the file is empty' : ''}): check the path, or export it again as PNG or JPEG`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { source, bytes, sha256, type, mime: MIME[type], filename: `${sha256.slice(0, 16)}.${type}` };
+  return { source, bytes, sha256, ...sniffed };
 }
 
 async function readLocal(source: string, baseDir: string): Promise<Buffer> {
@@ -121,18 +134,44 @@ async function readLocal(source: string, baseDir: string): Promise<Buffer> {
     return await readFile(path);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : (code ?? 'unreadable');
+    // Markdown writes a path with spaces or Chinese characters percent-encoded: try the file it names.
+    if (code === 'ENOENT' && !scheme && /%[0-9a-f]{2}/i.test(source)) {
+      const decoded = safeDecode(source);
+      if (decoded !== source) {
+        try {
+          return await readFile(resolve(baseDir, decoded));
+        } catch {
+          // Report the path as written.
+        }
+      }
+    }
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
     throw imageError(source, `cannot be read (${path}: ${why}); relative paths are resolved against ${baseDir}, the digest file's folder`, { path });
   }
 }
 
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 async function download(url: string, maxBytes: number, http: HttpConfig): Promise<Buffer> {
-  const response = await request(http, { endpoint: `download ${url}`, url, init: () => ({ method: 'GET' }), idempotent: true, maxBytes });
+  let response: Awaited<ReturnType<typeof request>>;
+  try {
+    response = await request(http, { endpoint: `download ${url}`, url, init: () => ({ method: 'GET' }), idempotent: true, maxBytes });
+  } catch (error) {
+    if (!(error instanceof DigestError)) throw error;
+    const reason = String(error.details.reason ?? error.message);
+    throw imageError(url, `could not be downloaded (${reason}): check the URL and that the server answers, or save the image next to the digest and use its path`, { reason });
+  }
   if (response.status !== 200) {
     throw imageError(url, `could not be downloaded (HTTP ${response.status}): check the URL, or save the image next to the digest and use its path`, { status: response.status });
   }
   if (response.truncated) {
-    throw imageError(url, `is larger than ${megabytes(maxBytes)}, the most WeChat takes: compress it, or save it as JPEG at a lower quality`, { bytes: response.body.length });
+    throw imageError(url, `is larger than ${megabytes(maxBytes)}, more than this step reads: save a smaller copy next to the digest and use its path`, { bytes: response.body.length });
   }
   return response.body;
 }

@@ -4,6 +4,7 @@ import { DigestError } from '../core/errors.js';
 import { ofType, optionsObject, parseOptions, typeName } from '../core/options.js';
 import { isHttpUrl } from '../core/urls.js';
 import { RENDER_OPTIONS_SCHEMA, type RenderOptions } from '../render/options.js';
+import { GIF_MODES } from './image-policy.js';
 import type { PublishProgress } from './progress.js';
 
 const httpUrl = (example: string) =>
@@ -30,8 +31,10 @@ export const PUBLISH_OPTIONS_SCHEMA = optionsObject(
     appSecret: z.string().optional(),
     /** Base URL of the WeChat API. Default `'https://api.weixin.qq.com'`. */
     apiBase: httpUrl(' such as https://api.weixin.qq.com').optional(),
-    /** Cover image (path or http(s) URL) for `thumb_media_id`. Default: the digest's cover, else the first image. */
+    /** Cover image (path or http(s) URL) for `thumb_media_id`. Default: the digest's cover, else one made from the digest (see `renderCover`). */
     cover: z.string().optional(),
+    /** Animated GIFs in the body: `'animate'` keeps them moving (uploaded as image material), `'first-frame'` uploads their first frame. Default `'animate'`. */
+    gif: z.enum(GIF_MODES, { error: (issue) => `expected ${GIF_MODES.map((m) => `"${m}"`).join(' or ')}, received ${JSON.stringify(issue.input)}` }).optional(),
     /** Author shown in the draft (≤ 16 characters). Default: the digest's `author`. */
     author: z.string().optional(),
     /** Feed summary (≤ 120 characters). Default: the headline summary, cut to 120 characters. */
@@ -46,6 +49,18 @@ export const PUBLISH_OPTIONS_SCHEMA = optionsObject(
     dryRun: z.boolean().optional(),
     /** When the content is over the limit, spread the items over several articles of one draft. Default `false`. */
     split: z.boolean().optional(),
+    /** Add a new draft even when this digest (its `id`, else title and date) already has one, instead of updating it. Default `false`. */
+    newDraft: z.boolean().optional(),
+    /** Read the draft back (draft/get) and report what WeChat dropped or changed. Default `true`. */
+    verify: z.boolean().optional(),
+    /** Send the draft as a preview to this WeChat user (their WeChat ID) with message/mass/preview. Default: none. */
+    previewTo: z.string().refine((v) => v.trim() !== '', { error: 'expected the WeChat ID of the user who gets the preview, received an empty string' }).optional(),
+    /** Publish the draft (freepublish/submit) and wait until WeChat settles. Default `false`. */
+    submit: z.boolean().optional(),
+    /** First wait before asking whether publishing settled, in milliseconds; each next wait is 1.5 times longer (at most 30 s). Default `3000`. */
+    pollIntervalMs: milliseconds.optional(),
+    /** How long to wait for publishing to settle, in milliseconds. Default `300000` (5 minutes). */
+    pollTimeoutMs: milliseconds.optional(),
     /** Where the token and upload caches live. Default: the per-user cache directory (`defaultCacheDir()`). */
     cacheDir: z.string().optional(),
     /** Directory that relative image paths are resolved against (the digest file's folder). Default: the working directory. */
@@ -76,6 +91,12 @@ export const DEFAULT_PUBLISH_OPTIONS = {
   fansOnlyComment: false,
   dryRun: false,
   split: false,
+  newDraft: false,
+  verify: true,
+  submit: false,
+  pollIntervalMs: 3_000,
+  pollTimeoutMs: 300_000,
+  gif: 'animate',
   render: {},
   timeoutMs: 30_000,
   retries: 2,
@@ -89,6 +110,12 @@ export type ResolvedPublishOptions = Omit<PublishOptions, keyof typeof DEFAULT_P
   fansOnlyComment: boolean;
   dryRun: boolean;
   split: boolean;
+  newDraft: boolean;
+  verify: boolean;
+  submit: boolean;
+  pollIntervalMs: number;
+  pollTimeoutMs: number;
+  gif: (typeof GIF_MODES)[number];
   render: RenderOptions;
   timeoutMs: number;
   retries: number;
@@ -125,6 +152,7 @@ export function resolvePublishOptions(options: PublishOptions): ResolvedPublishO
     if (!o.appId) throw invalid('options.appId: required to publish; pass the AppID from the Official Account platform (设置与开发 → 基本配置), or WECHAT_APP_ID for the CLI');
     if (!o.appSecret) throw invalid('options.appSecret: required to publish; pass the AppSecret from the Official Account platform (设置与开发 → 基本配置), or WECHAT_APP_SECRET for the CLI');
   }
+  if (dryRun && (o.submit || o.previewTo)) throw invalid(`options.${o.submit ? 'submit' : 'previewTo'}: a dry run sends nothing, so it cannot ${o.submit ? 'publish' : 'send a preview'}; leave out dryRun`);
   const fetchImpl = o.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') throw invalid('options.fetch: no global fetch in this runtime; pass one');
   return {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DigestError, problemsError } from '../core/errors.js';
 import { DEFAULT_RENDER_OPTIONS } from '../render/options.js';
 import { renderDigest, type RenderResult } from '../render/render.js';
@@ -7,19 +8,32 @@ import { checkContentSize, checkWechat } from '../wechat/check.js';
 import type { Finding } from '../wechat/findings.js';
 import { WechatClient } from './client.js';
 import { articleHead, type ArticleHead, type DraftArticle } from './fields.js';
+import { imageFields } from './image-fields.js';
 import { imageSources, replaceImageSources } from './html.js';
+import { sniffImage, type ImageFile } from './images.js';
 import type { HttpConfig } from './http.js';
 import { resolvePublishOptions, type PublishOptions, type ResolvedPublishOptions } from './options.js';
 import type { PublishProgress, UploadRecord } from './progress.js';
 import { Redactor } from './redact.js';
 import { partTitle, splitDigest } from './split.js';
 import { UploadCache } from './upload-cache.js';
-import { resolveImages, reuploadCover, type ImageJob, type ResolvedImages } from './uploads.js';
+import { DraftLinks, draftKey } from './draft-links.js';
+import { getDraft, previewDraft, saveDraft, submitDraft, type DraftAction } from './lifecycle.js';
+import { compareKept } from './verify.js';
+import { resolveImages, reuploadCover, type CoverSource, type ImageJob, type ResolvedImages } from './uploads.js';
 
 /** What `publishDraft` returns. */
 export interface PublishResult {
   /** The draft's media_id; absent in a dry run. */
   mediaId?: string;
+  /** `added`, `updated` (the draft made for this digest before, article by article) or `replaced` (a new one, as its number of articles changed); absent in a dry run. */
+  action?: DraftAction;
+  /** What WeChat dropped or changed in the stored draft (draft/get), under the checker's rule ids, with the article; absent with `verify: false` and in a dry run. */
+  kept?: (Finding & { article: number })[];
+  /** The WeChat ID the preview went to (`previewTo`). */
+  previewTo?: string;
+  /** With `submit`: the publish job and the article URLs. */
+  published?: { publishId: string; articleUrls: string[] };
   /** The articles as sent to draft/add (in a dry run: as they would be sent). */
   articles: DraftArticle[];
   /** Every image: uploaded, found in the cache, kept, or (dry run) pending. */
@@ -39,14 +53,18 @@ function isRenderResult(input: unknown): input is RenderResult {
 
 /**
  * Publishes a digest as a draft in the account's draft box (草稿箱) through the WeChat API:
- * render → read and check the images → upload them (media/uploadimg; the cover with
+ * render → read, check and convert the images (every problem at once) → upload them
+ * (media/uploadimg; the cover, drawn from the digest when none is given, and animated GIFs with
  * material/add_material) → replace their sources → check the limits and the `api` checker
- * (split between items when asked) → draft/add. Uploads are cached per appId by content, so a
- * rerun uploads nothing again. The secret and the access token appear in no error, event or output.
+ * (split between items when asked) → save the draft (draft/add, or draft/update of the draft made
+ * for this digest before) → read it back and compare (draft/get) → preview (`previewTo`) →
+ * publish (`submit`). Uploads are cached per appId by image and conversion, so a rerun uploads
+ * nothing again. The secret and the access token appear in no error, event or output.
  *
  * @param input - A digest (validated here), or the result of `renderDigest`.
  * @param options - See `PublishOptions`; `appId` and `appSecret` are required unless `dryRun`.
  * @returns The draft's `mediaId`, the `articles` sent, the `uploads` made and the `warnings`.
+ * @returns Also `action` (added, updated, replaced), `kept` (what WeChat changed), `published` (with `submit`).
  * @throws DigestError `E_INVALID_OPTION`, `E_INVALID_DIGEST`, `E_IMAGE`, `E_CONTENT_LIMIT`,
  *   `E_WECHAT_CHECK`, `E_WECHAT_API` (with `details.errcode`) or `E_NETWORK`.
  * @example
@@ -80,11 +98,14 @@ export async function publishDraft(input: DigestInput | Digest | RenderResult, o
     ? undefined
     : new WechatClient({ ...http, apiBase: opts.apiBase, appId: opts.appId!, appSecret: opts.appSecret!, cacheDir: opts.cacheDir, redactor, onToken: (refreshed) => emit({ type: 'token', refreshed }) });
   const sources = imageSources(rendered.html);
+  const cover = await coverSource(opts, digest);
   const job: ImageJob = {
     sources,
-    cover: coverSource(opts, digest, sources),
+    fields: imageFields(digest),
+    cover: cover.source,
     baseDir: opts.baseDir,
     dryRun: opts.dryRun,
+    gif: opts.gif,
     http,
     client,
     cache: await UploadCache.open(opts.cacheDir, opts.appId),
@@ -96,7 +117,7 @@ export async function publishDraft(input: DigestInput | Digest | RenderResult, o
   const parts = articleParts(rendered, opts, withUrls);
   const articles = parts.map((part, p) => {
     const partHead = parts.length === 1 ? head : { ...articleHead(part.digest, opts), title: partTitle(digest.title, p + 1, parts.length) };
-    return draftArticle(partHead, part.html, images.thumbMediaId, opts);
+    return { ...draftArticle(partHead, part.html, images.thumbMediaId, opts), ...cover.crops };
   });
   // The article checks run again below for the API path; what the render found about its theme
   // (contrast, unused parameters, removed CSS) is kept, on the first article.
@@ -104,19 +125,55 @@ export async function publishDraft(input: DigestInput | Digest | RenderResult, o
   const warnings = [...themeFindings, ...assertFits(articles, opts.split)];
   if (opts.dryRun) return { articles, uploads: images.records, warnings, dryRun: true };
 
-  const mediaId = await addDraft(client!, articles, images, job);
-  emit({ type: 'draft', mediaId, articles: articles.length });
-  return { mediaId, articles, uploads: images.records, warnings, dryRun: false };
+  // Save: update the draft made for this digest before, or add one.
+  const links = await DraftLinks.open(opts.cacheDir, opts.appId!);
+  const key = draftKey(digest);
+  const notice = (message: string) => emit({ type: 'notice', message });
+  const freshCover = async () => {
+    const fresh = await reuploadCover(images.records.at(-1)!, job);
+    images.records[images.records.length - 1] = fresh;
+    return fresh.mediaId!;
+  };
+  const saved = await saveDraft(client!, articles, opts.newDraft ? undefined : links.get(key), { add: (list) => addDraft(client!, list, images, job), freshCover, notice });
+  await links.set(key, { mediaId: saved.mediaId, articles: articles.length });
+  emit({ type: 'draft', mediaId: saved.mediaId, articles: articles.length, action: saved.action });
+  const result: PublishResult = { mediaId: saved.mediaId, action: saved.action, articles, uploads: images.records, warnings, dryRun: false };
+
+  // What WeChat kept, compared with what was sent.
+  if (opts.verify) {
+    const stored = await getDraft(client!, saved.mediaId);
+    result.kept = articles.flatMap((article, a) => compareKept(article.content, String(stored[a]?.content ?? '')).map((f) => ({ ...f, article: a })));
+  }
+  if (opts.previewTo) {
+    await previewDraft(client!, saved.mediaId, opts.previewTo);
+    result.previewTo = opts.previewTo;
+    emit({ type: 'preview', to: opts.previewTo });
+  }
+  if (opts.submit) {
+    const published = await submitDraft(client!, saved.mediaId, { ...opts, onPoll: (status, attempt) => status === 1 && emit({ type: 'publishing', attempt }) });
+    // A published draft leaves the draft box: the next run of this digest starts a new one.
+    await links.delete(key);
+    result.published = published;
+    emit({ type: 'published', ...published });
+  }
+  return result;
 }
 
-/** The cover: the option (relative to the working directory), else the digest's cover, else the first image. */
-function coverSource(opts: ResolvedPublishOptions, digest: Digest, sources: string[]): ImageJob['cover'] {
-  if (opts.cover) return { source: opts.cover, baseDir: process.cwd() };
-  const source = digest.cover?.src ?? sources[0];
-  if (!source) {
-    throw new DigestError('E_IMAGE', 'The draft needs a cover image (thumb_media_id) and the digest has no image: set "cover" in the digest, or pass the cover option (--cover path/to/cover.jpg).');
-  }
-  return { source, baseDir: opts.baseDir };
+/** The name a cover made from the digest goes by in records and messages. */
+export const GENERATED_COVER = '(cover made from the digest)';
+
+/**
+ * The cover: the option (relative to the working directory), else the digest's cover, else one
+ * made from the digest (title, date, account, tags, the theme's accent), with its crop fields.
+ */
+async function coverSource(opts: ResolvedPublishOptions, digest: Digest): Promise<{ source: CoverSource; crops: Partial<Pick<DraftArticle, 'pic_crop_235_1' | 'pic_crop_1_1'>> }> {
+  if (opts.cover) return { source: { source: opts.cover, baseDir: process.cwd(), fields: ['options.cover'] }, crops: {} };
+  if (digest.cover?.src) return { source: { source: digest.cover.src, baseDir: opts.baseDir, fields: ['cover.src'] }, crops: {} };
+  // Loaded here: only a draft without a cover needs the drawing code and its font.
+  const { renderCover } = await import('../cover/render.js');
+  const made = await renderCover(digest, opts.render);
+  const generated: ImageFile = { source: GENERATED_COVER, bytes: made.png, sha256: createHash('sha256').update(made.png).digest('hex'), ...sniffImage(made.png)! };
+  return { source: { source: GENERATED_COVER, generated, fields: ['cover'] }, crops: made.crops };
 }
 
 /** The render's findings about its theme: its warnings less those of the article check. */

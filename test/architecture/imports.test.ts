@@ -34,15 +34,15 @@ describe('the layer rule (npm run imports)', () => {
   });
 
   it('flags an upward and a sideways arrow, and allows a downward one', () => {
-    expect(wrongWay({ from: 'theme/compile.ts', to: 'preview/page.ts' })).toBe('theme (3) imports preview (5): up');
-    expect(wrongWay({ from: 'publish/split.ts', to: 'preview/page.ts' })).toBe('publish (5) imports preview (5): sideways');
+    expect(wrongWay({ from: 'theme/compile.ts', to: 'preview/page.ts' })).toBe('theme (3) imports preview (6): up');
+    expect(wrongWay({ from: 'publish/split.ts', to: 'preview/page.ts' })).toBe('publish (6) imports preview (6): sideways');
     expect(wrongWay({ from: 'wechat/check.ts', to: 'render/markdown/env.ts' })).toBe('wechat (2) imports render (4): up');
     expect(wrongWay({ from: 'render/pipeline.ts', to: 'wechat/check.ts' })).toBeUndefined();
     expect(wrongWay({ from: 'wechat/transforms/code.ts', to: 'wechat/writers.ts' })).toBeUndefined();
   });
 
   it('names the layers bottom up, as README and docs/architecture.md describe them', () => {
-    expect(LAYERS.map((l) => `${l.name}:${l.rank}`)).toEqual(['core:0', 'digest:1', 'wechat:2', 'theme:3', 'render:4', 'preview:5', 'publish:5', 'sources:5', 'fill:5', 'cli:6', 'api:7']);
+    expect(LAYERS.map((l) => `${l.name}:${l.rank}`)).toEqual(['core:0', 'digest:1', 'wechat:2', 'theme:3', 'render:4', 'cover:5', 'preview:6', 'publish:6', 'sources:6', 'fill:6', 'cli:7', 'api:8']);
     expect(layerOf('index.ts')?.name).toBe('api');
     expect(layerOf('wechat/reader/colour.ts')?.name).toBe('wechat');
   });

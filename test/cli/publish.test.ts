@@ -63,10 +63,11 @@ describe('wechat-digest publish', () => {
     const [figure, photo, cover] = server.uploads;
     expect(stderr).toBe(
       [
-        `uploaded img/figure.png (png, 776 bytes) → ${figure.url}`,
-        `uploaded img/photo.jpg (jpg, 872 bytes) → ${photo.url}`,
-        `uploaded cover ${join(home, 'cover.png')} (png, 95 bytes) → media_id ${cover.mediaId}`,
+        `uploaded img/figure.png (png, 776 bytes, 24 × 16) → ${figure.url}`,
+        `uploaded img/photo.jpg (jpg, 872 bytes, 40 × 24) → ${photo.url}`,
+        `uploaded cover ${join(home, 'cover.png')} (png, 95 bytes, 32 × 18) → media_id ${cover.mediaId}`,
         'draft created in the draft box (草稿箱) with 1 article',
+        'WeChat stored the draft as it was sent',
         '',
       ].join('\n'),
     );
@@ -78,8 +79,9 @@ describe('wechat-digest publish', () => {
     const { code, stderr } = await cli(base());
     expect(code).toBe(0);
     expect(server.uploads).toHaveLength(3);
-    expect(server.drafts).toHaveLength(2);
-    expect(stderr.split('\n').slice(0, 3).map((l) => l.split(' ')[0])).toEqual(['cached', 'cached', 'cached']);
+    expect(server.drafts).toHaveLength(1);
+    expect(server.updates).toHaveLength(1);
+    expect(stderr.split('\n').slice(0, 3).map((l) => l.split(' ')[0])).toEqual(['reused', 'reused', 'reused']);
   });
 
   it('takes the credentials from flags, and keeps the secret out of every output', async () => {
@@ -99,9 +101,9 @@ describe('wechat-digest publish', () => {
     expect(draft.articles[0].thumb_media_id).toMatch(/^DRY_RUN_COVER_/);
     expect(stderr).toMatch(
       new RegExp(
-        '^would upload img/figure\\.png \\(png, 776 bytes\\)\\n' +
-          'would upload img/photo\\.jpg \\(jpg, 872 bytes\\)\\n' +
-          'would upload cover .*cover\\.png \\(png, 95 bytes\\)\\n' +
+        '^would upload img/figure\\.png \\(png, 776 bytes, 24 × 16\\)\\n' +
+          'would upload img/photo\\.jpg \\(jpg, 872 bytes, 40 × 24\\)\\n' +
+          'would upload cover .*cover\\.png \\(png, 95 bytes, 32 × 18\\)\\n' +
           'dry run: nothing was sent; 1 article, [\\d,]+ characters\\n$',
       ),
     );

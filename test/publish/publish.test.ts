@@ -153,7 +153,9 @@ describe('publishDraft against a local WeChat API', () => {
 
     expect(events.filter((e) => e.type === 'upload')).toHaveLength(6);
     expect(events.filter((e) => e.type === 'token')).toEqual([{ type: 'token', refreshed: false }]);
-    expect(events.at(-1)).toEqual({ type: 'draft', mediaId: draft.mediaId, articles: 1 });
+    expect(events.at(-1)).toEqual({ type: 'draft', mediaId: draft.mediaId, articles: 1, action: 'added' });
+    // Read back: the stand-in keeps what it was sent.
+    expect(result.kept).toEqual([]);
   });
 
   it('renews the token once when it expires mid-run, and goes on', async () => {
@@ -165,7 +167,7 @@ describe('publishDraft against a local WeChat API', () => {
     expect(server.issuedTokens).toHaveLength(2);
     // The third call was refused with 42001, then repeated with the new token.
     const calls = server.apiRequests().filter((r) => r.endpoint !== 'stable_token');
-    expect(calls.map((r) => r.query.access_token === server.issuedTokens[0])).toEqual([true, true, true, false, false, false, false]);
+    expect(calls.map((r) => r.query.access_token === server.issuedTokens[0])).toEqual([true, true, true, false, false, false, false, false]);
     expect(events.filter((e) => e.type === 'token')).toEqual([{ type: 'token', refreshed: false }, { type: 'token', refreshed: true }]);
   });
 
@@ -190,15 +192,21 @@ describe('publishDraft against a local WeChat API', () => {
     expect(server.uploads).toEqual([]);
   });
 
-  it('refuses an image over 1 MB before sending anything, naming it and the fix', async () => {
+  it('re-encodes an image over 1 MB until it fits: quality first, never wider than it was', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wd-big-'));
     writeFileSync(join(dir, 'huge.png'), noisePng(1_200_000));
     writeFileSync(join(dir, 'cover.png'), readFileSync(join(IMAGES, 'cover.png')));
     const digest: DigestInput = { title: 'Big', cover: { src: 'cover.png' }, sections: [{ items: [{ title: 'A', images: [{ src: 'huge.png' }] }] }] };
-    const error = await failure(publishDraft(digest, options({ baseDir: dir })));
-    expect(error.code).toBe('E_IMAGE');
-    expect(error.message).toMatch(/^Image "huge\.png" is 1\.2 MB \(1,2\d\d,\d\d\d bytes\); WeChat takes body images up to 1 MB: compress it, or save it as JPEG at a lower quality\.$/);
-    expect(server.requests).toEqual([]);
+    const result = await publishDraft(digest, options({ baseDir: dir }));
+    produced.push(JSON.stringify(result));
+    const huge = result.uploads.find((u) => u.source === 'huge.png')!;
+    expect(huge.before).toMatchObject({ format: 'png', width: 634, height: 634 });
+    expect(huge.before!.bytes).toBeGreaterThan(1_200_000);
+    expect(huge).toMatchObject({ status: 'uploaded', format: 'jpg', width: 634, height: 634, endpoint: 'media/uploadimg' });
+    expect(huge.bytes).toBeLessThanOrEqual(1_000_000);
+    expect(huge.changes![0]).toBe('PNG → JPEG');
+    expect(huge.changes).toContainEqual(expect.stringMatching(/^over 1 MB: quality \d+$/));
+    expect(server.uploads.find((u) => u.width === 634)).toMatchObject({ endpoint: 'media/uploadimg', format: 'jpg', width: 634, height: 634, bytes: huge.bytes });
   });
 
   it('reports WeChat\u2019s own size refusal (40009) with the fix', async () => {
@@ -238,8 +246,10 @@ describe('publishDraft against a local WeChat API', () => {
     expect(server.uploads).toHaveLength(uploads);
     expect(server.tokenRequests).toHaveLength(1);
     expect(again.uploads.map((u) => u.status)).toEqual(['cached', 'cached', 'cached', 'cached', 'kept', 'cached']);
-    expect(server.drafts).toHaveLength(2);
-    expect(server.drafts[1].articles[0].content).toBe(server.drafts[0].articles[0].content);
+    // The same digest: its draft is updated, not added again.
+    expect(server.drafts).toHaveLength(1);
+    expect(again.action).toBe('updated');
+    expect(server.updates.map((u) => [u.mediaId, u.index, u.article.content === server.drafts[0].articles[0].content])).toEqual([[server.drafts[0].mediaId, 0, true]]);
     expect(events.some((e) => e.type === 'token')).toBe(false);
   });
 
@@ -252,7 +262,8 @@ describe('publishDraft against a local WeChat API', () => {
     const fresh = await import('../../src/index.js');
     await fresh.publishDraft(digest, options());
     expect(server.tokenRequests.map((r) => r.force_refresh)).toEqual([false, false]);
-    expect(server.drafts).toHaveLength(2);
+    expect(server.drafts).toHaveLength(1);
+    expect(server.updates).toHaveLength(1);
   });
 
   it('takes a render result as input, and the injected fetch', async () => {
@@ -273,6 +284,7 @@ describe('publishDraft against a local WeChat API', () => {
       '/cgi-bin/media/uploadimg',
       '/cgi-bin/material/add_material',
       '/cgi-bin/draft/add',
+      '/cgi-bin/draft/get',
     ]);
   });
 
@@ -280,11 +292,19 @@ describe('publishDraft against a local WeChat API', () => {
     const digest = digestWithImages();
     const first = await publishDraft(digest, options());
     server.switches.deletedMedia = [first.articles[0].thumb_media_id];
+    // Updating the draft: draft/update answers 40007, the draft is still there, so the cover goes up again.
     const second = await publishDraft(digest, options());
+    expect(second).toMatchObject({ action: 'updated', mediaId: first.mediaId });
     expect(second.uploads.at(-1)).toMatchObject({ kind: 'cover', status: 'uploaded' });
     expect(server.uploads.filter((u) => u.endpoint === 'material/add_material')).toHaveLength(2);
-    expect(server.drafts.at(-1)!.articles[0].thumb_media_id).toBe(second.articles[0].thumb_media_id);
+    expect(server.draftBox.get(first.mediaId!)!.articles[0].thumb_media_id).toBe(second.articles[0].thumb_media_id);
     expect(second.articles[0].thumb_media_id).not.toBe(first.articles[0].thumb_media_id);
+    // Adding a new draft (--new): draft/add answers 40007, the cover goes up again once.
+    server.switches.deletedMedia.push(second.articles[0].thumb_media_id);
+    const third = await publishDraft(digest, options({ newDraft: true }));
+    expect(third.action).toBe('added');
+    expect(server.uploads.filter((u) => u.endpoint === 'material/add_material')).toHaveLength(3);
+    expect(server.drafts.at(-1)!.articles[0].thumb_media_id).toBe(third.articles[0].thumb_media_id);
   });
 
   it('dry run: renders, checks, reads the images and returns the draft, with no request at all', async () => {
@@ -426,23 +446,24 @@ describe('publishDraft: mistakes named before anything is sent', () => {
   });
 
   it.each([
-    ['photo.webp', 'Image "photo.webp" is WEBP; WeChat rejects WebP: convert it to PNG or JPEG (for example `dwebp image.webp -o image.png`).'],
-    ['diagram.svg', 'Image "diagram.svg" is SVG; WeChat rejects SVG images: export it as PNG (for example `rsvg-convert -o image.png image.svg`).'],
-    ['dot.gif', 'Image "dot.gif" is GIF; media/uploadimg takes JPG, PNG only: convert it to PNG or JPEG.'],
-    ['not-an-image.png', 'Image "not-an-image.png" is not in an image format WeChat takes (the bytes are no PNG, JPEG, GIF or BMP): save it as PNG or JPEG.'],
+    ['not-an-image.png', 'Image "not-an-image.png" is not an image (the bytes are no PNG, JPEG, GIF, WebP, AVIF, TIFF, BMP or SVG): check the path, or export it again as PNG or JPEG.'],
     ['missing.png', `Image "missing.png" cannot be read (${join(IMAGES, 'missing.png')}: no such file); relative paths are resolved against ${IMAGES.replace(/\/$/, '')}, the digest file's folder.`],
-  ])('refuses %s with a message naming it and the fix', async (src, message) => {
+  ])('refuses %s with a message naming it, its field and the fix', async (src, message) => {
     const digest: DigestInput = { title: 'T', cover: { src: 'cover.png' }, sections: [{ items: [{ title: 'A', images: [{ src }] }] }] };
     const error = await failure(publishDraft(digest, options({ baseDir: IMAGES.replace(/\/$/, '') })));
     expect(error.code).toBe('E_IMAGE');
-    expect(error.message).toBe(message);
+    expect(error.problems).toEqual([{ path: 'sections[0].items[0].images[0].src', message }]);
+    expect(error.message).toBe(`1 image cannot be used; nothing was uploaded and no draft was created:\n  ✖ sections[0].items[0].images[0].src: ${message}`);
     expect(server.requests).toEqual([]);
   });
 
-  it('needs a cover when the digest has no image', async () => {
-    const error = await failure(publishDraft({ title: 'T', sections: [{ items: [{ title: 'A' }] }] }, options()));
-    expect(error.code).toBe('E_IMAGE');
-    expect(error.message).toBe('The draft needs a cover image (thumb_media_id) and the digest has no image: set "cover" in the digest, or pass the cover option (--cover path/to/cover.jpg).');
+  it('draws a cover from the digest when none is given, and sets its crops', async () => {
+    const result = await publishDraft({ title: '今日论文', date: '2026-11-28', sections: [{ items: [{ title: 'A' }] }] }, options());
+    produced.push(JSON.stringify(result));
+    const [material] = server.uploads;
+    expect(material).toMatchObject({ endpoint: 'material/add_material', format: 'png', width: 900, height: 383 });
+    expect(result.uploads).toEqual([expect.objectContaining({ kind: 'cover', source: '(cover made from the digest)', status: 'uploaded', format: 'png', width: 900, height: 383 })]);
+    expect(server.drafts[0].articles[0]).toMatchObject({ thumb_media_id: material.mediaId, pic_crop_235_1: '0_0_1_1', pic_crop_1_1: '0.287222_0_0.712778_1' });
   });
 
   it('refuses a title over 64 characters and an author over 16, listing both', async () => {

@@ -94,15 +94,33 @@ describe('Redactor', () => {
 
 describe('progress lines of the CLI', () => {
   it('one line per image, retry and renewal', () => {
-    expect(progressLine({ type: 'upload', kind: 'image', source: 'a.png', status: 'uploaded', format: 'png', bytes: 1234, url: 'http://mmbiz.qpic.cn/a/0' })).toBe(
-      'uploaded a.png (png, 1,234 bytes) → http://mmbiz.qpic.cn/a/0',
+    expect(progressLine({ type: 'upload', kind: 'image', source: 'a.png', status: 'uploaded', format: 'png', bytes: 1234, width: 24, height: 16, changes: [], url: 'http://mmbiz.qpic.cn/a/0' })).toBe(
+      'uploaded a.png (png, 1,234 bytes, 24 × 16) → http://mmbiz.qpic.cn/a/0',
     );
+    expect(
+      progressLine({
+        type: 'upload',
+        kind: 'image',
+        source: 'b.webp',
+        status: 'pending',
+        before: { format: 'webp', bytes: 612, width: 40, height: 24 },
+        format: 'jpg',
+        bytes: 901,
+        width: 40,
+        height: 24,
+        changes: ['WebP → JPEG'],
+        url: 'http://mmbiz.qpic.cn/DRYRUN/0',
+      }),
+    ).toBe('would upload b.webp (webp, 612 bytes, 40 × 24 → jpg, 901 bytes, 40 × 24: WebP → JPEG)');
     expect(progressLine({ type: 'upload', kind: 'cover', source: 'c.jpg', status: 'cached', format: 'jpg', bytes: 10, mediaId: 'M1', url: 'http://mmbiz.qpic.cn/c/0' })).toBe(
-      'cached cover c.jpg (jpg, 10 bytes) → media_id M1',
+      'reused cover c.jpg (jpg, 10 bytes) → media_id M1',
     );
     expect(progressLine({ type: 'upload', kind: 'image', source: 'https://x.test/a.png', status: 'pending', url: 'http://mmbiz.qpic.cn/DRYRUN/0' })).toBe(
-      'would upload https://x.test/a.png (downloaded first)',
+      'would upload https://x.test/a.png (downloaded and converted when publishing)',
     );
+    expect(
+      progressLine({ type: 'upload', kind: 'image', source: 'big.gif', status: 'uploaded', before: { format: 'gif', bytes: 12_000_000 }, format: 'png', bytes: 900, changes: ['first frame of 40'], warning: 'is an animated GIF …', url: 'http://mmbiz.qpic.cn/g/0' }),
+    ).toBe('uploaded big.gif (gif, 12,000,000 bytes → png, 900 bytes: first frame of 40) → http://mmbiz.qpic.cn/g/0\nwarning image: big.gif is an animated GIF …');
     expect(progressLine({ type: 'upload', kind: 'image', source: 'https://mmbiz.qpic.cn/k/0', status: 'kept', url: 'https://mmbiz.qpic.cn/k/0' })).toBe(
       'kept https://mmbiz.qpic.cn/k/0 (already on WeChat)',
     );

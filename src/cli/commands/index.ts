@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js';
 import { checkCommand } from './check.js';
+import { coverCommand } from './cover.js';
 import { fillCommand } from './fill.js';
 import { importCommand } from './import.js';
 import { initCommand } from './init.js';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   previewCommand,
   checkCommand,
   publishCommand,
+  coverCommand,
   schemaCommand,
   themesCommand,
   initCommand,

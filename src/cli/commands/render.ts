@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { renderForCli } from '../renderer.js';
 import { WECHAT_POLICY } from '../../wechat/policy.js';
 import { digestArgumentHelp, formatOption, type CliCommand } from '../command.js';
@@ -28,7 +29,7 @@ export const renderCommand: CliCommand = (program, context) => {
     .option('-o, --output <file>', 'write the fragment to this file (atomically) instead of stdout')
     .addOption(formatOption());
   addRenderOptions(command)
-    .addHelpText('after', '\nFindings of the WeChat check go to stderr, one per line with its rule id.\n\nExamples:\n  wechat-digest render digest.json -o article.html\n  cat digest.yaml | wechat-digest render - --format yaml --theme classic > article.html')
+    .addHelpText('after', '\nFindings of the WeChat check go to stderr, one per line with its rule id, and so does what publish will do with each local image\n(image-file: a missing or unusable file is an error, one that will be converted a warning).\n\nExamples:\n  wechat-digest render digest.json -o article.html\n  cat digest.yaml | wechat-digest render - --format yaml --theme classic > article.html')
     .action(async (file: string, flags: RenderCommandFlags) => {
       const { io } = context;
       const input = await readDigestFile(file, io, { format: flags.format });
@@ -42,5 +43,11 @@ export const renderCommand: CliCommand = (program, context) => {
         io.stdout.write(`${flags.output}: ${formatCount(characters)} characters (limit ${formatCount(WECHAT_POLICY.limits.contentCharacters)}), ${items} items, ${footnotes} footnotes\n`);
       }
       printFindings(result.warnings, io.stderr);
+      if (result.stats.images > 0 || input.digest.cover || input.digest.account?.qrCode || input.digest.footer?.qrCode) {
+        // Loaded here: only a digest with images needs them. Local files are looked at now, so a
+        // missing or unusable one is known before publishing.
+        const [{ imageFields }, { inspectLocalImages, imageNoteLine }] = await Promise.all([import('../../publish/image-fields.js'), import('../../publish/inspect.js')]);
+        for (const note of await inspectLocalImages(imageFields(input.digest), input.path ? dirname(input.path) : io.cwd)) io.stderr.write(`${imageNoteLine(note)}\n`);
+      }
     });
 };
