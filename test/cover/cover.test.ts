@@ -49,7 +49,7 @@ describe('renderCover', () => {
     expect([meta.format, meta.width, meta.height]).toEqual(['png', 900, 383]);
     expect((await renderCover(DIGEST, { theme: 'modern' })).png.equals(a.png)).toBe(true);
     vi.resetModules();
-    const fresh = await import('../src/index.js');
+    const fresh = await import('../../src/index.js');
     expect((await fresh.renderCover(DIGEST, { theme: 'modern' })).png.equals(a.png)).toBe(true);
   });
 
@@ -130,7 +130,7 @@ describe('renderCover', () => {
   });
 
   it('loads a font for every character it draws: the word under the item count too', async () => {
-    const { parseDigest } = await import('../src/index.js');
+    const { parseDigest } = await import('../../src/index.js');
     for (const locale of ['zh', 'en'] as const) {
       const content = coverContent(parseDigest({ title: 'Hi', account: { name: '账号' }, categories: { LG: '机器学习' }, sections: [{ items: [{ title: 'A', tag: 'LG' }] }] }), '#16a', 'solid', locale);
       const text = coverText(content);
