@@ -42,10 +42,10 @@ const NAMES: Record<string, string> = { jpg: 'JPEG', png: 'PNG', gif: 'GIF', web
  * The type's name as people write it.
  *
  * @example
- * typeName('webp') // → 'WebP'
- * typeName('jxl') // → 'JXL'
+ * imageTypeName('webp') // → 'WebP'
+ * imageTypeName('jxl') // → 'JXL'
  */
-export function typeName(type: string): string {
+export function imageTypeName(type: string): string {
   return NAMES[type] ?? type.toUpperCase();
 }
 
@@ -102,7 +102,7 @@ export function assertConvertible(image: SourceImage): void {
     throw problem(source, 'is HEIC (HEVC-compressed), which the image library cannot decode: export it as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible; on a Mac: Preview → Export → JPEG)', { type: 'heic' });
   }
   if (!(IMAGE_POLICY.converted as readonly string[]).includes(image.type)) {
-    throw problem(source, `is ${typeName(image.type)}, which cannot be converted for WeChat: save it as PNG or JPEG`, { type: image.type });
+    throw problem(source, `is ${imageTypeName(image.type)}, which cannot be converted for WeChat: save it as PNG or JPEG`, { type: image.type });
   }
 }
 
@@ -194,7 +194,7 @@ export async function prepareImage(image: SourceImage, kind: ConvertKind, gif: G
     }
     if (out.data.length > maxBytes) continue;
     const format = step.format;
-    if (format !== image.type) changes.unshift(`${typeName(image.type)} → ${typeName(format)}`);
+    if (format !== image.type) changes.unshift(`${imageTypeName(image.type)} → ${imageTypeName(format)}`);
     if (image.bytes.length > maxBytes) changes.push(`over ${megabytes(maxBytes)}: ${step.quality ? `quality ${step.quality}` : 'recompressed'}`);
     if (out.info.width < shownWidth && image.type !== 'svg') changes.push(`scaled to ${formatCount(out.info.width)} px wide`);
     if (image.type === 'svg') changes.push(`drawn at ${formatCount(out.info.width)} px wide`);
@@ -234,5 +234,5 @@ function decodeProblem(image: SourceImage, error: unknown): DigestError {
   if (/pixel limit/i.test(reason)) {
     return problem(image.source, `has more than the ${formatCount(Math.round(IMAGE_POLICY.maxInputPixels / 1e6))} megapixels this step decodes: scale it down first`);
   }
-  return problem(image.source, `cannot be decoded as ${typeName(image.type)}: the file is damaged or incomplete (${reason}); export it again as PNG or JPEG`, { type: image.type });
+  return problem(image.source, `cannot be decoded as ${imageTypeName(image.type)}: the file is damaged or incomplete (${reason}); export it again as PNG or JPEG`, { type: image.type });
 }

@@ -1,6 +1,6 @@
 import { DigestError } from '../core/errors.js';
 import { formatCount } from '../core/format.js';
-import { assertConvertible, typeName } from './convert.js';
+import { assertConvertible, imageTypeName } from './convert.js';
 import { IMAGE_POLICY } from './image-policy.js';
 import { isRemote, isWechatHosted, readImage } from './images.js';
 
@@ -38,7 +38,7 @@ export async function inspectLocalImages(fields: Map<string, string[]>, baseDir:
       const image = await readImage(source, { baseDir });
       assertConvertible(image);
       const changes: string[] = [];
-      if (!(IMAGE_POLICY.passThrough.image as readonly string[]).includes(image.type)) changes.push(`is ${typeName(image.type)}: publish converts it to JPEG, or PNG where there is transparency`);
+      if (!(IMAGE_POLICY.passThrough.image as readonly string[]).includes(image.type)) changes.push(`is ${imageTypeName(image.type)}: publish converts it to JPEG, or PNG where there is transparency`);
       if (image.bytes.length > IMAGE_POLICY.maxBytes.image) {
         changes.push(`is ${formatCount(image.bytes.length)} bytes: publish re-encodes it to fit the ${formatCount(IMAGE_POLICY.maxBytes.image)} bytes WeChat takes for body images`);
       }
