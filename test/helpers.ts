@@ -11,22 +11,23 @@ export function arxivDaily(): DigestInput {
   return JSON.parse(readFileSync(new URL('arxiv-daily.json', EXAMPLES), 'utf8'));
 }
 
-/** Every fixture digest in test/fixtures/digests, by name. */
-export function fixtureDigests(): [string, DigestInput][] {
-  const dir = new URL('digests/', FIXTURES);
+/** The digests of one folder of test/fixtures (its `.json` files), by name, in name order. */
+function digestFolder(folder: string): [string, DigestInput][] {
+  const dir = new URL(`${folder}/`, FIXTURES);
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(new URL(f, dir), 'utf8'))]);
 }
 
+/** Every fixture digest in test/fixtures/digests, by name. */
+export function fixtureDigests(): [string, DigestInput][] {
+  return digestFolder('digests');
+}
+
 /** The newsletters of test/fixtures/newsletters (real-world shapes: inline HTML, roundups, many sections), by name. */
 export function newsletterDigests(): [string, DigestInput][] {
-  const dir = new URL('newsletters/', FIXTURES);
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(new URL(f, dir), 'utf8'))]);
+  return digestFolder('newsletters');
 }
 
 /** Every plain-text string a digest holds that must appear verbatim in the rendered text. */

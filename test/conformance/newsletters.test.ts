@@ -1,16 +1,12 @@
 // Real newsletters, as people and language models write them: each validates, renders with no
 // raw markup in what a reader sees, keeps every text it was given, and passes the checker.
-import { readdirSync, readFileSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { parseDigest, renderDigest, type DigestInput } from '../../src/index.js';
+import { newsletterDigests } from '../helpers.js';
 import { visibleText } from '../support/visible-text.js';
 
-const DIR = new URL('../fixtures/newsletters/', import.meta.url);
-const NEWSLETTERS: [string, DigestInput][] = readdirSync(DIR)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(new URL(f, DIR), 'utf8'))]);
+const NEWSLETTERS = newsletterDigests();
 
 /** Markup a reader must never see: Markdown syntax, HTML tags, angle-bracket addresses. */
 const RAW_MARKUP: [string, RegExp][] = [

@@ -149,7 +149,7 @@ class InlineBuilder {
     }
     if (tag.selfClosing || VOID.has(tag.name)) return;
     const open = this.openToken(tag);
-    if (open) this.out.push(open.token);
+    if (open) this.out.push(open);
   }
 
   /** Closes what is still open at the end of the run. */
@@ -175,7 +175,7 @@ class InlineBuilder {
     this.out.push(img);
   }
 
-  private openToken(tag: Tag): { token: Token } | undefined {
+  private openToken(tag: Tag): Token | undefined {
     const m = inlineMapping(tag.name);
     let open: Token;
     let close: Token;
@@ -203,7 +203,7 @@ class InlineBuilder {
       close.markup = 'html';
     }
     this.open.push({ name: WECHAT_POLICY.renamed[tag.name] ?? tag.name, close });
-    return { token: open };
+    return open;
   }
 
   private closeTag(name: string): void {
@@ -298,6 +298,17 @@ function blockTokens(html: string, state: StateCore, level: number, valid: LinkC
       push(close);
     }
   };
+  /** Closes the open blocks down to `at` of them. */
+  const closeTo = (at: number) => {
+    while (stack.length > at) push(stack.pop()!.close);
+  };
+  /** Ends a `<pre>` as a code block; as in HTML, a newline right after `<pre>` is not content. */
+  const endPre = () => {
+    const code = new state.Token('code_block', 'code', 0);
+    code.content = pre!.text.replace(/^\n/, '');
+    pre = undefined;
+    push(code);
+  };
   const inlineBuilder = () => (inline ??= new InlineBuilder(state, valid, normalize));
   const push = (t: Token) => {
     t.level = depth();
@@ -360,10 +371,7 @@ function blockTokens(html: string, state: StateCore, level: number, valid: LinkC
         }
         if (pre) {
           if (name !== 'pre') return;
-          const code = new state.Token('code_block', 'code', 0);
-          code.content = pre.text.replace(/^\n/, '');
-          pre = undefined;
-          push(code);
+          endPre();
           return;
         }
         if (VOID.has(name) || DROPPED.has(name)) return;
@@ -374,29 +382,15 @@ function blockTokens(html: string, state: StateCore, level: number, valid: LinkC
           return;
         }
         flush();
-        while (stack.length > at) {
-          const s = stack.pop()!;
-          s.close.level = depth();
-          s.close.block = true;
-          out.push(s.close);
-        }
+        closeTo(at);
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
   );
   parser.end(html);
-  if (pre) {
-    const code = new state.Token('code_block', 'code', 0);
-    code.content = pre.text;
-    push(code);
-  }
+  if (pre) endPre();
   flush();
-  while (stack.length) {
-    const s = stack.pop()!;
-    s.close.level = depth();
-    s.close.block = true;
-    out.push(s.close);
-  }
+  closeTo(0);
   return out;
 }
 
