@@ -12,6 +12,7 @@ import { contrastRatio, parseColour, type Rgba } from '../wechat/reader/colour.j
 import { DEFAULT_CODE_PALETTE_CSS } from './code-palette.js';
 import { listRoles, MARKDOWN_ROLES, ROLE_TREE, roleClass, type MarkdownContainer, type Role, type RoleSpec } from './roles.js';
 import { suggest } from '../core/suggest.js';
+import { shortenDeclarations, type Declaration } from './shorten.js';
 
 /**
  * A compiled theme: one ready-made `style` attribute value per role.
@@ -131,9 +132,9 @@ function sanitizeThemeCss(css: string, warnings: Finding[]): string {
 }
 
 /** Turns juice's `a: b; c: d;` into WeChat-ready `a:b;c:d`, dropping what cannot survive. */
-function compactStyle(style: string, role: string, warnings: Finding[]): string {
+function compactStyle(style: string, role: string, tag: string, warnings: Finding[]): string {
   if (!style.trim()) return '';
-  const out: string[] = [];
+  const out: Declaration[] = [];
   postcss.parse(`x{${style}}`).walkDecls((decl) => {
     const value = decl.value.replace(/\s+/g, ' ').replace(/\s*,\s*/g, ',').trim();
     const violation = cssViolation(decl.prop, value);
@@ -142,10 +143,11 @@ function compactStyle(style: string, role: string, warnings: Finding[]): string 
       if (!warnings.some((w) => w.excerpt === excerpt)) warnings.push(finding(violation.rule, `"${excerpt}" on ${role} is removed: ${violation.why}`, excerpt));
       return;
     }
-    out.push(`${decl.prop}:${withoutPureBlack(decl.prop, value)}`);
+    out.push({ prop: decl.prop, value: withoutPureBlack(decl.prop, value) });
   });
+  const short = shortenDeclarations(out, tag).map((d) => `${d.prop}:${d.value}`);
   // The value goes into style="…" as it is: quotes become single quotes, & < > are escaped.
-  return escapeHtml(out.join(';').replace(/"/g, "'"));
+  return escapeHtml(short.join(';').replace(/"/g, "'"));
 }
 
 const WHITE: Rgba = [255, 255, 255, 1];
@@ -228,7 +230,7 @@ export function compileTheme(css: string, params: ThemeParams = {}): CompiledThe
   const styles: Record<string, string> = {};
   $('[data-k]').each((_, el) => {
     const k = $(el).attr('data-k')!;
-    styles[k] = compactStyle($(el).attr('style') ?? '', k, warnings);
+    styles[k] = compactStyle($(el).attr('style') ?? '', k, (el as { tagName: string }).tagName, warnings);
   });
   // The paste cleaner drops the outermost container's padding and background: an inner box
   // (role root-box, emitted only when needed) carries them.

@@ -140,6 +140,17 @@ export const WECHAT_POLICY = {
   /** Pure black text has been seen swallowed; it becomes this near-black. */
   pureBlack: { replacement: '#1a1a1a' },
 
+  /**
+   * What the WeChat reader's page applies to every element of an article (`.rich_media_content *`
+   * with `!important`, and `img`), seen in the reader's stylesheet across versions: declarations
+   * that say the same are left out of the output, as they only cost characters. `'*'` applies to
+   * every tag. Sources: docs/wechat-rules.md, "The reader's own stylesheet".
+   */
+  readerStyles: {
+    '*': { 'max-width': '100%', 'box-sizing': 'border-box', 'word-wrap': 'break-word', 'overflow-wrap': 'break-word' },
+    img: { height: 'auto' },
+  } as Record<string, Record<string, string>>,
+
   /** The paste cleaner drops these declarations from the outermost container: they go on an inner one. */
   rootBox: { properties: ['padding', 'background'], note: 'matched as prefixes: padding-top, background-color, …' },
 
@@ -158,6 +169,12 @@ export const WECHAT_POLICY = {
     articles: 8,
     /** content_source_url (read original), in UTF-8 bytes. */
     sourceUrlBytes: 1024,
+    /**
+     * How long a body image's URL is once media/uploadimg has re-hosted it
+     * (`http://mmbiz.qpic.cn/mmbiz_png/<86-character id>/0`, 119 to 121 characters): what the size
+     * estimate on the API path counts for an image not yet on WeChat's host.
+     */
+    uploadedImageUrl: 120,
     /** Body image upload (media/uploadimg). */
     bodyImageBytes: 1_000_000,
     /** Permanent image material (cover). */
@@ -268,6 +285,21 @@ export function isWechatArticleUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * True when the WeChat reader applies `prop: value` to every `tag` element of an article anyway
+ * (`WECHAT_POLICY.readerStyles`), so writing it only costs characters.
+ *
+ * @example
+ * isReaderStyle('section', 'word-wrap', 'break-word') // → true
+ * isReaderStyle('img', 'height', 'auto') // → true
+ * isReaderStyle('section', 'height', 'auto') // → false
+ */
+export function isReaderStyle(tag: string, prop: string, value: string): boolean {
+  const v = value.trim().toLowerCase();
+  const p = prop.trim().toLowerCase();
+  return WECHAT_POLICY.readerStyles['*'][p] === v || WECHAT_POLICY.readerStyles[tag.toLowerCase()]?.[p] === v;
 }
 
 /**

@@ -28,13 +28,14 @@ export function footer(out: ArticleWriter, digest: Digest, ctx: TemplateContext)
   out.open('section', 'footer');
   if (endMark) out.block('section', 'end-mark', endMark);
   if (qrSrc || account.id) {
-    out.open('section', 'qr');
-    if (qrSrc) out.img('qr-image', { src: qrSrc, alt: f.qrCode?.alt ?? account.name ?? labels.scanToFollow }).nl();
-    if (fields.qrCaption) out.open('section', 'qr-caption').inline(fields.qrCaption).close('section').nl();
-    else out.block('section', 'qr-caption', account.name ? `${labels.scanToFollow} ${account.name}` : labels.scanToFollow);
-    if (account.id) out.block('section', 'qr-id', `${labels.accountId}${strings.colon}${account.id}`);
-    if (fields.slogan) out.open('section', 'qr-caption').inline(fields.slogan).close('section').nl();
-    out.close('section').nl();
+    // The QR block is one box only when the theme styles it; its lines otherwise stand in the footer.
+    out.group('section', 'qr', () => {
+      if (qrSrc) out.img('qr-image', { src: qrSrc, alt: f.qrCode?.alt ?? account.name ?? labels.scanToFollow }).nl();
+      if (fields.qrCaption) out.open('section', 'qr-caption').inline(fields.qrCaption).close('section').nl();
+      else out.block('section', 'qr-caption', account.name ? `${labels.scanToFollow} ${account.name}` : labels.scanToFollow);
+      if (account.id) out.block('section', 'qr-id', `${labels.accountId}${strings.colon}${account.id}`);
+      if (fields.slogan) out.open('section', 'qr-caption').inline(fields.slogan).close('section').nl();
+    });
   }
   if (fields.comments) out.open('section', 'comments').inline(fields.comments).close('section').nl();
   if (fields.footerText) out.md('section', 'footer-text', fields.footerText);

@@ -10,7 +10,9 @@ import { autoSummary } from '../../digest/numbering.js';
 export function header(out: ArticleWriter, digest: Digest, ctx: TemplateContext): void {
   if (digest.cover) out.img('cover', digest.cover).nl();
   const meta = ctx.header ? ([digest.date, digest.account?.name, digest.author].filter(Boolean) as string[]) : [];
-  const legend = categoryLegend(digest);
+  // A legend that reads as the title is left out: the title is shown right above it (by WeChat,
+  // or with `header`), and the reference post's title is its legend.
+  const legend = categoryLegend(digest) === digest.title.trim() ? '' : categoryLegend(digest);
   const subtitle = ctx.fields.subtitle;
   if (!ctx.header && !subtitle && !legend) return;
   out.group('section', 'header', () => {

@@ -6,6 +6,7 @@ import { shownAddress } from '../markdown/links.js';
 import type { RenderedItem } from '../fields.js';
 import type { TemplateContext } from './context.js';
 import type { ArticleWriter } from './writer.js';
+import { sharesBlock } from './block-style.js';
 
 /**
  * One item in the reading order of the reference post: heading (number, tag, title), authors
@@ -26,7 +27,7 @@ export function renderItem(out: ArticleWriter, item: DigestItem, fields: Rendere
     }
     if (fields.abstract) out.md('section', 'abstract', fields.abstract);
     if (fields.body) out.md('section', 'body', fields.body);
-    (item.images ?? []).forEach((image, i) => figure(out, image, fields.captions[i]));
+    (item.images ?? []).forEach((image, i) => figure(out, image, fields.captions[i], ctx));
     links(out, item, fields, ctx);
     if (fields.credit) out.open('section', 'credit').inline(fields.credit).close('section').nl();
   });
@@ -80,9 +81,16 @@ function points(out: ArticleWriter, item: DigestItem, fields: RenderedItem, ctx:
   out.close('section').nl();
 }
 
-function figure(out: ArticleWriter, image: DigestImage, caption: RenderedMarkdown | undefined): void {
-  out.open('section', 'figure').img('image', image).nl();
-  if (caption) out.open('section', 'caption').inline(caption).close('section').nl();
+/**
+ * An image and its caption. A caption styled with line properties only (`sharesBlock`) is the
+ * figure's second line, its style on the figure: one block instead of two.
+ */
+function figure(out: ArticleWriter, image: DigestImage, caption: RenderedMarkdown | undefined, ctx: TemplateContext): void {
+  const captionStyle = ctx.styles.caption ?? '';
+  const folded = caption !== undefined && sharesBlock(captionStyle);
+  out.open('section', 'figure', folded ? captionStyle : '').img('image', image).nl();
+  if (caption && folded) out.br().inline(caption).nl();
+  else if (caption) out.open('section', 'caption').inline(caption).close('section').nl();
   out.close('section').nl();
 }
 

@@ -2,14 +2,31 @@ import { escapeHtml } from '../../core/escape.js';
 import type { RenderedMarkdown } from '../markdown/engine.js';
 import { titleWithMath } from '../math/title.js';
 import type { TemplateRole } from '../../theme/roles.js';
+import { isBlockTag } from '../../wechat/policy.js';
+import { holdsBlocks, paragraphStyle, runTags, sharedBlock, sharesBlock } from './block-style.js';
 
 /**
  * Writes the HTML fragment and its plain text side by side. The HTML is kept as a list of
  * pieces and the text's last piece is remembered: looking back into one long string would
  * copy it on every call, and rendering would grow with the square of the digest's size.
  */
+/** An element the writer has opened and not yet closed. */
+interface OpenBlock {
+  tag: string;
+  style: string;
+  /** Where its opening tag is in `parts`. */
+  at: number;
+  /** It holds a block (a nested block, or rendered Markdown with paragraphs): no `<p>`, no following lines. */
+  blocks: boolean;
+  /** The closing tag of the run its last lines are styled with, when it is shared by blocks styled apart. */
+  run?: string;
+}
+
 export class ArticleWriter {
   private readonly parts: string[] = [];
+  private readonly stack: OpenBlock[] = [];
+  /** The block closed last and where its closing tag ended, to continue it with the next alike block. */
+  private lastClosed: { block: OpenBlock; end: number } | undefined;
   text = '';
   private lastText = '';
   images = 0;
@@ -28,15 +45,58 @@ export class ArticleWriter {
     this.lastText = text;
   }
 
-  /** Opens `<tag>` styled as `role` (extra declarations appended). */
+  /**
+   * Opens `<tag>` styled as `role` (extra declarations appended). A `<section>` opened right after
+   * a `<section>` styled alike, with only line and margin declarations (`sharesBlock`) and only
+   * lines of text in it, continues that block on a new line instead: WeChat counts every
+   * character, and the two read the same.
+   */
   open(tag: string, role: TemplateRole, extra = ''): this {
     const base = this.styles[role] ?? '';
     const style = base && extra ? `${base};${extra}` : base || extra;
+    const parent = this.stack.at(-1);
+    if (parent && isBlockTag(tag)) parent.blocks = true;
+    const last = this.lastClosed;
+    if (tag === 'section' && last && last.end === this.parts.length && last.block.tag === 'section' && !last.block.blocks) {
+      if (last.block.style === style && sharesBlock(style)) {
+        this.parts[this.parts.length - 1] = '<br>';
+        this.lastClosed = undefined;
+        this.stack.push({ ...last.block, run: undefined });
+        return this;
+      }
+      // Alike but for how their text looks: one block, each one's text in a run of its own style.
+      const shared = sharedBlock(last.block.style, style);
+      if (shared) {
+        const [firstOpen, firstClose] = runTags(shared.first);
+        const [open, close] = runTags(shared.second);
+        const head = this.parts[last.block.at];
+        this.parts[last.block.at] = `<section${shared.block ? ` style="${shared.block}"` : ''}>${head.slice(head.indexOf('>') + 1)}${firstOpen}`;
+        this.parts[this.parts.length - 1] = `${firstClose}<br>${open}`;
+        this.lastClosed = undefined;
+        this.stack.push({ ...last.block, style: shared.block, run: close });
+        return this;
+      }
+    }
+    this.stack.push({ tag, style, at: this.parts.length, blocks: false });
     this.write(style ? `<${tag} style="${style}">` : `<${tag}>`);
     return this;
   }
+  /**
+   * Closes the element opened last. A `<section>` holding only lines of text whose style sets its
+   * margins is written as `<p>`, 12 characters shorter.
+   */
   close(tag: string): this {
-    this.write(`</${tag}>`);
+    const block = this.stack.pop();
+    if (block?.run) this.write(block.run);
+    let name = tag;
+    if (block?.tag === 'section') {
+      // A block continued by an alike one may hold blocks by now: it is a <section> again.
+      const paragraph = !block.blocks && paragraphStyle(block.style);
+      this.parts[block.at] = this.parts[block.at].replace(/^<(section|p)\b/, paragraph ? '<p' : '<section');
+      if (paragraph) name = 'p';
+    }
+    this.write(`</${name}>`);
+    if (block) this.lastClosed = { block, end: this.parts.length };
     return this;
   }
   /** Plain text, escaped into the HTML. */
@@ -64,11 +124,20 @@ export class ArticleWriter {
   span(role: TemplateRole, text: string, plain = text): this {
     const style = this.styles[role];
     if (!style) return this.t(plain);
-    if (this.lastSpan.end === this.parts.length && this.lastSpan.style === style) this.parts.pop();
-    else this.open('span', role);
+    // A bold run is a <b> (its other declarations as its style): 9 characters shorter.
+    const [open, close] = runTags(style);
+    if (this.lastSpan.end === this.parts.length && this.lastSpan.style === style && this.lastClosed) {
+      this.parts.pop();
+      this.stack.push(this.lastClosed.block);
+    } else {
+      this.stack.push({ tag: 'span', style, at: this.parts.length, blocks: false });
+      this.write(open);
+    }
     this.write(escapeHtml(text));
     this.addText(plain);
-    this.close('span');
+    const block = this.stack.pop()!;
+    this.write(close);
+    this.lastClosed = { block, end: this.parts.length };
     this.lastSpan = { end: this.parts.length, style };
     return this;
   }
@@ -122,6 +191,7 @@ export class ArticleWriter {
   /** Rendered Markdown inside a container. */
   md(tag: string, role: TemplateRole, r: RenderedMarkdown): this {
     this.open(tag, role);
+    if (holdsBlocks(r.html)) this.stack.at(-1)!.blocks = true;
     this.write(r.html);
     this.nl();
     this.addText(r.text);
@@ -129,6 +199,7 @@ export class ArticleWriter {
   }
   /** Rendered inline Markdown. */
   inline(r: RenderedMarkdown): this {
+    if (holdsBlocks(r.html) && this.stack.length) this.stack.at(-1)!.blocks = true;
     this.write(r.html);
     this.addText(r.text);
     return this;
@@ -136,6 +207,7 @@ export class ArticleWriter {
   img(role: TemplateRole, image: { src: string; alt?: string; width?: number; height?: number }): this {
     const size = image.width ? `width:${image.width}px` : image.height ? `height:${image.height}px` : '';
     this.open('img', role, size);
+    this.stack.pop();
     const tag = this.parts.pop()!;
     this.write(`${tag.slice(0, -1)} src="${escapeHtml(image.src)}"${image.alt ? ` alt="${escapeHtml(image.alt)}"` : ''}>`);
     this.images++;
