@@ -25,12 +25,12 @@ const THEMES: readonly ThemeInfo[] = [
   {
     id: 'academic',
     name: 'Academic',
-    description: 'Restrained and scholarly: fine rules, spaced small labels, an oxblood accent, quiet metadata.',
+    description: 'Restrained and scholarly: fine rules, labels in an oxblood accent, quiet metadata.',
   },
   {
     id: 'modern',
     name: 'Modern',
-    description: 'Accent number badges, tinted tag chips and rounded cards for the contents, summary and one-liners.',
+    description: 'Accent number badges and tags, rounded cards for the contents and summary, a card for each one-liner.',
   },
   {
     id: 'newsletter',

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECK_RULES, DigestError, listRoles, listThemes, renderDigest, type DigestInput, type Finding } from '../../src/index.js';
 import { ArticleWriter } from '../../src/render/article/writer.js';
 import { compileTheme } from '../../src/theme/compile.js';
+import { builtinThemeCss } from '../../src/theme/themes.js';
 import { roleClass, type MarkdownContainer, type Role, type StyleKey } from '../../src/theme/roles.js';
 import { arxivDaily, fixtureDigests } from '../helpers.js';
 
@@ -129,8 +130,11 @@ describe('theme findings', () => {
 });
 
 describe('numbers and tags', () => {
+  // modern draws the number as a badge; a tag chip is modern's CSS with a tinted tag.
+  const chips = { css: `${builtinThemeCss('modern')}.wd-tag{padding:.1em .4em;border-radius:4px;background:var(--wd-accent-tint);font-size:.8em;color:var(--wd-accent)}` };
+
   it('are drawn as a badge and a chip without punctuation when the theme gives them a background', () => {
-    const { html, text } = renderDigest(example, { theme: 'modern' });
+    const { html, text } = renderDigest(example, { theme: chips });
     const $ = load(html);
     const title = $('h3').first();
     expect(title.children('span').map((_, s) => $(s).text()).get()).toEqual(['1', 'LG']);
@@ -146,7 +150,7 @@ describe('numbers and tags', () => {
   });
 
   it('take the accent tint from the accent option', () => {
-    const { html } = renderDigest(example, { theme: 'modern', accent: 'hsl(142,64%,24%)' });
+    const { html } = renderDigest(example, { theme: chips, accent: 'hsl(142,64%,24%)' });
     const chip = load(html)('h3 span').eq(1).attr('style');
     expect(chip).toBe('padding:.1em .4em;border-radius:4px;background:rgba(22,100,51,.1);font-size:.8em;color:hsl(142,64%,24%)');
   });
