@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { listThemes, renderDigest } from '../src/index.js';
 import { browserScript } from '../src/preview/scripts.js';
+import { readerStylesheet } from '../src/wechat/policy.js';
 
 const WIDTH = 375;
 const CLIP_HEIGHT = 1600;
@@ -20,7 +21,7 @@ const digest = JSON.parse(readFileSync(new URL('examples/arxiv-daily.json', root
 
 /** The reader's page: the article column with the reader's padding, on white or on #191919. */
 function page(html, dark) {
-  return `<!doctype html><html lang="zh"><head><meta charset="utf-8"></head><body style="margin:0;background:${dark ? '#191919' : '#fff'}">`
+  return `<!doctype html><html lang="zh"><head><meta charset="utf-8"><style>${readerStylesheet('main')}</style></head><body style="margin:0;background:${dark ? '#191919' : '#fff'}">`
     + `<main style="box-sizing:border-box;width:${WIDTH}px;padding:20px 16px;font-family:${FONTS};color:${dark ? '#a3a3a3' : '#191919'}">${html}</main></body></html>`;
 }
 

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../core/escape.js';
 import type { RenderResult } from '../render/render.js';
-import { WECHAT_POLICY } from '../wechat/policy.js';
+import { readerStylesheet, WECHAT_POLICY } from '../wechat/policy.js';
 import type { Finding } from '../wechat/findings.js';
 import type { PreviewData } from './client.js';
 import { browserScript } from './scripts.js';
@@ -165,6 +165,8 @@ const PAGE_CSS = [
   '.phone .screen{width:375px;padding:20px 16px}',
   '.desktop .screen{width:757px;padding:32px 40px}',
   `.article{overflow:hidden;color:rgba(0,0,0,.9);font-size:17px;font-family:${WECHAT_FONT_STACK};overflow-wrap:break-word}`,
+  // What the reader applies to every element of an article (the output leaves it out).
+  readerStylesheet('.article'),
   'html[data-mode=dark] .screen{background:#191919;box-shadow:0 0 0 1px #2a2a2a}',
   'html[data-mode=dark] .article{color:rgba(255,255,255,.6)}',
   '.findings,.note{max-width:1164px;margin:32px auto 0}',

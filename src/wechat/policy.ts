@@ -326,3 +326,17 @@ export function isAllowedAttribute(tag: string, attribute: string): boolean {
   if (attr.startsWith('data-')) return !WECHAT_POLICY.dataAttributes.forbiddenPrefixes.some((p) => attr.startsWith(p));
   return WECHAT_POLICY.attributes['*'].includes(attr) || (WECHAT_POLICY.attributes[tag]?.includes(attr) ?? false);
 }
+
+/**
+ * `WECHAT_POLICY.readerStyles` as a stylesheet for a page that shows an article the way the
+ * reader lays it out: every rule scoped under `scope` (the article's container).
+ *
+ * @example
+ * readerStylesheet('.article')
+ * // → '.article *{max-width:100%;box-sizing:border-box;word-wrap:break-word;overflow-wrap:break-word}.article img{height:auto}'
+ */
+export function readerStylesheet(scope: string): string {
+  return Object.entries(WECHAT_POLICY.readerStyles)
+    .map(([tag, decls]) => `${scope} ${tag}{${Object.entries(decls).map(([p, v]) => `${p}:${v}`).join(';')}}`)
+    .join('');
+}

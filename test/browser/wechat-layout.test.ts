@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listThemes, renderDigest, type DigestInput } from '../../src/index.js';
 import { launchChromium, OUT } from './browser.js';
+import { readerStylesheet } from '../../src/wechat/policy.js';
 import { arxivDaily, fixtureDigests, newsletterDigests } from '../helpers.js';
 
 const DIGESTS: [string, DigestInput][] = [['arxiv-daily', arxivDaily()], ...fixtureDigests(), ...newsletterDigests()];
@@ -31,7 +32,7 @@ afterAll(async () => {
 
 async function show(html: string): Promise<void> {
   await page.setContent(
-    `<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0">`
+    `<!doctype html><html><head><meta charset="utf-8"><style>${readerStylesheet('main')}</style></head><body style="margin:0">`
       + `<main style="box-sizing:border-box;width:375px;padding:20px 16px;font-family:${FONTS}">${html}</main></body></html>`,
     { waitUntil: 'load' },
   );
