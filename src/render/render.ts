@@ -18,8 +18,8 @@ export type { RenderResult, RenderStats } from './pipeline.js';
  * @example
  * const { html, stats } = renderDigest({ title: 'Daily', sections: [{ items: [{ title: 'A paper' }] }] })
  * // The title is the draft's title field: WeChat shows it above the article, so the body starts with the summary.
- * // html  → '<section style="font-size:15px;line-height:1.75;color:#333;word-wrap:break-word"><section style="margin:1.2em 0;padding:.7em .9em;background-color:#f5f5f5"><b>摘要：</b>A paper</section>…'
- * // stats → { characters: 516, bytes: 550, items: 1, … }
+ * // html  → '<section style="font-size:15px;line-height:1.75;color:#333"><p style="margin:1.2em 0;padding:.7em .9em;background:#f5f5f5"><b>摘要：</b>A paper</p>…'
+ * // stats → { characters: 433, bytes: 467, items: 1, … }
  */
 export function renderDigest(input: DigestInput | Digest, options: RenderOptions = {}): RenderResult {
   return renderThrough(input, options, () => compileTheme);

@@ -9,7 +9,8 @@ import type { MarkdownTransform } from './plugin.js';
  *
  * @example
  * const [image] = md.parseInline('![A](a.png)', env)[0].children
- * imageTag(image, env) // → '<img style="max-width:100%;height:auto" src="a.png" alt="A">'
+ * // the reader gives every image max-width:100% and height:auto, so the theme's are left out:
+ * imageTag(image, env) // → '<img src="a.png" alt="A">'
  */
 export function imageTag(token: Token, env: MarkdownEnv): string {
   const url = String(token.attrGet('src') ?? '');
@@ -39,7 +40,7 @@ export function isFigure(inline: Token | undefined): boolean {
  *
  * @example
  * figureHtml(md.parse('![A](a.png "Caption")', env)[1], env)
- * // → '<img style="max-width:100%;height:auto" src="a.png" alt="A"><p style="font-size:.85em;color:#555">Caption</p>'
+ * // → '<img src="a.png" alt="A"><p style="font-size:.9em;color:#555">Caption</p>'
  */
 export function figureHtml(inline: Token, env: MarkdownEnv): string {
   const image = inline.children!.find((c) => c.type === 'image')!;
