@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DigestError, problemsError, type DigestProblem } from '../core/errors.js';
+import { WECHAT_POLICY } from '../wechat/policy.js';
 import type { WechatAnswer, WechatClient } from './client.js';
 import { prepareImage, type PreparedImage } from './convert.js';
 import type { HttpConfig } from './http.js';
@@ -199,11 +200,13 @@ function optionalUrl(answer: WechatAnswer): { url?: string } {
 }
 
 /**
- * Stand-ins for a dry run, about as long as the real ones so the character count stays close:
- * a body image URL on WeChat's host, and a cover media id that says what it is.
+ * Stand-ins for a dry run: a body image URL on WeChat's host as long as media/uploadimg's
+ * (`WECHAT_POLICY.limits.uploadedImageUrl`, the length the render's size estimate counts too),
+ * and a cover media id that says what it is.
  */
 function placeholder(kind: 'image' | 'cover', target: 'image' | 'material', id: string, format: string): { url?: string; mediaId?: string } {
   if (kind === 'cover') return { mediaId: `DRY_RUN_COVER_${id.slice(0, 29)}` };
-  const url = `http://mmbiz.qpic.cn/mmbiz_${format}/DRYRUN${id.slice(0, 48)}/0?from=appmsg`;
+  const head = `http://mmbiz.qpic.cn/mmbiz_${format}/DRYRUN`;
+  const url = `${head}${id.repeat(2).slice(0, WECHAT_POLICY.limits.uploadedImageUrl - head.length - 2)}/0`;
   return target === 'material' ? { url, mediaId: `DRY_RUN_MATERIAL_${id.slice(0, 26)}` } : { url };
 }

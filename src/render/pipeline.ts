@@ -8,6 +8,9 @@ import type { CompiledTheme } from '../theme/compile.js';
 import { checkWechat } from '../wechat/check.js';
 import type { Finding } from '../wechat/findings.js';
 import { ruleFinding } from '../wechat/rules.js';
+import { apiSize, sizeBreakdown, textLength, type SizeBreakdown } from './size.js';
+import type { ArticlePart } from './templates.js';
+import { apiSizeFindings, withSizeAdvice } from './size-findings.js';
 
 /** Figures about a rendered article. */
 export interface RenderStats {
@@ -22,6 +25,15 @@ export interface RenderStats {
   footnotes: number;
   /** Formulas by tier: written as text, drawn as SVG, shown as their TeX source (unreadable TeX). */
   math: { text: number; svg: number; source: number };
+  /** What the characters are spent on: text, markup, images, math, code, footnotes (they add up to `characters`). */
+  size: SizeBreakdown;
+  /** The header, each item, the references and the footer with their characters, in order (the heaviest: sort them). */
+  parts: ArticlePart[];
+  /**
+   * The size on the API path, what `publish` counts: every image not yet on WeChat's host
+   * gets the URL media/uploadimg returns (about 120 characters). `uploads` is how many.
+   */
+  api: { characters: number; uploads: number };
 }
 
 /** What `renderDigest` returns. */
@@ -65,7 +77,9 @@ export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, the
   // A custom theme's findings say which file they come from.
   const source = typeof opts.theme === 'string' ? undefined : opts.theme.name;
   const themeWarnings = source ? theme.warnings.map((w) => ({ ...w, source })) : theme.warnings;
-  const warnings = [...themeWarnings, ...digestFindings(digest), ...fields.findings, ...fields.math.findings, ...checkWechat(article.html, { target: opts.target })];
+  const api = apiSize(article.html);
+  const warnings = [...themeWarnings, ...digestFindings(digest), ...fields.findings, ...fields.math.findings, ...withSizeAdvice(checkWechat(article.html, { target: opts.target }), article.html.length, article.parts), ...apiSizeFindings(article.html, api, article.parts, opts.target)];
+  const math = { characters: fields.math.size.characters + article.mathCharacters, text: fields.math.size.text + article.mathText };
   return {
     html: article.html,
     text: article.text,
@@ -80,6 +94,9 @@ export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, the
       images: article.images + fields.images,
       footnotes: fields.footnotes.list.length,
       math: { ...fields.math.tiers, text: fields.math.tiers.text + article.formulas },
+      size: sizeBreakdown(article.html, { math, references: { characters: article.references.length, text: textLength(article.references) } }),
+      parts: article.parts,
+      api,
     },
   };
 }

@@ -376,6 +376,18 @@ describe('publishDraft against a local WeChat API', () => {
     expect(server.apiRequests('draft/add')).toHaveLength(1);
   });
 
+  it('counts what the render estimated on the API path: the dry run exactly, the draft within 1%', async () => {
+    const digest = digestWithImages();
+    const { stats } = renderDigest(digest, { target: 'api' });
+    expect(stats.api.uploads).toBe(stats.images - 1);
+    expect(stats.api.characters).toBeGreaterThan(stats.characters);
+    const dry = await publishDraft(digest, options({ dryRun: true }));
+    expect(dry.articles[0].content.length).toBe(stats.api.characters);
+    const published = await publishDraft(digest, options());
+    const sent = published.articles[0].content.length;
+    expect(Math.abs(sent - stats.api.characters) / sent).toBeLessThan(0.01);
+  });
+
   it('splits a digest over the content limit into articles of one draft, numbers running on', async () => {
     const base = arxivDaily();
     const items = base.sections[0].items!;

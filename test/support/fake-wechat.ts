@@ -240,7 +240,8 @@ export class FakeWechat {
     const max = isBody ? (this.switches.maxImageBytes ?? 1_000_000) : 10_000_000;
     if (bytes.length > max) return { errcode: 40009, errmsg: 'invalid image size' };
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const url = `http://mmbiz.qpic.cn/mmbiz_${format}/${sha256.slice(0, 40)}/0?from=appmsg`;
+    // As media/uploadimg answers: an 86-character id, 119–121 characters in all.
+    const url = `http://mmbiz.qpic.cn/mmbiz_${format}/${(sha256 + sha256).slice(0, 86)}/0`;
     const record: ReceivedUpload = { endpoint, filename: media.name, mime: media.type, format, ...size, bytes: bytes.length, sha256, url, data: bytes };
     if (!isBody) {
       record.mediaId = `MEDIA_${this.uploads.length + 1}_${sha256.slice(0, 12)}`;

@@ -3,14 +3,16 @@ import type { Digest } from '../../digest/schema.js';
 import type { TemplateContext } from './context.js';
 import type { ArticleWriter } from './writer.js';
 
-/** The references block the body's footnote markers point to. */
-export function references(out: ArticleWriter, ctx: TemplateContext): void {
+/** The references block the body's footnote markers point to; returns its HTML (for the size breakdown). */
+export function references(out: ArticleWriter, ctx: TemplateContext): string {
   const list = ctx.fields.footnotes.list;
-  if (!list.length) return;
+  if (!list.length) return '';
+  const from = out.position;
   out.open('section', 'references');
   out.open('b', 'references-title').t(ctx.labels.references).close('b');
   out.rows('reference', list, (f) => out.t(referenceLine(f, ctx.strings.colon)), true);
   out.close('section').nl();
+  return out.since(from);
 }
 
 /**

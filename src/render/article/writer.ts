@@ -36,6 +36,21 @@ export class ArticleWriter {
   get html(): string {
     return this.parts.join('');
   }
+  /** Where the writer is: give it to `since` for what was written from here on. */
+  get position(): number {
+    return this.parts.length;
+  }
+  /** The HTML written from `position` on (as it stands now: a later block may still continue it). */
+  since(position: number): string {
+    return this.parts.slice(position).join('');
+  }
+  /** The HTML written between two positions. */
+  between(from: number, to: number): string {
+    return this.parts.slice(from, to).join('');
+  }
+  /** Characters of the formulas written in titles, and of text among them. */
+  mathCharacters = 0;
+  mathText = 0;
   private write(html: string): void {
     this.parts.push(html);
   }
@@ -114,6 +129,8 @@ export class ArticleWriter {
     this.write(w.html);
     this.addText(w.text);
     this.formulas += w.formulas;
+    this.mathCharacters += w.mathCharacters;
+    this.mathText += w.mathText;
     return this;
   }
   private lastSpan = { end: -1, style: '' };

@@ -5,21 +5,24 @@ import { ruleFinding } from '../../wechat/rules.js';
 import type { Finding } from '../../wechat/findings.js';
 import { mdRule, type MarkdownEnv } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
+import { textLength } from '../size.js';
 
 /** What the math of one render produced: formulas per tier and the findings for bad TeX. */
 export interface MathRecord {
   tiers: Record<MathTier, number>;
   findings: Finding[];
+  /** Characters of HTML the formulas were written in, and of text among them (for the size breakdown). */
+  size: { characters: number; text: number };
 }
 
 /**
  * A fresh record for one render.
  *
  * @example
- * newMathRecord() // → { tiers: { text: 0, svg: 0, source: 0 }, findings: [] }
+ * newMathRecord() // → { tiers: { text: 0, svg: 0, source: 0 }, findings: [], size: { characters: 0, text: 0 } }
  */
 export function newMathRecord(): MathRecord {
-  return { tiers: { text: 0, svg: 0, source: 0 }, findings: [] };
+  return { tiers: { text: 0, svg: 0, source: 0 }, findings: [], size: { characters: 0, text: 0 } };
 }
 
 // Inline: `$…$`, `$$…$$`, `\(…\)`, `\[…\]`. Runs before `escape`, `backticks` and `emphasis`, so
@@ -81,6 +84,8 @@ function record(env: MarkdownEnv, token: Token, math: RenderedMath): string {
   const rec = env.math;
   if (rec) {
     rec.tiers[math.tier]++;
+    rec.size.characters += math.html.length;
+    rec.size.text += textLength(math.html);
     // The source tier's text is the TeX as written, delimiters included.
     // The finding names the field it comes from, as data (`source`).
     if (math.error) rec.findings.push({ ...ruleFinding('math-invalid', math.error, math.text), ...(env.path ? { source: env.path } : {}) });

@@ -1,3 +1,4 @@
+import { textLength } from '../size.js';
 import { escapeHtml } from '../../core/escape.js';
 import { splitMath } from './delimiters.js';
 import { evenLines, texToText } from './text-tier.js';
@@ -7,6 +8,9 @@ export interface TextWithMath {
   html: string;
   text: string;
   formulas: number;
+  /** Characters of `html` that the formulas take, and of text among them. */
+  mathCharacters: number;
+  mathText: number;
 }
 
 /**
@@ -15,12 +19,14 @@ export interface TextWithMath {
  * Whatever the text tier cannot write exactly is written loosely (a/b, names of commands).
  *
  * @example
- * titleWithMath('Regret $O(\\sqrt{T})$ for $5') // → { html: 'Regret <i>O</i>(√<i>T</i>) for $5', text: 'Regret O(√T) for $5', formulas: 1 }
+ * titleWithMath('Regret $O(\\sqrt{T})$ for $5') // → { html: 'Regret <i>O</i>(√<i>T</i>) for $5', text: 'Regret O(√T) for $5', formulas: 1, mathCharacters: 19, mathText: 5 }
  */
 export function titleWithMath(text: string): TextWithMath {
   let html = '';
   let plain = '';
   let formulas = 0;
+  let mathCharacters = 0;
+  let mathText = 0;
   for (const piece of splitMath(text)) {
     if ('text' in piece) {
       html += escapeHtml(piece.text);
@@ -28,9 +34,12 @@ export function titleWithMath(text: string): TextWithMath {
       continue;
     }
     const written = texToText(piece.math.tex, { loose: true })!;
-    html += evenLines(written.html);
+    const formula = evenLines(written.html);
+    html += formula;
+    mathCharacters += formula.length;
+    mathText += textLength(formula);
     plain += written.text;
     formulas++;
   }
-  return { html, text: plain, formulas };
+  return { html, text: plain, formulas, mathCharacters, mathText };
 }

@@ -1,0 +1,139 @@
+import { Parser } from 'htmlparser2';
+import { WECHAT_POLICY } from '../wechat/policy.js';
+
+/**
+ * What an article's characters are spent on; the parts add up to `html.length`. `text` is the
+ * text a reader reads (as written in the HTML, `&amp;` and all); `markup` the tags and styles
+ * around it; `images` the `<img>` tags (their URLs most of all); `math` the formulas; `code`
+ * code blocks and inline code; `footnotes` the markers `[n]` and the references block.
+ */
+export interface SizeBreakdown {
+  text: number;
+  markup: number;
+  images: number;
+  math: number;
+  code: number;
+  footnotes: number;
+}
+
+/** What the render measured as it wrote: the formulas, and the references block. */
+export interface MeasuredParts {
+  math: { characters: number; text: number };
+  references: { characters: number; text: number };
+}
+
+/**
+ * Characters of text in a fragment written by the renderer: everything outside its tags.
+ *
+ * @example
+ * textLength('<b style="color:#333">a&amp;b</b>') // → 7
+ */
+export function textLength(html: string): number {
+  let n = 0;
+  let inTag = false;
+  for (const c of html) {
+    if (c === '<') inTag = true;
+    else if (c === '>') inTag = false;
+    else if (!inTag) n += c.length;
+  }
+  return n;
+}
+
+const FOOTNOTE_MARKER = /^\[\d+\]$/;
+
+/**
+ * Breaks an article's size down by what the characters are spent on (see `SizeBreakdown`). Code
+ * (`<pre>`, `<code>`), images and footnote markers are found in the HTML; formulas and the
+ * references block are measured by the render as it writes them.
+ *
+ * @example
+ * sizeBreakdown('<section style="color:#333">Hi<img src="a.png"><code>x</code></section>', { math: { characters: 0, text: 0 }, references: { characters: 0, text: 0 } })
+ * // → { text: 2, markup: 38, images: 16, math: 0, code: 14, footnotes: 0 }
+ */
+export function sizeBreakdown(html: string, measured: MeasuredParts): SizeBreakdown {
+  let code = 0;
+  let codeDepth = 0;
+  let codeStart = 0;
+  let images = 0;
+  let svgDepth = 0;
+  let text = 0;
+  let markers = 0;
+  let sup: { start: number; text: string } | undefined;
+  const parser: Parser = new Parser(
+    {
+      onopentag(name) {
+        if (name === 'pre' || name === 'code') {
+          if (codeDepth++ === 0) codeStart = parser.startIndex;
+        } else if (name === 'svg') svgDepth++;
+        else if (name === 'img' && !codeDepth && !svgDepth) images += parser.endIndex - parser.startIndex + 1;
+        else if (name === 'sup' && !codeDepth && !svgDepth) sup = { start: parser.startIndex, text: '' };
+      },
+      ontext(data) {
+        if (codeDepth || svgDepth) return;
+        text += data.length;
+        if (sup) sup.text += data;
+      },
+      onclosetag(name) {
+        if ((name === 'pre' || name === 'code') && codeDepth && --codeDepth === 0) code += parser.endIndex - codeStart + 1;
+        else if (name === 'svg' && svgDepth) svgDepth--;
+        else if (name === 'sup' && sup) {
+          if (FOOTNOTE_MARKER.test(sup.text)) {
+            markers += parser.endIndex - sup.start + 1;
+            text -= sup.text.length;
+          }
+          sup = undefined;
+        }
+      },
+    },
+    { decodeEntities: false },
+  );
+  parser.end(html);
+  // Formulas drawn as SVG were skipped above; those written as text were counted as text and markup.
+  const mathText = measured.math.text;
+  const footnotes = markers + measured.references.characters;
+  const reader = text - mathText - measured.references.text;
+  return {
+    text: reader,
+    markup: html.length - reader - images - measured.math.characters - code - footnotes,
+    images,
+    math: measured.math.characters,
+    code,
+    footnotes,
+  };
+}
+
+/** WeChat's image hosts: an image there is kept as it is by publish. */
+function onWechatHost(src: string): boolean {
+  try {
+    return (WECHAT_POLICY.imageHosts as readonly string[]).includes(new URL(src).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The size of an article on the API path: what `publish` sends to draft/add. Every image not yet
+ * on WeChat's host is uploaded first and its URL replaced by the one media/uploadimg returns,
+ * about `WECHAT_POLICY.limits.uploadedImageUrl` characters long.
+ *
+ * @returns The estimated characters and the number of images whose URL changes.
+ * @example
+ * apiSize('<section><img src="a.png"></section>') // → { characters: 151, uploads: 1 }
+ */
+export function apiSize(html: string): { characters: number; uploads: number } {
+  let characters = html.length;
+  let uploads = 0;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const src = attributes.src;
+        if (name !== 'img' || src === undefined || onWechatHost(src.trim())) return;
+        uploads++;
+        characters += WECHAT_POLICY.limits.uploadedImageUrl - src.length;
+      },
+    },
+    { decodeEntities: false },
+  );
+  parser.end(html);
+  return { characters, uploads };
+}
