@@ -135,7 +135,8 @@ describe.each(THEMES)('theme %s: text contrast', (_name, theme) => {
     for (const mode of ['light', 'dark'] as const) {
       it(`${name}, ${mode}: every text reaches 4.5:1 (3:1 when large)`, async () => {
         const rows = await measure(digest, { theme }, mode);
-        expect(rows.length).toBeGreaterThan(name === 'arxiv-daily' ? 100 : 20);
+        // Alike blocks share one, so the example's text is in some 80 elements.
+        expect(rows.length).toBeGreaterThan(name === 'arxiv-daily' ? 60 : 20);
         expect(failures(rows)).toEqual([]);
         if (name === 'math') expect(rows.filter((m) => m.text === '(drawn formula)').length).toBeGreaterThanOrEqual(2);
       });

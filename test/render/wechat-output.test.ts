@@ -86,13 +86,13 @@ describe('the theme compiler does the clean-up WeChat needs', () => {
     const { styles } = compileTheme('.wd{color:#000}.wd-title{color:black;border-bottom:1px solid #000}.wd-tag{background-color:rgb(0,0,0)}');
     expect(styles.root).toBe('color:#1a1a1a');
     expect(styles.title).toBe('color:#1a1a1a;border-bottom:1px solid #000');
-    expect(styles.tag).toBe('background-color:#1a1a1a');
+    expect(styles.tag).toBe('background:#1a1a1a');
   });
 
   it("moves the root's padding and background to an inner box, emitted only when needed", () => {
     const { styles } = compileTheme('.wd{font-size:15px;padding:0 8px;background-color:#fafafa;color:#333}');
     expect(styles.root).toBe('font-size:15px;color:#333');
-    expect(styles['root-box']).toBe('padding:0 8px;background-color:#fafafa');
+    expect(styles['root-box']).toBe('padding:0 8px;background:#fafafa');
 
     const digest: DigestInput = { title: 'Boxed', sections: [{ items: [{ title: 'One' }] }] };
     const boxed = renderDigest(digest, { theme: { css: `${builtinThemeCss('classic')}\n.wd{padding:0 8px;background-color:#fafafa}` }, header: true });

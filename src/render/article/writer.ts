@@ -64,7 +64,8 @@ export class ArticleWriter {
    * Opens `<tag>` styled as `role` (extra declarations appended). A `<section>` opened right after
    * a `<section>` styled alike, with only line and margin declarations (`sharesBlock`) and only
    * lines of text in it, continues that block on a new line instead: WeChat counts every
-   * character, and the two read the same.
+   * character, and the two read the same. Two with the same margins whose text looks different
+   * (`sharedBlock`) share one too, each one's text a run of its own style.
    */
   open(tag: string, role: TemplateRole, extra = ''): this {
     const base = this.styles[role] ?? '';
@@ -73,7 +74,7 @@ export class ArticleWriter {
     if (parent && isBlockTag(tag)) parent.blocks = true;
     const last = this.lastClosed;
     if (tag === 'section' && last && last.end === this.parts.length && last.block.tag === 'section' && !last.block.blocks) {
-      if (last.block.style === style && sharesBlock(style)) {
+      if (style && last.block.style === style && sharesBlock(style)) {
         this.parts[this.parts.length - 1] = '<br>';
         this.lastClosed = undefined;
         this.stack.push({ ...last.block, run: undefined });
@@ -81,7 +82,7 @@ export class ArticleWriter {
       }
       // Alike but for how their text looks: one block, each one's text in a run of its own style.
       const shared = sharedBlock(last.block.style, style);
-      if (shared) {
+      if (shared?.block) {
         const [firstOpen, firstClose] = runTags(shared.first);
         const [open, close] = runTags(shared.second);
         const head = this.parts[last.block.at];
