@@ -50,7 +50,7 @@ function createProgram(context: CliContext): Command {
  * @example
  * // `io` writes to memory; its folder holds digest.json (by default: the process's)
  * await run(['render', 'digest.json', '-o', 'out.html'], io) // → 0
- * // io.stdout.text → 'out.html: 18,530 characters (limit 20,000), 9 items, 0 footnotes\n'
+ * // io.stdout.text → 'out.html: 18,545 characters (limit 20,000), 9 items, 0 footnotes\n'
  * await run(['render', 'missing.json'], io) // → 2
  * // io.stderr.text → 'error [E_FILE]: missing.json: cannot read: no such file\n'
  */

@@ -11,7 +11,7 @@ import { renderThrough } from '../render/door.js';
  * @example
  * // `digest` is the reference example
  * const { stats } = await renderForCli(digest, { theme: 'classic' })
- * stats.characters // → 18530
+ * stats.characters // → 18545
  */
 export function renderForCli(digest: Digest, options: RenderOptions): Promise<RenderResult> {
   return Promise.resolve(renderThrough(digest, options, async () => (await import('../theme/compile.js')).compileTheme));

@@ -25,7 +25,7 @@ export interface PreviewData {
  * // The preview page's script carries it and runs it on the page's data:
  * previewPage(renderDigest(digest)).includes('function previewClient(') // → true
  * // There, clicking Copy for WeChat puts the fragment on the clipboard and the status line says
- * // "Copied 18,530 characters: paste into the WeChat editor."
+ * // "Copied 18,545 characters: paste into the WeChat editor."
  */
 export function previewClient(data: PreviewData, createDarkmode: () => ReaderDarkmode): void {
   const doc = document;

@@ -34,10 +34,10 @@ export function resolveTheme(opts: ResolvedRenderOptions, compile: ThemeCompiler
  * @param loadCompiler - Gives the theme compiler.
  * @example
  * import { compileTheme } from '../theme/compile.js'
- * renderThrough(digest, { theme: 'classic' }, () => compileTheme).stats.characters // → 18530
+ * renderThrough(digest, { theme: 'classic' }, () => compileTheme).stats.characters // → 18545
  * // the command line hands in async () => (await import('../theme/compile.js')).compileTheme
  * const lazy = await renderThrough(digest, {}, async () => compileTheme)
- * lazy.stats.characters // → 18530
+ * lazy.stats.characters // → 18545
  */
 export function renderThrough(input: DigestInput | Digest, options: RenderOptions | undefined, loadCompiler: () => ThemeCompiler): RenderResult;
 export function renderThrough(input: DigestInput | Digest, options: RenderOptions | undefined, loadCompiler: () => Promise<ThemeCompiler>): Promise<RenderResult>;

@@ -64,7 +64,7 @@ export interface RenderResult {
  * import { resolveRenderOptions } from './options.js'
  * import { compileTheme } from '../theme/compile.js'
  * import { builtinThemeCss } from '../theme/themes.js'
- * renderWithTheme(parseDigest(digest), resolveRenderOptions({}), compileTheme(builtinThemeCss('classic'))).stats.characters // → 18530
+ * renderWithTheme(parseDigest(digest), resolveRenderOptions({}), compileTheme(builtinThemeCss('classic'))).stats.characters // → 18545
  */
 export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, theme: CompiledTheme): RenderResult {
   const strings = LOCALES[opts.locale ?? digest.locale ?? 'zh'];

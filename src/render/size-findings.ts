@@ -55,7 +55,8 @@ export function apiSizeFindings(html: string, api: { characters: number; uploads
  * heaviest item.
  *
  * @example
- * withSizeAdvice([ruleFinding('content-too-long', '26,000 characters, 6,001 over the limit of 19,999', '<section>')], 26_000, [])[0].message
+ * const tooLong = { rule: 'content-too-long', severity: 'error', message: 'content of 20,000 characters or more: 26,000 characters, 6,001 over the limit of 19,999. Fix: shorten the content', excerpt: '<section>' } as const
+ * withSizeAdvice([tooLong], 26_000, [])[0].message
  * // → 'content of 20,000 characters or more: 26,000 characters, 6,001 over the limit of 19,999. Fix: publish with --split (render --split for paste): about 2 articles'
  */
 export function withSizeAdvice(findings: Finding[], characters: number, parts: readonly ArticlePart[]): Finding[] {

@@ -48,7 +48,7 @@ const FOOTNOTE_MARKER = /^\[\d+\]$/;
  *
  * @example
  * sizeBreakdown('<section style="color:#333">Hi<img src="a.png"><code>x</code></section>', { math: { characters: 0, text: 0 }, references: { characters: 0, text: 0 } })
- * // → { text: 2, markup: 38, images: 16, math: 0, code: 14, footnotes: 0 }
+ * // → { text: 2, markup: 38, images: 17, math: 0, code: 14, footnotes: 0 }
  */
 export function sizeBreakdown(html: string, measured: MeasuredParts): SizeBreakdown {
   let code = 0;

@@ -86,10 +86,10 @@ const measureLayout = `(() => {
   const unevenLines = [];
   for (const block of new Set([...root.querySelectorAll('sup')].map((s) => s.parentElement))) {
     const tops = [];
-    // Every line of the block: its text, and the text of its runs (a bold label line, say), not the markers'.
-    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-      if (!t.textContent.trim() || t.parentElement.closest('sup')) continue;
+    // The block's own lines, and the lines of its bold runs (a label line where blocks share one).
+    const own = [...block.childNodes].flatMap((n) => (n.nodeType === 1 && n.tagName === 'B' ? [...n.childNodes] : [n]));
+    for (const t of own) {
+      if (t.nodeType !== 3 || !t.textContent.trim()) continue;
       const range = document.createRange();
       range.selectNodeContents(t);
       for (const r of range.getClientRects()) tops.push(Math.round(r.top * 2) / 2);

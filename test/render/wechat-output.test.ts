@@ -96,7 +96,7 @@ describe('the theme compiler does the clean-up WeChat needs', () => {
 
     const digest: DigestInput = { title: 'Boxed', sections: [{ items: [{ title: 'One' }] }] };
     const boxed = renderDigest(digest, { theme: { css: `${builtinThemeCss('classic')}\n.wd{padding:0 8px;background-color:#fafafa}` }, header: true });
-    expect(boxed.html).toMatch(/^<section style="[^"]*"><section style="padding:0 8px;background-color:#fafafa"><h1/);
+    expect(boxed.html).toMatch(/^<section style="[^"]*"><section style="padding:0 8px;background:#fafafa"><h1/);
     expect(boxed.html.endsWith('</section></section>')).toBe(true);
     expect(checkWechat(boxed.html)).toEqual([]);
 

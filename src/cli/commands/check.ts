@@ -28,7 +28,7 @@ interface CheckFlags {
  * // wechat-digest render digest.json -o article.html && wechat-digest check article.html --target api
  * await run(['render', 'digest.json', '-o', 'article.html'], io) // → 0
  * await run(['check', 'article.html', '--target', 'api'], io) // → 0
- * // io.stdout.text → 'article.html: 18,530 characters (limit 20,000), 9 items, 0 footnotes\narticle.html: no findings for api, 18,530 characters (limit 20,000)\n'
+ * // io.stdout.text → 'article.html: 18,545 characters (limit 20,000), 9 items, 0 footnotes\narticle.html: no findings for api, 18,545 characters (limit 20,000)\n'
  */
 export const checkCommand: CliCommand = (program, context) => {
   program

@@ -19,7 +19,7 @@ interface RenderCommandFlags extends RenderFlags {
  * @example
  * // wechat-digest render digest.json -o article.html
  * await run(['render', 'digest.json', '-o', 'article.html'], io) // → 0
- * // io.stdout.text → 'article.html: 18,530 characters (limit 20,000), 9 items, 0 footnotes\n'
+ * // io.stdout.text → 'article.html: 18,545 characters (limit 20,000), 9 items, 0 footnotes\n'
  */
 export const renderCommand: CliCommand = (program, context) => {
   const command = program
