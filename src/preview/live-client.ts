@@ -1,0 +1,65 @@
+/** Where the scroll position waits across a reload. */
+const SCROLL_KEY = 'wechat-digest:scroll';
+
+/**
+ * The live preview's behaviour, run in the browser: listens to `/events` and reloads the page on
+ * `reload`, putting the scroll position back afterwards; submits the look switches (theme,
+ * accent, font size) as soon as one changes, keeping the scroll position too. Sets
+ * `data-live="connected"` on `<html>` while the event stream is open.
+ *
+ * It runs in the browser: `preview/browser/live.ts` starts it, and the build bundles it into the
+ * live page's script.
+ *
+ * @example
+ * // A page served by `wechat-digest preview digest.md --watch` carries it:
+ * // save digest.md → the page reloads at the same scroll position, showing the new render.
+ * liveClient()
+ */
+export function liveClient(): void {
+  const root = document.documentElement;
+  const keep = () => sessionStorage.setItem(SCROLL_KEY, JSON.stringify({ path: location.pathname + location.search, y: window.scrollY }));
+
+  const saved = sessionStorage.getItem(SCROLL_KEY);
+  if (saved) {
+    sessionStorage.removeItem(SCROLL_KEY);
+    const { y } = JSON.parse(saved) as { y: number };
+    const restore = () => window.scrollTo(0, y);
+    restore();
+    // Images that load later move the text: once more when everything has loaded.
+    window.addEventListener('load', restore, { once: true });
+  }
+
+  const form = document.querySelector<HTMLFormElement>('#live');
+  const picker = document.querySelector<HTMLInputElement>('#accent-picker');
+  const accent = form?.querySelector<HTMLInputElement>('input[name=accent]');
+  const submit = () => {
+    if (!form) return;
+    keep();
+    // An unset accent or font size stays out of the address.
+    const query = new URLSearchParams();
+    for (const [key, value] of new FormData(form)) if (typeof value === 'string' && value !== '') query.set(key, value);
+    location.assign(`/?${query.toString()}`);
+  };
+  form?.addEventListener('change', (event) => {
+    if (event.target === picker && accent && picker) accent.value = picker.value;
+    submit();
+  });
+  document.querySelector('#accent-reset')?.addEventListener('click', () => {
+    if (accent) accent.value = '';
+    submit();
+  });
+
+  const events = new EventSource('/events');
+  events.addEventListener('open', () => {
+    root.dataset.live = 'connected';
+  });
+  events.addEventListener('error', () => {
+    root.dataset.live = 'disconnected';
+  });
+  events.addEventListener('message', (event) => {
+    if (event.data !== 'reload') return;
+    keep();
+    events.close();
+    location.reload();
+  });
+}
