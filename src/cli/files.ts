@@ -67,7 +67,8 @@ export async function readInputText(arg: string, io: CliIo): Promise<InputText> 
  * @throws DigestError `E_FILE` when the file cannot be written.
  * @example
  * await writeOutputFile('article.html', '<section>…</section>', io) // → '/…/article.html'
- * await writeOutputFile('out/article.html', '<section>…</section>', io) // → '/…/out/article.html' (out/ created)
+ * // out/ is created:
+ * await writeOutputFile('out/article.html', '<section>…</section>', io) // → '/…/out/article.html'
  */
 export async function writeOutputFile(arg: string, content: string | Buffer, io: CliIo): Promise<string> {
   const path = resolve(io.cwd, arg);
@@ -87,9 +88,12 @@ export async function writeOutputFile(arg: string, content: string | Buffer, io:
  * @param arg - The `-o` value as typed.
  * @param name - The file name to use inside a folder, e.g. `digest.html`.
  * @example
- * // `io.cwd` holds the folder out/
+ * import { mkdirSync } from 'node:fs'
+ * import { join } from 'node:path'
+ * mkdirSync(join(io.cwd, 'out'))
  * outputFileFor('out', 'digest.html', io)          // → 'out/digest.html'
- * outputFileFor('later/', 'digest.html', io)       // → 'later/digest.html' (created when written)
+ * // a name ending in / is a folder, created when the file is written:
+ * outputFileFor('later/', 'digest.html', io)       // → 'later/digest.html'
  * outputFileFor('out/week.html', 'digest.html', io) // → 'out/week.html'
  */
 export function outputFileFor(arg: string, name: string, io: CliIo): string {

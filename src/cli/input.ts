@@ -132,7 +132,9 @@ const DIGEST_BASENAME = 'digest';
  * @throws DigestError `E_FILE` for a folder with no digest file, `E_INVALID_OPTION` for one
  *   with several.
  * @example
- * // `io.cwd` holds my-digest/digest.json
+ * import { cpSync } from 'node:fs'
+ * import { join } from 'node:path'
+ * cpSync(join(io.cwd, 'digest.json'), join(io.cwd, 'my-digest', 'digest.json'))
  * digestInFolder('my-digest', io)      // → 'my-digest/digest.json'
  * digestInFolder('week.yaml', io)      // → 'week.yaml'
  */

@@ -26,7 +26,8 @@ export function lanUrls(host: string, port: number, interfaces: NodeJS.Dict<Netw
  *
  * @example
  * const { terminal, svg } = await qrCode('http://192.168.1.20:4173/')
- * // terminal → '█▀▀▀▀▀█ …' ; svg → '<svg xmlns="http://www.w3.org/2000/svg" …'
+ * terminal.includes(' █ ███ █ ') // → true
+ * svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"') // → true
  */
 export async function qrCode(url: string): Promise<{ terminal: string; svg: string }> {
   const { default: QRCode } = await import('qrcode');

@@ -61,9 +61,11 @@ function clock(): string {
  * @param flags - The preview flags.
  * @param context - The CLI context.
  * @example
- * // wechat-digest preview digest.md --watch
- * // → 'preview of digest.md: http://127.0.0.1:41733/ (Ctrl+C stops)'
- * await watchPreview('digest.md', { watch: true }, { io, exitCode: 0 }) // until io.signal aborts
+ * // wechat-digest preview digest.md --watch, stopped at once:
+ * const stop = new AbortController()
+ * stop.abort()
+ * await watchPreview('digest.md', { watch: true }, { io: { ...io, signal: stop.signal }, exitCode: 0 })
+ * io.stdout.text // → 'preview of digest.md: http://127.0.0.1:…/ (Ctrl+C stops)\n… rendered digest.md: 19,717 characters, 0 errors, 0 warnings\npreview stopped\n'
  */
 export async function watchPreview(file: string, flags: PreviewCommandFlags, context: CliContext): Promise<void> {
   const { io } = context;

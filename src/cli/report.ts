@@ -98,9 +98,9 @@ export function strictRefusal(source: string, errors: number): string {
  * @param images - How many images the rendered article has (`stats.images`).
  * @param baseDir - Where relative paths start: the digest file's folder.
  * @example
- * // `dir` holds no fig.png
- * await digestImageNotes(parseDigest({ title: 'T', sections: [{ items: [{ title: 'A', images: [{ src: 'fig.png' }] }] }] }), 1, dir)
- * // → [{ severity: 'error', path: 'sections[0].items[0].images[0].src', message: 'Image "fig.png" cannot be read…', line: 'error image-file: …' }]
+ * // `tmp` holds no fig.png
+ * const notes = await digestImageNotes(parseDigest({ title: 'T', sections: [{ items: [{ title: 'A', images: [{ src: 'fig.png' }] }] }] }), 1, tmp)
+ * notes.map((n) => n.line) // → ['error image-file: sections[0].items[0].images[0].src: Image "fig.png" cannot be read…']
  */
 export async function digestImageNotes(digest: Digest, images: number, baseDir: string): Promise<(ImageNote & { line: string })[]> {
   if (images === 0 && !digest.cover && !digest.account?.qrCode && !digest.footer?.qrCode) return [];

@@ -21,8 +21,14 @@ export interface WatchOptions {
  * @param files - Absolute paths of the files to watch.
  * @param onChange - Called with the files that changed since the last call.
  * @example
- * const watching = watchFiles(['/home/me/week/digest.md'], (changed) => console.log(changed))
- * // after a save of digest.md: logs ['/home/me/week/digest.md']
+ * import { writeFileSync } from 'node:fs'
+ * import { join } from 'node:path'
+ * const file = join(tmp, 'digest.md')
+ * writeFileSync(file, '# v1')
+ * let watching
+ * const saved = new Promise((done) => { watching = watchFiles([file], done) })
+ * writeFileSync(file, '# v2')
+ * await saved // → ['/…/digest.md']
  * watching.close()
  */
 export function watchFiles(files: readonly string[], onChange: (changed: string[]) => void, options: WatchOptions = {}): FileWatch {

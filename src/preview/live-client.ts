@@ -11,9 +11,10 @@ const SCROLL_KEY = 'wechat-digest:scroll';
  * live page's script.
  *
  * @example
- * // A page served by `wechat-digest preview digest.md --watch` carries it:
- * // save digest.md → the page reloads at the same scroll position, showing the new render.
- * liveClient()
+ * // A page served by `wechat-digest preview digest.md --watch` carries it in its live script;
+ * // there, a save of digest.md reloads the page at the same scroll position.
+ * import { browserScript } from './scripts.js'
+ * browserScript('live').includes('function liveClient(') // → true
  */
 export function liveClient(): void {
   const root = document.documentElement;

@@ -23,7 +23,15 @@ export interface LiveView {
   stale?: { message: string; errorHref: string };
 }
 
-/** The live controls in the page's toolbar: a GET form the live script submits on change. */
+/**
+ * The live controls in the page's toolbar: a GET form (theme, accent, font size) that the live
+ * script submits on change, the phone's QR code, and the notice on a last good render.
+ *
+ * @param live - See `LiveView`.
+ * @example
+ * liveControls({ themes: [{ id: 'classic', name: 'Classic' }, { id: 'modern', name: 'Modern' }], theme: 'modern', fontSize: 16 })
+ * // → '<form class="live" id="live" method="get" action="/" aria-label="Look of the article"><select name="theme" aria-label="Theme"><option value="classic">Classic</option><option value="modern" selected>Modern</option></select>…<option value="16" selected>16 px</option>…</form>'
+ */
 export function liveControls(live: LiveView): string {
   const theme = live.theme ?? live.themes[0]?.id;
   const options = live.themes.map((t) => `<option value="${escapeHtml(t.id)}"${t.id === theme ? ' selected' : ''}>${escapeHtml(t.name)}</option>`).join('');
@@ -77,8 +85,12 @@ export interface LiveErrorOptions {
  * @param error - The error's message and its problems (a `DigestError`).
  * @param options - See `LiveErrorOptions`.
  * @example
- * liveErrorPage({ message: 'digest.json: Invalid digest:\n  ✖ title: required, expected string', problems: [{ path: 'title', message: 'required, expected string' }] }, options)
- * // → '<!doctype html>…<li><code>title</code> required, expected string</li>…Show the last good render…'
+ * const page = liveErrorPage(
+ *   { message: 'digest.json: Invalid digest:\n  ✖ title: required, expected string', problems: [{ path: 'title', message: 'required, expected string' }] },
+ *   { source: 'digest.json', live: { themes: [{ id: 'classic', name: 'Classic' }] }, lastGood: true, script: '', lastGoodHref: '/?last=1' },
+ * )
+ * page.includes('<li><code class="where">title</code> required, expected string</li>') // → true
+ * page.includes('<a class="last-good" id="last-good" href="/?last=1">Show the last good render</a>') // → true
  */
 export function liveErrorPage(error: { message: string; problems?: readonly DigestProblem[]; code?: string }, options: LiveErrorOptions): string {
   const problems = error.problems ?? [];

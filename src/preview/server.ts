@@ -48,8 +48,12 @@ export interface PreviewServer {
  * @param options - See `PreviewServerOptions`.
  * @throws DigestError `E_INVALID_OPTION` when the port is taken or the address cannot be used.
  * @example
- * const server = await servePreview({ page: () => '<!doctype html>…', root: '/home/me/week' })
- * // open http://127.0.0.1:${server.port}/ ; after a save:
+ * const server = await servePreview({ page: () => '<!doctype html><title>week 12</title>', root: tmp })
+ * const page = await fetch(`http://127.0.0.1:${server.port}/`)
+ * await page.text() // → '<!doctype html><title>week 12</title>'
+ * const other = await fetch(`http://127.0.0.1:${server.port}/digest.md`)
+ * other.status // → 404
+ * // after a save, every open page reloads:
  * server.reload()
  * await server.close()
  */
