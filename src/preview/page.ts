@@ -72,7 +72,7 @@ export function previewPage(result: RenderResult, options: PreviewOptions = {}):
     + `<button type="button" data-mode="light" aria-pressed="${mode === 'light'}">Light</button>`
     + `<button type="button" data-mode="dark" aria-pressed="${mode === 'dark'}">Dark</button>`
     + '</div>'
-    + '<label class="recolour"><input type="checkbox" id="recolour" checked> Recolour as the reader</label>'
+    + '<label class="recolour"><input type="checkbox" id="recolour" checked> Recolour<span class="long"> as the reader</span></label>'
     + '<button type="button" id="copy" class="copy">Copy for WeChat</button>'
     + '</div>'
     + (options.live ? liveControls(options.live) : '')
@@ -120,7 +120,7 @@ function stats(result: RenderResult): string {
   const state = n >= limit ? 'over' : n >= limit * 0.9 ? 'near' : 'ok';
   const errors = result.warnings.filter((w) => w.severity === 'error').length;
   const warnings = result.warnings.length - errors;
-  return `<div class="stats"><span class="count" data-state="${state}" id="count"><b>${formatCount(n)}</b> / ${formatCount(limit)} characters</span>`
+  return `<div class="stats"><span class="count" data-state="${state}" id="count"><b>${formatCount(n)}</b> / ${formatCount(limit)}<span class="unit"> characters</span></span>`
     + `<span class="meter"><span style="width:${Math.min(100, (n / limit) * 100).toFixed(1)}%"></span></span>`
     + `<span>${countOf(result.stats.items, 'item')}</span>`
     + `<a href="#findings" id="finding-count" data-errors="${errors}">${countOf(errors, 'error')}, ${countOf(warnings, 'warning')}</a></div>`;
@@ -191,4 +191,9 @@ const PAGE_CSS = [
   'html[data-mode=dark] .note{color:#9a9a9a}',
   // On a phone the phone frame is the screen: no margin around it.
   '@media (max-width:480px){main{padding:16px 0 32px}.frame figcaption,.findings,.note{padding:0 16px}.screen{border-radius:0}}',
+  // On a phone the header is two rows in both modes: the title, (the recolour switch,) Copy;
+  // then the size, the findings and the light/dark switch. What does not fit goes.
+  '@media (max-width:480px){.bar{gap:6px 10px;padding:8px 12px}.heading{flex:1 1 0;order:0}.source,.meter,.stats>span:not(.count),.unit,.long{display:none}'
+    + '.actions{display:contents}.recolour{order:1;white-space:nowrap}.copy{order:1;padding:6px 12px}'
+    + '.stats{order:2;flex:1 1 auto;gap:2px 8px;font-size:12px}.switch{order:2}.switch button{padding:4px 9px}.status,.live{order:3}}',
 ].join('');
