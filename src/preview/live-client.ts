@@ -4,7 +4,8 @@ const SCROLL_KEY = 'wechat-digest:scroll';
 /**
  * The live preview's behaviour, run in the browser: listens to `/events` and reloads the page on
  * `reload`, putting the scroll position back afterwards; submits the look switches (theme,
- * accent, font size) as soon as one changes, keeping the scroll position too. Sets
+ * accent, font size) as soon as one changes, keeping the scroll position and the light/dark
+ * mode too. Sets
  * `data-live="connected"` on `<html>` while the event stream is open.
  *
  * It runs in the browser: `preview/browser/live.ts` starts it, and the build bundles it into the
@@ -18,12 +19,14 @@ const SCROLL_KEY = 'wechat-digest:scroll';
  */
 export function liveClient(): void {
   const root = document.documentElement;
-  const keep = () => sessionStorage.setItem(SCROLL_KEY, JSON.stringify({ path: location.pathname + location.search, y: window.scrollY }));
+  const keep = () => sessionStorage.setItem(SCROLL_KEY, JSON.stringify({ y: window.scrollY, mode: root.dataset.mode }));
 
   const saved = sessionStorage.getItem(SCROLL_KEY);
   if (saved) {
     sessionStorage.removeItem(SCROLL_KEY);
-    const { y } = JSON.parse(saved) as { y: number };
+    const { y, mode } = JSON.parse(saved) as { y: number; mode?: string };
+    // The mode the page showed (the preview page's switch), then the place.
+    if (mode && mode !== root.dataset.mode) document.querySelector<HTMLButtonElement>(`button[data-mode="${mode}"]`)?.click();
     const restore = () => window.scrollTo(0, y);
     restore();
     // Images that load later move the text: once more when everything has loaded.

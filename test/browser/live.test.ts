@@ -82,6 +82,12 @@ describe('preview --watch in Chromium', () => {
     await reloaded(page, () => save(digest('Energy Transformer, edited')));
     expect(await page.textContent('.phone [data-article] h3')).toContain('Energy Transformer, edited');
     expect(await page.evaluate(() => window.scrollY)).toBe(1500);
+    // Dark mode stays dark across a save.
+    await page.click('button[data-mode="dark"]');
+    await reloaded(page, () => save(digest('Energy Transformer, edited')));
+    expect(await page.getAttribute('html', 'data-mode')).toBe('dark');
+    expect(await page.evaluate(() => window.scrollY)).toBe(1500);
+    await page.click('button[data-mode="light"]');
     // The page's data is the new render, exactly.
     const data = JSON.parse((await page.textContent('#wd-data'))!) as { html: string };
     expect(data.html).toBe(renderDigest(digest('Energy Transformer, edited')).html);
