@@ -1,28 +1,20 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkWechat, digestJsonSchema, listThemes, renderDigest } from '../../src/index.js';
 import { COMMANDS, INPUT_FORMATS } from '../../src/cli/index.js';
 import { STARTER_FILE } from '../../src/cli/commands/init.js';
 import { arxivDaily } from '../helpers.js';
 import { runCli } from '../support/cli.js';
+import { tempFolders } from '../support/temp.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI_FIXTURES = 'test/fixtures/cli';
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
 const fixture = (name: string) => JSON.parse(readFileSync(join(ROOT, CLI_FIXTURES, name), 'utf8'));
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'wd-cli-'));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempFolders('wd-cli-');
 
 /** Runs the CLI in-process and captures what it writes. */
 function cli(args: string[], options: { stdin?: string; cwd?: string } = {}) {

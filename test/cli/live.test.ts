@@ -1,24 +1,16 @@
 // The live preview without a browser: --host with its QR code, the LAN addresses, a Markdown
 // error with its line, and the watcher that follows saves made by renaming.
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NetworkInterfaceInfo } from 'node:os';
 import QRCode from 'qrcode';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lanUrls } from '../../src/cli/lan.js';
 import { watchFiles } from '../../src/cli/watch.js';
 import { startLivePreview } from '../support/live.js';
+import { tempFolders } from '../support/temp.js';
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'wd-live-cli-'));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempFolders('wd-live-cli-');
 
 /** Fetches the page until `test` holds (a save is seen within milliseconds; allow for a busy machine). */
 async function pageWhen(url: string, test: (page: string) => boolean): Promise<string> {

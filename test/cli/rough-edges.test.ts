@@ -1,12 +1,11 @@
 // The command line as a new user meets it: a folder as input, -o onto a folder or into one that
 // does not exist yet, init onto files, the hints it prints, check on a digest, --strict, and the
 // words of its messages.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkWechat, renderDigest } from '../../src/index.js';
 import { commandName } from '../../src/cli/invocation.js';
 import { schemaReference } from '../../src/cli/commands/init.js';
@@ -14,18 +13,11 @@ import { imageBaseFor } from '../../src/cli/commands/preview.js';
 import { parseMarkdownDigest } from '../../src/digest/markdown/index.js';
 import { arxivDaily } from '../helpers.js';
 import { runCli } from '../support/cli.js';
+import { tempFolders } from '../support/temp.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const arxivHtml = renderDigest(arxivDaily()).html;
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'wd-edges-'));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempFolders('wd-edges-');
 
 /** A folder holding `name` (the reference digest in JSON or Markdown by its extension) in `sub`. */
 function withDigest(sub: string, name = 'digest.json'): string {
