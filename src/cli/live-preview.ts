@@ -22,11 +22,14 @@ interface LiveState {
   error?: DigestError;
 }
 
-/** The look a request asks for (`?theme=…&accent=…&fontSize=…`) over the command line's flags. */
-function lookFrom(query: URLSearchParams, flags: RenderFlags): RenderFlags {
+/**
+ * The look a request asks for (`?theme=…&accent=…&fontSize=…`) over the command line's flags.
+ * Only the themes the page offers are taken: a request never names a file to read.
+ */
+function lookFrom(query: URLSearchParams, flags: RenderFlags, themes: readonly { id: string }[]): RenderFlags {
   const look: RenderFlags = { ...flags };
   const theme = query.get('theme');
-  if (theme) look.theme = theme;
+  if (theme && themes.some((t) => t.id === theme)) look.theme = theme;
   const accent = query.get('accent');
   if (accent) look.accent = accent;
   const size = Number(query.get('fontSize'));
@@ -94,7 +97,7 @@ export async function watchPreview(file: string, flags: PreviewCommandFlags, con
   let phone: LiveView['phone'];
 
   const page = async (query: URLSearchParams): Promise<string> => {
-    const look = lookFrom(query, flags);
+    const look = lookFrom(query, flags, themes);
     const live: LiveView = { themes, theme: look.theme ?? themes[0].id, accent: look.accent, fontSize: look.fontSize ? Number(look.fontSize) : undefined, phone };
     const showError = (error: DigestError, lastGood: boolean) =>
       liveErrorPage(error, { source, live, lastGood, script: browserScript('live'), lastGoodHref: `/?${new URLSearchParams([...query, ['last', '1']]).toString()}` });

@@ -35,6 +35,10 @@ describe('preview --watch --host', () => {
       const terminal = await QRCode.toString(url!, { type: 'terminal', small: true, errorCorrectionLevel: 'M' });
       expect(out).toContain(`scan to open it on a phone (same network):\n${terminal}\n`);
       expect(live.stderr()).toContain('note: every device on the network can open this page while it runs\n');
+      // A request cannot make the server read a file as a theme: only the themes offered count.
+      const named = await (await fetch(`${live.url}?theme=${encodeURIComponent('../../etc/hostname.css')}`)).text();
+      expect(named).toContain('<option value="classic" selected>Classic</option>');
+      expect(named).not.toContain('data-state="error"');
       const page = await (await fetch(live.url)).text();
       expect(page).toMatch(/<details class="phone-link"><summary>Phone<\/summary><div class="qr"><svg [^>]*>[\s\S]*<\/svg>\s*<a href="http:\/\/127\.0\.0\.1:\d+\/">/);
     } finally {
