@@ -1,13 +1,16 @@
 // The preview page's sticky header on a phone: at 375 px it stays compact in light and in dark
 // mode (where the recolour switch appears), with Copy for WeChat on screen. Screenshots of the
-// top of the page go to test/browser/out/ (look at them).
-import { writeFileSync } from 'node:fs';
+// top of the page go to test/browser/out/ (look at them). And a page written away from its digest
+// still shows the digest's local images.
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewPage, renderDigest } from '../../src/index.js';
 import { arxivDaily } from '../helpers.js';
+import { runCli } from '../support/cli.js';
+import { tempFolders } from '../support/temp.js';
 import { launchChromium, OUT } from './browser.js';
 
 let context: BrowserContext;
@@ -61,6 +64,30 @@ describe('the preview header at 375 px', () => {
       await page.screenshot({ path: join(OUT, `header-375-${mode}.png`), clip: { x: 0, y: 0, width: 375, height: 240 } });
     }
     expect(heights.dark).toBe(heights.light);
+    await page.close();
+  });
+});
+
+describe('a preview page written in another folder', () => {
+  const tempDir = tempFolders('wd-page-');
+
+  it('loads the digest\u2019s local images, in light and in dark mode', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'posts'));
+    cpSync(new URL('../fixtures/images/figure.png', import.meta.url), join(dir, 'posts', 'figure.png'));
+    const digest = { title: 'Figures', sections: [{ items: [{ title: 'A', images: [{ src: 'figure.png', caption: 'local' }], body: 'Inline ![chart](figure.png)' }] }] };
+    writeFileSync(join(dir, 'posts', 'digest.json'), JSON.stringify(digest));
+    expect((await runCli(['preview', 'posts/digest.json', '-o', 'site/pages/week.html'], { cwd: dir })).code).toBe(0);
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(dir, 'site', 'pages', 'week.html')).href);
+    await page.waitForSelector('html[data-ready="true"]');
+    const loaded = () => page.$$eval('[data-article] img', (imgs) => imgs.map((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0));
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-article] img')].every((i) => (i as HTMLImageElement).complete));
+    expect(await loaded()).toEqual([true, true, true, true]);
+    // Dark mode draws the article again from the page's data: the images still load.
+    await page.click('button[data-mode="dark"]');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-article] img')].every((i) => (i as HTMLImageElement).complete));
+    expect(await loaded()).toEqual([true, true, true, true]);
     await page.close();
   });
 });
