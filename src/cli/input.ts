@@ -129,6 +129,8 @@ const DIGEST_BASENAME = 'digest';
  * `digest.yaml`, `digest.yml`, `digest.md` or `digest.markdown` (what `init` writes). Any
  * other argument is returned as it is.
  *
+ * @param file - The file argument as typed.
+ * @param io - Its `cwd` is where a relative path starts.
  * @throws DigestError `E_FILE` for a folder with no digest file, `E_INVALID_OPTION` for one
  *   with several.
  * @example

@@ -24,6 +24,7 @@ export function lanUrls(host: string, port: number, interfaces: NodeJS.Dict<Netw
  * A QR code of `url`: for the terminal (half-height blocks) and as SVG for the page. The QR
  * library is loaded here, only when `--host` asks for it.
  *
+ * @param url - The address to encode.
  * @example
  * const { terminal, svg } = await qrCode('http://192.168.1.20:4173/')
  * terminal.includes(' █ ███ █ ') // → true

@@ -119,6 +119,7 @@ export async function renderOptionsFrom(flags: RenderFlags, io: CliIo): Promise<
  * A `--theme` id that names a built-in theme; anything else is refused in the command line's
  * words (the flag, the ids, and how to pass your own CSS).
  *
+ * @param id - The `--theme` value.
  * @throws DigestError `E_INVALID_OPTION` for an unknown id.
  * @example
  * builtinTheme('modern') // → 'modern'

@@ -72,6 +72,7 @@ export function reportError(error: unknown, err: CliWritable, debug: boolean): 1
 /**
  * How many of these findings (or image notes) are errors.
  *
+ * @param findings - Findings or image notes.
  * @example
  * errorCount([{ severity: 'error' }, { severity: 'warning' }]) // → 1
  */
@@ -82,6 +83,8 @@ export function errorCount(findings: readonly { severity: 'error' | 'warning' }[
 /**
  * The last line of a `--strict` run that found errors.
  *
+ * @param source - The input's name.
+ * @param errors - How many errors were found.
  * @example
  * strictRefusal('digest.json', 1) // → 'digest.json: 1 error (above); --strict stops here, nothing was written'
  */

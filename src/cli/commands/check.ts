@@ -34,6 +34,9 @@ const HTML_EXTENSIONS = ['.html', '.htm'];
  * `--format`, else by extension (a folder holds a digest), else by its first character (`<`
  * starts HTML; `{` a JSON digest).
  *
+ * @param file - The file argument (`-` for stdin).
+ * @param text - The text read, when the name does not tell.
+ * @param format - The `--format` value, if given.
  * @example
  * checkInputKind('digest.json', '')                   // → 'digest'
  * checkInputKind('article.html', '')                  // → 'html'

@@ -36,6 +36,8 @@ function kindOf(path: string): 'folder' | 'file' | 'none' {
  * Schema this package ships, so that an editor finds it offline and it stays the schema of the
  * installed version.
  *
+ * @param folder - The folder the starter is written into.
+ * @param packageRoot - Where this package is installed (default: here).
  * @example
  * // the package installed in /home/me/site/node_modules/wechat-digest, the digest in /home/me/site/posts
  * schemaReference('/home/me/site/posts', '/home/me/site/node_modules/wechat-digest/') // → '../node_modules/wechat-digest/schema/digest.schema.json'

@@ -27,6 +27,7 @@ export interface PreviewCommandFlags extends RenderFlags {
  * Where the preview page goes by default: next to the input, `<name>.preview.html`;
  * `digest.preview.html` for stdin.
  *
+ * @param file - The input's name as typed (`-` or `stdin` for stdin).
  * @example
  * defaultPreviewPath('posts/week-12.yaml') // → 'posts/week-12.preview.html'
  */
@@ -44,6 +45,8 @@ function previewFileName(file: string): string {
  * The URL prefix that leads from a page written in `pageFolder` to the digest's folder, for its
  * relative image paths; empty when they are the same folder.
  *
+ * @param pageFolder - The folder the page is written to.
+ * @param digestFolder - The digest file's folder.
  * @example
  * imageBaseFor('/home/me/site', '/home/me/posts') // → '../posts/'
  * imageBaseFor('/home/me/posts', '/home/me/posts') // → ''

@@ -18,6 +18,7 @@ interface RenderCommandFlags extends RenderFlags {
  * The name `render -o <folder>` writes inside the folder: the input's name with `.html`
  * (`article.html` for stdin).
  *
+ * @param source - The input's name as typed, or `stdin`.
  * @example
  * renderedFileName('posts/week-12.yaml') // → 'week-12.html'
  * renderedFileName('stdin')              // → 'article.html'
