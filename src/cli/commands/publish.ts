@@ -1,9 +1,11 @@
 import { dirname, resolve } from 'node:path';
 import type { PublishOptions } from '../../publish/options.js';
 import type { ImageFacts, PublishProgress } from '../../publish/progress.js';
+import { MATH_IMAGE_MODES, type MathImageMode } from '../../publish/image-policy.js';
 import { Option } from 'commander';
 import { isHttpUrl } from '../../core/urls.js';
-import { formatOption, type CliCommand } from '../command.js';
+import { digestArgumentHelp, formatOption, wholeNumber, type CliCommand } from '../command.js';
+import { DigestError } from '../../core/errors.js';
 import { readDigestFile } from '../input.js';
 import type { CliWritable } from '../io.js';
 import { addRenderOptions, renderOptionsFrom, type RenderFlags } from '../render-options.js';
@@ -17,6 +19,8 @@ interface PublishFlags extends RenderFlags {
   previewTo?: string;
   submit?: boolean;
   gif?: 'animate' | 'first-frame';
+  mathImages?: MathImageMode;
+  mathImageChars?: number;
   dryRun?: boolean;
   split?: boolean;
   appId?: string;
@@ -94,9 +98,14 @@ export const publishCommand: CliCommand = (program, context) => {
   const command = program
     .command('publish')
     .description('Publish a digest file as a draft in the Official Account\u2019s draft box, through the WeChat API')
-    .argument('<file>', 'the digest: .json, .yaml or .yml, or - for stdin')
+    .argument('<file>', digestArgumentHelp())
     .option('--cover <path|url>', 'cover image (default: the digest\u2019s cover, else one drawn from the digest: see `wechat-digest cover`)')
     .addOption(new Option('--gif <mode>', 'animated GIFs in the body: keep them moving (uploaded as image material), or upload their first frame').choices(['animate', 'first-frame']))
+    .addOption(
+      new Option('--math-images <mode>', 'formulas drawn as SVG become images (PNG, TeX as alt text; no dark mode): only to make an article over the limit fit (fit, the default), also those over --math-image-chars (heavy), all, or never')
+        .choices([...MATH_IMAGE_MODES]),
+    )
+    .option('--math-image-chars <n>', 'with --math-images heavy: the size of a formula’s drawing, in characters, from which it becomes an image (default 3000)', wholeNumber('--math-image-chars', '3000'))
     .option('--dry-run', 'render, check, read and convert the images, print the draft JSON; send nothing')
     .option('--split', 'when the content is over 20,000 characters, spread the items over up to 8 articles')
     .option('--new', 'add a new draft even when this digest (its id, else title and date) has one; by default it is updated')
@@ -113,7 +122,10 @@ export const publishCommand: CliCommand = (program, context) => {
     .option('--api-base <url>', 'base URL of the WeChat API (default: https://api.weixin.qq.com; $WECHAT_API_BASE)')
     .option('--cache-dir <dir>', 'where the token and upload caches live (default: the user cache folder)')
     .addOption(formatOption());
-  addRenderOptions(command)
+  addRenderOptions(command);
+  // publish always checks for the draft API: --target is refused (see the action), not offered.
+  command.options.find((o) => o.long === '--target')?.hideHelp();
+  command
     .addHelpText(
       'after',
       '\nThe machine\u2019s IP address must be on the account\u2019s IP whitelist (设置与开发 → 基本配置).\n' +
@@ -126,6 +138,9 @@ export const publishCommand: CliCommand = (program, context) => {
     )
     .action(async (file: string, flags: PublishFlags) => {
       const { io } = context;
+      if (flags.target !== undefined && flags.target !== 'api') {
+        throw new DigestError('E_INVALID_OPTION', `--target ${flags.target}: publish always sends the article through the draft API and checks it for that; for the editor, use wechat-digest render or preview with --target ${flags.target}`);
+      }
       const input = await readDigestFile(file, io, { format: flags.format });
       const render = await renderOptionsFrom(flags, io);
       const cover = flags.cover === undefined || isHttpUrl(flags.cover) ? flags.cover : resolve(io.cwd, flags.cover);
@@ -137,6 +152,8 @@ export const publishCommand: CliCommand = (program, context) => {
         baseDir: input.path ? dirname(input.path) : io.cwd,
         cover,
         gif: flags.gif,
+        mathImages: flags.mathImages,
+        mathImageChars: flags.mathImageChars,
         author: flags.author,
         digest: flags.digest,
         sourceUrl: flags.sourceUrl,

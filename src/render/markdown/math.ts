@@ -1,15 +1,17 @@
 import type { MarkdownIt, StateBlock, StateInline, Token } from 'markdown-it';
 import { mathAt } from '../math/delimiters.js';
-import { renderMath, type MathTier, type RenderedMath } from '../math/render-math.js';
+import { renderMath, type DrawnFormula, type MathTier, type RenderedMath } from '../math/render-math.js';
 import { ruleFinding } from '../../wechat/rules.js';
 import type { Finding } from '../../wechat/findings.js';
 import { mdRule, type MarkdownEnv } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
 import { textLength } from '../size.js';
 
-/** What the math of one render produced: formulas per tier and the findings for bad TeX. */
+/** What the math of one render produced: formulas per tier, the drawn ones, and the findings for bad TeX. */
 export interface MathRecord {
   tiers: Record<MathTier, number>;
+  /** Every formula drawn as SVG, in the order rendered (repeats included). */
+  drawn: DrawnFormula[];
   findings: Finding[];
   /** Characters of HTML the formulas were written in, and of text among them (for the size breakdown). */
   size: { characters: number; text: number };
@@ -19,10 +21,10 @@ export interface MathRecord {
  * A fresh record for one render.
  *
  * @example
- * newMathRecord() // → { tiers: { text: 0, svg: 0, source: 0 }, findings: [], size: { characters: 0, text: 0 } }
+ * newMathRecord() // → { tiers: { text: 0, svg: 0, source: 0 }, drawn: [], findings: [], size: { characters: 0, text: 0 } }
  */
 export function newMathRecord(): MathRecord {
-  return { tiers: { text: 0, svg: 0, source: 0 }, findings: [], size: { characters: 0, text: 0 } };
+  return { tiers: { text: 0, svg: 0, source: 0 }, drawn: [], findings: [], size: { characters: 0, text: 0 } };
 }
 
 // Inline: `$…$`, `$$…$$`, `\(…\)`, `\[…\]`. Runs before `escape`, `backticks` and `emphasis`, so
@@ -86,6 +88,7 @@ function record(env: MarkdownEnv, token: Token, math: RenderedMath): string {
     rec.tiers[math.tier]++;
     rec.size.characters += math.html.length;
     rec.size.text += textLength(math.html);
+    if (math.svg) rec.drawn.push({ tex: token.content, display: token.type !== 'math_inline', svg: math.svg });
     // The source tier's text is the TeX as written, delimiters included.
     // The finding names the field it comes from, as data (`source`).
     if (math.error) rec.findings.push({ ...ruleFinding('math-invalid', math.error, math.text), ...(env.path ? { source: env.path } : {}) });
