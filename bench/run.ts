@@ -9,7 +9,7 @@ import { Bench } from 'tinybench';
 import { listThemes, renderDigest, type DigestInput } from '../dist/index.js';
 import { corpusDigest, mathColdStartMs, mathSize, mathSpeed } from './math.js';
 import { digestAsMarkdown, plainPipeline } from './plain.js';
-import { referenceDigest, syntheticDigest } from './synthetic.js';
+import { referenceDigest, referenceWithFigures, syntheticDigest } from './synthetic.js';
 import { cliColdStartOf, codeMarkup, peersPipeline, twentyBlocks } from './highlight.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -63,6 +63,24 @@ function cliColdStartMs(runs: number): number {
   rmSync(dir, { recursive: true, force: true });
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
+}
+
+// Sizes of the reference example per theme, without and with a figure per paper: what the draft
+// API counts (no timing, so measured first). `--sizes` prints them and stops.
+const LIMIT = 20_000;
+const sizeRows = listThemes().map(({ id }) => {
+  const plainStats = renderDigest(referenceDigest(), { theme: id }).stats;
+  const figures = renderDigest(referenceWithFigures(), { theme: id }).stats;
+  return { id, plain: plainStats.characters, figures: figures.characters, size: plainStats.size };
+});
+const sizeTable = [
+  '| theme | reference example | with a figure per paper | text | markup | images |',
+  '|---|--:|--:|--:|--:|--:|',
+  ...sizeRows.map((r) => `| ${r.id} | ${r.plain.toLocaleString('en')} | ${r.figures.toLocaleString('en')} | ${r.size.text.toLocaleString('en')} | ${r.size.markup.toLocaleString('en')} | ${r.size.images.toLocaleString('en')} |`),
+].join('\n');
+if (process.argv.includes('--sizes')) {
+  process.stdout.write(`${sizeTable}\n`);
+  process.exit(0);
 }
 
 // The command-line start is measured first, on a quiet process, before the heavy runs.
@@ -146,6 +164,8 @@ const targets = [
   `| time per item at 1,000 items within 1.5× of that at 100 items | worst ${fmt(scaling, 2)}× | ${check(scaling <= 1.5)} |`,
   `| classic markup overhead on the reference example ≤ 30% | ${fmt(refOverhead * 100, 1)}% | ${check(refOverhead <= 0.3)} |`,
   `| classic reference example within 20,000 characters | ${refChars.toLocaleString('en')} | ${check(refChars <= 20000)} |`,
+  ...sizeRows.map((r) => `| ${r.id}: the reference example under 20,000 characters | ${r.plain.toLocaleString('en')} | ${check(r.plain < LIMIT)} |`),
+  `| classic: the reference example with a figure per paper (120-character URLs, a caption each) under 20,000 characters | ${sizeRows.find((r) => r.id === 'classic')!.figures.toLocaleString('en')} | ${check(sizeRows.find((r) => r.id === 'classic')!.figures < LIMIT)} |`,
   `| \`wechat-digest render\` of the example from a cold start ≤ 400 ms (median of ${quick ? 3 : 21}) | ${fmt(cold, 0)} ms | ${check(cold <= 400)} |`,
   `| highlighted code: markup over the corpus ≤ 2.0× the same code unhighlighted | ${fmt(markup.ours / markup.oursPlain)}× | ${check(markup.ours / markup.oursPlain <= 2)} |`,
   `| a digest with 20 code blocks renders ≥ 2× faster than markdown-it + highlight.js + juice | ${fmt(codePeersMs / codeOursMs, 1)}× | ${check(codePeersMs / codeOursMs >= 2)} |`,
@@ -186,6 +206,14 @@ Measured by \`npm run bench\` on ${machine}${quick ? ' (quick run: few iteration
 - Times are medians of warm runs (tinybench). Peak MB is the growth of the peak resident set of a fresh process rendering the input once. Markup overhead is (html characters − text characters) / text characters.
 
 ${table}
+
+## Sizes of the reference example
+
+What the draft API counts against its 20,000 characters: \`examples/arxiv-daily.json\` in each theme,
+and the same with a figure per paper as published (a 120-character \`mmbiz.qpic.cn\` URL and a
+one-line caption each). Text, markup and images are the breakdown of \`stats.size\` without figures.
+
+${sizeTable}
 
 ## Scale (classic)
 

@@ -27,3 +27,34 @@ export function syntheticDigest(n: number): DigestInput {
     ],
   };
 }
+
+/** One-line captions of the reference example's nine figures, as a daily digest writes them. */
+const CAPTIONS = [
+  '图1：Lion 与 AdamW 在 ImageNet 上的训练曲线',
+  '图2：能量Transformer的结构示意',
+  '图3：锐度与泛化差距的相关性',
+  '图4：H3 长卷积的硬件高效实现',
+  '图5：ELLM 的探索框架',
+  '图6：无源域自适应的方法流程',
+  '图7：几何 Clifford 代数网络的层结构',
+  '图8：3D 感知混合的示例结果',
+  '图9：语言模型生成的游戏关卡',
+];
+
+/**
+ * The reference example with a figure per paper, as published: each image already on WeChat's
+ * host with a 120-character URL (what media/uploadimg returns), and a one-line caption.
+ */
+export function referenceWithFigures(): DigestInput {
+  const ref = referenceDigest();
+  let n = 0;
+  for (const section of ref.sections) {
+    for (const item of section.items ?? []) {
+      const head = 'http://mmbiz.qpic.cn/mmbiz_png/';
+      const id = `Fig${String(n + 1).padStart(2, '0')}`.padEnd(120 - head.length - 2, 'x');
+      (item as DigestItem).images = [{ src: `${head}${id}/0`, caption: CAPTIONS[n % CAPTIONS.length] }];
+      n++;
+    }
+  }
+  return ref;
+}

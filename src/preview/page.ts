@@ -123,7 +123,27 @@ function stats(result: RenderResult): string {
   return `<div class="stats"><span class="count" data-state="${state}" id="count"><b>${formatCount(n)}</b> / ${formatCount(limit)}<span class="unit"> characters</span></span>`
     + `<span class="meter"><span style="width:${Math.min(100, (n / limit) * 100).toFixed(1)}%"></span></span>`
     + `<span>${countOf(result.stats.items, 'item')}</span>`
-    + `<a href="#findings" id="finding-count" data-errors="${errors}">${countOf(errors, 'error')}, ${countOf(warnings, 'warning')}</a></div>`;
+    + `<a href="#findings" id="finding-count" data-errors="${errors}">${countOf(errors, 'error')}, ${countOf(warnings, 'warning')}</a>`
+    + sizeDetails(result)
+    + '</div>';
+}
+
+/**
+ * Where the characters go: the breakdown (text, markup, images, math, code, footnotes), the
+ * heaviest parts, and the size on the API path when images will be uploaded.
+ */
+function sizeDetails(result: RenderResult): string {
+  const { size, parts, api, characters } = result.stats;
+  if (!size) return '';
+  const limit = WECHAT_POLICY.limits.contentCharacters;
+  const share = (n: number) => `${formatCount(n)} (${Math.round((n / Math.max(1, characters)) * 100)}%)`;
+  const kinds = (Object.entries(size) as [string, number][]).filter(([, n]) => n > 0).map(([k, n]) => `<li>${k} ${share(n)}</li>`).join('');
+  const heaviest = [...parts].sort((a, b) => b.characters - a.characters).slice(0, 3)
+    .map((p) => `<li>${escapeHtml(p.name)} <code>${escapeHtml(p.path)}</code> ${formatCount(p.characters)}</li>`).join('');
+  const onApi = api.uploads
+    ? `<p id="api-size" data-state="${api.characters >= limit ? 'over' : 'ok'}">Through the API (publish): about <b>${formatCount(api.characters)}</b> characters once ${countOf(api.uploads, 'image')} ${api.uploads === 1 ? 'is' : 'are'} uploaded${api.characters >= limit ? `, ${formatCount(api.characters - limit + 1)} over the limit` : ''}</p>`
+    : '';
+  return `<details class="size" id="size"><summary>Where the characters go</summary><ul>${kinds}</ul><p>Heaviest parts:</p><ol>${heaviest}</ol>${onApi}</details>`;
 }
 
 function findingsList(findings: Finding[]): string {
@@ -153,6 +173,7 @@ const PAGE_CSS = [
   '.source{display:block;font-size:12px;color:#8a8f99;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}',
   '.stats{display:flex;flex-wrap:wrap;align-items:center;gap:4px 12px;font-size:13px}',
   '.stats a{color:inherit}',
+  '.size{font-size:12px}.size summary{cursor:pointer}.size ul,.size ol{margin:4px 0;padding:0 0 0 18px}.size p{margin:4px 0}#api-size[data-state=over] b{color:#d93025}',
   '.count[data-state=near] b{color:#b26a00}.count[data-state=over] b{color:#d93025}',
   '.meter{display:inline-block;width:80px;height:6px;border-radius:3px;background:#e3e3e3;overflow:hidden}',
   'html[data-mode=dark] .meter{background:#3a3a3a}',

@@ -95,3 +95,20 @@ describe('previewPage', () => {
     expect(script).toContain('function parseStyle');
   });
 });
+
+describe('previewPage: where the characters go', () => {
+  it('shows the breakdown and the heaviest parts; the size through the API when images will be uploaded', () => {
+    const digest = JSON.parse(readFileSync(new URL('../../examples/arxiv-daily.json', import.meta.url), 'utf8')) as DigestInput;
+    const $ = load(previewPage(renderDigest(digest)));
+    const size = $('#size');
+    expect(size.find('li').first().text()).toMatch(/^text 15,4\d\d \(83%\)$/);
+    expect(size.find('ol li').first().text()).toMatch(/^Symbolic Discovery of Optimization Algorithms sections\[0\]\.items\[0\] 2,\d{3}$/);
+    expect(size.find('#api-size')).toHaveLength(0);
+
+    digest.sections[0].items![0].images = [{ src: 'figure.png' }];
+    const withImage = renderDigest(digest);
+    const api = load(previewPage(withImage))('#api-size');
+    expect(api.text()).toBe(`Through the API (publish): about ${withImage.stats.api.characters.toLocaleString('en')} characters once 1 image is uploaded`);
+    expect(withImage.stats.api.characters - withImage.stats.characters).toBe(WECHAT_POLICY.limits.uploadedImageUrl - 'figure.png'.length);
+  });
+});
