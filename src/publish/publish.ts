@@ -204,7 +204,8 @@ function articleParts(rendered: RenderResult, opts: ResolvedPublishOptions, with
   const options = rendered.options ?? opts.render;
   const numbering = options.numbering ?? rendered.digest.numbering ?? 'restart';
   const html = (d: Digest) => withUrls(renderDigest(d, options).html);
-  return splitDigest(rendered.digest, numbering, (d) => contentFits(html(d))).map((d) => ({ digest: d, html: html(d) }));
+  const weights = new Map((rendered.stats.parts ?? []).map((p) => [p.path, p.characters]));
+  return splitDigest(rendered.digest, numbering, (d) => contentFits(html(d)), weights).map((d) => ({ digest: d, html: html(d) }));
 }
 
 function draftArticle(head: ArticleHead, content: string, thumbMediaId: string, opts: ResolvedPublishOptions): DraftArticle {

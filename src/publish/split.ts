@@ -5,7 +5,7 @@ import { WECHAT_POLICY } from '../wechat/policy.js';
 import { cutText } from './fields.js';
 
 /** One unit of a split: an item (`item` its index) or a section without items (`item` -1). */
-interface Unit {
+export interface Unit {
   section: number;
   item: number;
 }
@@ -17,20 +17,23 @@ interface Unit {
  * `start`), and each part's headline summary and contents name its own items.
  *
  * @param fits - Whether a part, rendered, fits the content limit.
+ * @param weights - The characters of each item (`stats.parts` of the whole render, by path): as
+ *   many parts as filling them in turn gives, balanced, cut at a section boundary where that
+ *   costs little.
  * @throws DigestError `E_CONTENT_LIMIT` when one item alone does not fit, or when more parts
  *   than a draft holds (8) would be needed.
  * @example
  * // `digest` is the reference example (9 items, about 19,800 characters): in parts of 12,000 at most
  * splitDigest(digest, 'restart', (d) => renderDigest(d).html.length < 12_000).length // → 2
  */
-export function splitDigest(digest: Digest, numbering: Numbering, fits: (part: Digest) => boolean): Digest[] {
+export function splitDigest(digest: Digest, numbering: Numbering, fits: (part: Digest) => boolean, weights?: ReadonlyMap<string, number>): Digest[] {
   const numbers = itemCounts(digest, numbering);
   const units: Unit[] = digest.sections.flatMap((section, s) =>
     section.items?.length ? section.items.map((_, i) => ({ section: s, item: i })) : [{ section: s, item: -1 }],
   );
   const build = (part: Unit[], first: boolean) => partDigest(digest, numbers, part, first);
 
-  const parts: Unit[][] = [];
+  let parts: Unit[][] = [];
   let current: Unit[] = [];
   for (const unit of units) {
     const candidate = [...current, unit];
@@ -41,6 +44,11 @@ export function splitDigest(digest: Digest, numbering: Numbering, fits: (part: D
     }
   }
   if (current.length) parts.push(current);
+  // Filling each part in turn leaves the last one short (28 items and 2): as many parts, balanced.
+  if (weights && parts.length > 1) {
+    const balanced = balance(units, parts.length, (u) => weights.get(unitPath(u)) ?? 0);
+    if (balanced.every((part, p) => fits(build(part, p === 0)))) parts = balanced;
+  }
 
   const digests = parts.map((part, p) => build(part, p === 0));
   digests.forEach((d, p) => {
@@ -61,6 +69,50 @@ export function splitDigest(digest: Digest, numbering: Numbering, fits: (part: D
     });
   }
   return digests;
+}
+
+/** Where a unit sits in the digest, as the render's `stats.parts` name it. */
+function unitPath(u: Unit): string {
+  return u.item < 0 ? `sections[${u.section}]` : `sections[${u.section}].items[${u.item}]`;
+}
+
+/**
+ * Cuts `units` into `count` consecutive parts whose largest weighs least; between two cuts of
+ * about the same weight (within 5% of a part), the one at a section boundary wins.
+ *
+ * @example
+ * balance([0, 0, 0, 1].map((s, i) => ({ section: s, item: i })), 2, () => 1).map((p) => p.length) // → [2, 2]
+ */
+export function balance(units: readonly Unit[], count: number, weight: (u: Unit) => number): Unit[][] {
+  const n = units.length;
+  const prefix = [0];
+  for (const u of units) prefix.push(prefix.at(-1)! + weight(u));
+  const total = prefix[n];
+  const slack = (total / count) * 0.05;
+  // best[k][i]: the least largest part for the first i units in k parts (ties: more section cuts).
+  const best: { max: number; boundaries: number; cut: number }[][] = [[{ max: 0, boundaries: 0, cut: 0 }]];
+  for (let k = 1; k <= count; k++) {
+    best[k] = [];
+    for (let i = k; i <= n; i++) {
+      let pick: { max: number; boundaries: number; cut: number } | undefined;
+      for (let j = k - 1; j < i; j++) {
+        const prev = best[k - 1][j];
+        if (!prev) continue;
+        const max = Math.max(prev.max, prefix[i] - prefix[j]);
+        const atBoundary = j > 0 && units[j].section !== units[j - 1].section ? 1 : 0;
+        const candidate = { max, boundaries: prev.boundaries + atBoundary, cut: j };
+        if (!pick || candidate.max < pick.max - slack || (Math.abs(candidate.max - pick.max) <= slack && candidate.boundaries > pick.boundaries)) pick = candidate;
+      }
+      if (pick) best[k][i] = pick;
+    }
+  }
+  const parts: Unit[][] = [];
+  for (let k = count, i = n; k > 0; k--) {
+    const j = best[k][i].cut;
+    parts.unshift(units.slice(j, i));
+    i = j;
+  }
+  return parts;
 }
 
 function partDigest(digest: Digest, numbers: (number | string | undefined)[][], part: Unit[], first: boolean): Digest {

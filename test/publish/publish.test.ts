@@ -429,6 +429,9 @@ describe('publishDraft against a local WeChat API', () => {
     }
     // The unnumbered section comes last, in the last article.
     expect(texts.at(-1)).toContain(base.sections[1].title!);
+    // Balanced: as many articles as filling them in turn needs, none much smaller than the others.
+    const sizes = articles.map((a) => String(a.content).length);
+    expect(Math.min(...sizes) / Math.max(...sizes), `sizes ${sizes.join(', ')}`).toBeGreaterThan(0.6);
     // Each article's feed summary names its own items.
     expect(String(articles[0].digest)).toContain('优化算法的符号化发现');
     expect(String(articles.at(-1)!.digest)).not.toContain('优化算法的符号化发现、能量Transformer');

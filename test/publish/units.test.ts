@@ -5,7 +5,7 @@ import { quotedIp, wechatApiError } from '../../src/publish/api-errors.js';
 import { cutText } from '../../src/publish/fields.js';
 import { imageSources, replaceImageSources } from '../../src/publish/html.js';
 import { Redactor } from '../../src/publish/redact.js';
-import { partTitle } from '../../src/publish/split.js';
+import { balance, partTitle } from '../../src/publish/split.js';
 import { arxivDaily, fixtureDigests } from '../helpers.js';
 
 describe('replaceImageSources', () => {
@@ -128,5 +128,21 @@ describe('progress lines of the CLI', () => {
       'retrying media/uploadimg in 0.5 s (attempt 2): no answer within 30000 ms',
     );
     expect(progressLine({ type: 'token', refreshed: false })).toBeUndefined();
+  });
+});
+
+describe('balance: the parts of a split', () => {
+  const units = (sections: number[]) => sections.map((section, item) => ({ section, item }));
+
+  it('makes the largest part as small as it can be', () => {
+    const weights = [5, 1, 1, 1, 1, 1];
+    const parts = balance(units([0, 0, 0, 0, 0, 0]), 2, (u) => weights[u.item]);
+    expect(parts.map((p) => p.map((u) => weights[u.item]).reduce((a, b) => a + b))).toEqual([5, 5]);
+  });
+
+  it('cuts at a section boundary when that costs less than 5% of a part', () => {
+    const parts = balance(units([0, 0, 0, 1, 1, 1, 1]), 2, (u) => (u.item === 6 ? 1.1 : 1));
+    expect(parts.map((p) => p.length)).toEqual([3, 4]);
+    expect(parts[1][0].section).toBe(1);
   });
 });
