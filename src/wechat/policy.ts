@@ -333,10 +333,12 @@ export function isAllowedAttribute(tag: string, attribute: string): boolean {
  *
  * @example
  * readerStylesheet('.article')
- * // → '.article *{max-width:100%;box-sizing:border-box;word-wrap:break-word;overflow-wrap:break-word}.article img{height:auto}'
+ * // → '.article *:not(svg):not(svg *){max-width:100%;box-sizing:border-box;word-wrap:break-word;overflow-wrap:break-word}.article img{height:auto}'
  */
 export function readerStylesheet(scope: string): string {
+  // Inline SVG (formulas) is left out: a formula wider than the column keeps its size in its own
+  // scrolling box, as the math writer lays it out.
   return Object.entries(WECHAT_POLICY.readerStyles)
-    .map(([tag, decls]) => `${scope} ${tag}{${Object.entries(decls).map(([p, v]) => `${p}:${v}`).join(';')}}`)
+    .map(([tag, decls]) => `${scope} ${tag === '*' ? '*:not(svg):not(svg *)' : tag}{${Object.entries(decls).map(([p, v]) => `${p}:${v}`).join(';')}}`)
     .join('');
 }

@@ -38,7 +38,7 @@ describe('a folder as input', () => {
     expect(preview).toEqual({ code: 0, stdout: `${join(dir, 'my-digest', 'digest.preview.html')}\n`, stderr: '' });
     const check = await runCli(['check', 'my-digest'], { cwd: dir });
     expect(check.code).toBe(0);
-    expect(check.stdout).toMatch(/^my-digest\/digest\.json: no findings for paste, 19,\d{3} characters \(limit 20,000\)\n$/);
+    expect(check.stdout).toMatch(/^my-digest\/digest\.json: no findings for paste, 18,\d{3} characters \(limit 20,000\)\n$/);
   });
 
   it('finds a Markdown digest too, and refuses a folder with two', async () => {
@@ -56,7 +56,7 @@ describe('-o onto a folder, or into one that does not exist', () => {
     mkdirSync(join(dir, 'out'));
     const render = await runCli(['render', 'posts/week-12.json', '-o', 'out'], { cwd: dir });
     expect(render.code).toBe(0);
-    expect(render.stdout).toMatch(/^out\/week-12\.html: 19,\d{3} characters \(limit 20,000\), 9 items, 0 footnotes\n$/);
+    expect(render.stdout).toMatch(/^out\/week-12\.html: 18,\d{3} characters \(limit 20,000\), 9 items, 0 footnotes\n$/);
     expect(readFileSync(join(dir, 'out', 'week-12.html'), 'utf8')).toBe(arxivHtml);
     const preview = await runCli(['preview', 'posts/week-12.json', '-o', 'out'], { cwd: dir });
     expect(preview.stdout).toBe(`${join(dir, 'out', 'week-12.preview.html')}\n`);
