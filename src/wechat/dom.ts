@@ -1,4 +1,4 @@
-import type { AnyNode, Element, Text } from 'domhandler';
+import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
 import { isBlockTag } from './policy.js';
 
 /** ASCII whitespace only: a `&nbsp;` is written on purpose and is not blank. */
@@ -150,16 +150,78 @@ export function closest(node: AnyNode, test: (el: Element) => boolean): Element 
  */
 export function mergeTexts(nodes: readonly AnyNode[]): Text[] {
   const texts: Text[] = [];
+  // Children lists are rebuilt once at the end: removing nodes one by one from a long list is quadratic.
+  const changed = new Set<ParentNode>();
   for (const node of nodes) {
     if (!isText(node) || !node.parent) continue;
     const prev = node.prev;
     if (isText(prev) && prev.parent === node.parent) {
       prev.data += node.data;
-      node.parent.children.splice(node.parent.children.indexOf(node), 1);
+      changed.add(node.parent);
       prev.next = node.next;
       if (node.next) node.next.prev = prev;
       node.parent = null;
     } else texts.push(node);
   }
+  for (const parent of changed) parent.children = parent.children.filter((c) => c.parent === parent);
   return texts;
+}
+
+/** What a node becomes in `replaceNodes`: the nodes in its place (none: removed). */
+export type NodeReplacement = (node: AnyNode) => readonly AnyNode[];
+
+/**
+ * Replaces many nodes at once, each by what its function returns (an empty list removes it),
+ * rebuilding each parent's children once: replacing nodes one at a time in a long list of
+ * siblings is quadratic. Deeper parents are rebuilt first, so a function that unwraps a node
+ * (returns its children) sees them already replaced.
+ *
+ * @example
+ * import { loadFragment } from './fragment.js'
+ * const $ = loadFragment('<p>a<b>b</b><i>c</i></p>')
+ * replaceNodes(new Map([[$('b')[0], (b) => (b as Element).children], [$('i')[0], () => []]]))
+ * $.html() // → '<p>ab</p>'
+ */
+export function replaceNodes(edits: ReadonlyMap<AnyNode, NodeReplacement>): void {
+  const depthOf = (node: AnyNode) => {
+    let d = 0;
+    for (let n = node.parent; n; n = n.parent) d++;
+    return d;
+  };
+  const parents = new Map<ParentNode, number>();
+  for (const node of edits.keys()) if (node.parent && !parents.has(node.parent)) parents.set(node.parent, depthOf(node.parent));
+  for (const parent of [...parents.keys()].sort((a, b) => parents.get(b)! - parents.get(a)!)) {
+    const children: AnyNode[] = [];
+    for (const child of parent.children) {
+      const replace = edits.get(child);
+      if (!replace) {
+        children.push(child);
+        continue;
+      }
+      const instead = replace(child);
+      for (const n of instead) children.push(n);
+      if (!instead.includes(child)) child.parent = child.prev = child.next = null;
+    }
+    setChildren(parent, children);
+  }
+}
+
+/**
+ * Makes `children` the children of `parent`, linking each to its parent and siblings.
+ *
+ * @example
+ * import { Text } from 'domhandler'
+ * import { loadFragment } from './fragment.js'
+ * const $ = loadFragment('<p>a</p>')
+ * setChildren($('p')[0], [new Text('x'), new Text('y')])
+ * $.html() // → '<p>xy</p>'
+ */
+export function setChildren(parent: ParentNode, children: AnyNode[]): void {
+  parent.children = children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
+    c.parent = parent;
+    c.prev = children[i - 1] ?? null;
+    c.next = children[i + 1] ?? null;
+  }
 }
