@@ -1,6 +1,6 @@
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode, Element, Text } from 'domhandler';
-import { betweenBlocks, BLANK, isElement, lineEdge, openTagOf as openTag } from './dom.js';
+import { assertNesting, betweenBlocks, BLANK, isElement, lineEdge, openTagOf as openTag } from './dom.js';
 import type { Finding } from './findings.js';
 import { cssViolation, isAllowedAttribute, isPureBlack, isWechatArticleUrl, WECHAT_POLICY } from './policy.js';
 import { ruleFinding, type CheckRule } from './rules.js';
@@ -42,6 +42,7 @@ type Add = (rule: CheckRule, detail: string, excerpt: string) => void;
  * @param html - The article fragment.
  * @param options - `target`: `'paste'` (default) or `'api'` (images must then be on mmbiz.qpic.cn).
  * @returns Findings with stable rule ids (see `CHECK_RULES`); empty when WeChat will keep everything.
+ * @throws DigestError `E_INVALID_OPTION` when elements nest deeper than `WECHAT_POLICY.nesting.html`.
  * @example
  * checkWechat('<section><a href="https://example.com">x</a></section>')
  * // → [{ rule: 'external-link', severity: 'error', message: 'a link outside `mp.weixin.qq.com`: https://example.com. Fix: …', excerpt: '<a href="https://example.com">' }]
@@ -51,6 +52,7 @@ export function checkWechat(html: string, options: CheckOptions = {}): Finding[]
   const ctx: CheckContext = { target: options.target ?? 'paste', add: (rule, detail, excerpt) => findings.push(ruleFinding(rule, detail, excerpt)) };
   // htmlparser2 directly: the checker reads the tree and needs none of cheerio's API.
   const nodes = parseDocument(html).children;
+  assertNesting(nodes, 'html');
   checkRoot(nodes, html, ctx.add);
   for (const n of nodes) checkNode(n, OUTSIDE, ctx);
   findings.push(...checkContentSize(html));

@@ -1,5 +1,7 @@
 import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
-import { isBlockTag } from './policy.js';
+import { isBlockTag, WECHAT_POLICY } from './policy.js';
+import { DigestError } from '../core/errors.js';
+import { formatCount } from '../core/format.js';
 
 /** ASCII whitespace only: a `&nbsp;` is written on purpose and is not blank. */
 export const BLANK = /^[ \t\n\r\f]*$/;
@@ -223,5 +225,42 @@ export function setChildren(parent: ParentNode, children: AnyNode[]): void {
     c.parent = parent;
     c.prev = children[i - 1] ?? null;
     c.next = children[i + 1] ?? null;
+  }
+}
+
+/**
+ * How deep the elements under `nodes` nest (1 for `<p>x</p>`), counted without recursion.
+ *
+ * @example
+ * import { parseDocument } from 'htmlparser2'
+ * nestingDepth(parseDocument('<p><b>x</b></p><i>y</i>').children) // → 2
+ */
+export function nestingDepth(nodes: readonly AnyNode[]): number {
+  let max = 0;
+  const stack: [AnyNode, number][] = nodes.map((n) => [n, 1]);
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!isElement(node)) continue;
+    if (depth > max) max = depth;
+    for (const child of node.children) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
+/**
+ * Refuses markup nested deeper than the policy's `nesting.html`, before anything walks it.
+ *
+ * @param field - How to name the input in the message (`html`).
+ * @throws DigestError `E_INVALID_OPTION` naming the field, the depth and the limit.
+ * @example
+ * import { parseDocument } from 'htmlparser2'
+ * assertNesting(parseDocument('<div>'.repeat(600)).children, 'html')
+ * // throws: html: elements nested 600 levels deep; at most 512 are read (as in browsers): flatten the markup
+ */
+export function assertNesting(nodes: readonly AnyNode[], field: string): void {
+  const depth = nestingDepth(nodes);
+  const limit = WECHAT_POLICY.nesting.html;
+  if (depth > limit) {
+    throw new DigestError('E_INVALID_OPTION', `${field}: elements nested ${formatCount(depth)} levels deep; at most ${limit} are read (as in browsers): flatten the markup`, { details: { depth, limit } });
   }
 }

@@ -137,6 +137,13 @@ export const WECHAT_POLICY = {
    */
   math: { columnPx: 343, pxPerEx: 8, pxPerEm: 16, note: 'the phone column is ~375 px, less the article padding' },
 
+  /**
+   * How deep markup may nest. Deeper input is refused with an error naming the field rather than
+   * read: Chromium's HTML parser stops nesting at 512 levels, and no article needs more. A Markdown
+   * field counts emphasis, links, quotes and lists (its template and rows add the rest).
+   */
+  nesting: { html: 512, markdown: 128 },
+
   /** Pure black text has been seen swallowed; it becomes this near-black. */
   pureBlack: { replacement: '#1a1a1a' },
 
