@@ -252,10 +252,22 @@ export function parseDigest(value: unknown): Digest {
     ]);
   }
   const result = DigestSchema.safeParse(value);
-  if (!result.success) {
-    throw problemsError('E_INVALID_DIGEST', 'Invalid digest:', zodProblems(result.error, value));
+  const reserved = reservedKeyProblems(value as Record<string, unknown>);
+  if (!result.success || reserved.length) {
+    throw problemsError('E_INVALID_DIGEST', 'Invalid digest:', [...reserved, ...(result.success ? [] : zodProblems(result.error, value))]);
   }
   return result.data;
+}
+
+/**
+ * `__proto__` as a key of `categories`: JSON.parse and YAML make it an own key, but an object
+ * built from it would change its prototype instead, so the schema's record leaves it out
+ * silently, whatever its value. Reported instead, like any other mistake.
+ */
+function reservedKeyProblems(value: Record<string, unknown>): DigestProblem[] {
+  const categories = value.categories;
+  if (categories === null || typeof categories !== 'object' || !Object.hasOwn(categories, '__proto__')) return [];
+  return [{ path: 'categories.__proto__', message: '"__proto__" cannot be a category tag; rename the tag (e.g. "PROTO") here and in the items' }];
 }
 
 let cachedJsonSchema: Record<string, unknown> | undefined;
