@@ -49,7 +49,7 @@ export const previewCommand: CliCommand = (program, context) => {
       const result = await renderForCli(input.digest, await renderOptionsFrom(flags, io));
       const page = previewPage(result, { source: input.source, mode: flags.dark ? 'dark' : 'light' });
       const path = await writeOutputFile(flags.output ?? defaultPreviewPath(file), page, io);
-      io.stdout.write(`${path}\n`);
+      if (path) io.stdout.write(`${path}\n`);
       printFindings(result.warnings, io.stderr);
     });
 };

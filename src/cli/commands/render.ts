@@ -35,7 +35,7 @@ export const renderCommand: CliCommand = (program, context) => {
       const input = await readDigestFile(file, io, { format: flags.format });
       const options = await renderOptionsFrom(flags, io);
       const result = await renderForCli(input.digest, options);
-      if (flags.output === undefined) {
+      if (flags.output === undefined || flags.output === '-') {
         io.stdout.write(result.html);
       } else {
         await writeOutputFile(flags.output, result.html, io);
