@@ -7,7 +7,7 @@ import { ruleFinding, type CheckRule } from './rules.js';
 import { parseStyle } from './style.js';
 import { checkSvgElement, scrollsSideways, svgWidthPx } from './svg-check.js';
 import { formatCount } from '../core/format.js';
-import { urlAsRead, urlScheme } from '../core/urls.js';
+import { isSchemeRelative, urlAsRead, urlScheme } from '../core/urls.js';
 
 export { CHECK_RULES, checkRulesTable, type CheckRule, type CheckRuleInfo } from './rules.js';
 export { parseStyle } from './style.js';
@@ -273,6 +273,7 @@ function checkImage(src: string, target: CheckTarget, el: Element, add: Add): vo
   const scheme = urlScheme(src);
   if (scheme === 'data') return add('data-image', src.slice(0, 40), openTag(el));
   if (scheme && !(WECHAT_POLICY.protocols.src as readonly string[]).includes(scheme)) return add('url-scheme', `${scheme}:`, openTag(el));
+  if (isSchemeRelative(src)) return add('url-scheme', `no scheme, but a server: ${src.slice(0, 60)}`, openTag(el));
   const format = imageFormat(src);
   if (format === 'webp' || format === 'svg') add('image-format', format, openTag(el));
   // No scheme (or a one-letter Windows drive): a file path, which only the publish step can upload.
