@@ -80,7 +80,7 @@ async function* processStdin(): AsyncGenerator<string | Uint8Array> {
  * less than a JavaScript string can take.
  *
  * @example
- * MAX_INPUT_BYTES // → 67108864 (64 MiB)
+ * MAX_INPUT_BYTES // → 67108864
  */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 

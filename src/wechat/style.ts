@@ -21,7 +21,8 @@ export interface CssToken {
  * token, escapes are part of the token they stand in.
  *
  * @example
- * cssTokens("a:'x\n;b").map((t) => t.type) // → [Ident, Colon, BadString, Semicolon, Ident] (as numbers)
+ * // ident, colon, bad string (it ends at the newline), semicolon, ident:
+ * cssTokens("a:'x\n;b").map((t) => t.type) // → [1, 16, 6, 17, 1]
  */
 export function cssTokens(css: string): CssToken[] {
   const out: CssToken[] = [];
@@ -132,8 +133,8 @@ function declaration(css: string, tokens: readonly CssToken[], from: number, to:
  * @example
  * parseStyle("font-family:'A;B',serif; COLOR : #333")
  * // → [{ prop: 'font-family', value: "'A;B',serif" }, { prop: 'color', value: '#333' }]
- * parseStyle("font-family:'x\n;position:fixed")
- * // → [{ prop: 'position', value: 'fixed' }]: the string ends at the newline, and a browser reads on
+ * // the string ends at the newline, the declaration holding it is dropped, and a browser reads on:
+ * parseStyle("font-family:'x\n;position:fixed") // → [{ prop: 'position', value: 'fixed' }]
  */
 export function parseStyle(style: string): StyleDeclaration[] {
   const tokens = cssTokens(style);

@@ -97,7 +97,8 @@ export function renderInlineMarkdown(src: string, env: MarkdownEnv): RenderedMar
  * not that of emphasis pairs, which thousands of `*` can nest as deep as they are long.
  *
  * @example
- * markdownDepth(md.parse('> *a **b***', {})) // → 3
+ * // the quote, its paragraph, the emphasis and the strong emphasis inside it:
+ * markdownDepth(md.parse('> *a **b***', env)) // → 4
  */
 export function markdownDepth(tokens: readonly Token[]): number {
   let depth = 0;
