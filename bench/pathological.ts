@@ -18,7 +18,7 @@ const CASES: [string, 'render' | 'clean' | 'check', () => string][] = [
   ['40,000 list items', 'render', () => rows(40_000, (i) => `- item ${i}`)],
   ['80,000 list items', 'render', () => rows(80_000, (i) => `- item ${i}`)],
   ['80,000 paragraphs', 'render', () => rows(80_000, (i) => `paragraph ${i}`, '\n\n')],
-  ['a 560 KB table (10,000 rows)', 'render', () => table(10_000)],
+  ['a 478 KB table (10,000 rows)', 'render', () => table(10_000)],
   ["cleanForWechat('<div>' × 10,000)", 'clean', () => '<div>'.repeat(10_000)],
   ["checkWechat('<b>' × 10,000)", 'check', () => '<b>'.repeat(10_000)],
   ['cleanForWechat: 40,000 links', 'clean', () => `<section>${rows(40_000, (i) => `<a href="https://example.com/${i}">l${i}</a>`, ' ')}</section>`],
