@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { DigestError } from '../core/errors.js';
 import { decodeText, MAX_INPUT_BYTES, readAll, tooLarge, type CliIo } from './io.js';
@@ -30,6 +30,7 @@ export function fileError(error: unknown, shown: string, action: 'read' | 'write
     ENOENT: action === 'read' ? 'no such file' : 'its folder does not exist',
     EISDIR: 'it is a folder, expected a file',
     ENOTDIR: 'a part of the path is not a folder',
+    EEXIST: 'a part of the path is a file, not a folder',
     EACCES: 'permission denied',
     EPERM: 'permission denied',
     EROFS: 'the file system is read-only',
@@ -79,15 +80,17 @@ function rememberInput(io: CliIo, info: { dev: number; ino: number }): void {
 /**
  * Writes an output file (text as UTF-8, or bytes). A regular file is written atomically (a
  * temporary file renamed into place), so that a failed run never leaves a half-written file
- * behind and an existing file is replaced whole or not at all. `-` is stdout. A special file
- * that exists (`/dev/null`, `/dev/stdout`, a FIFO, a terminal) is written into as a stream, never
- * replaced. A file this run read as its input is refused.
+ * behind and an existing file is replaced whole or not at all; a folder of the path that does
+ * not exist yet is created. `-` is stdout. A special file that exists (`/dev/null`,
+ * `/dev/stdout`, a FIFO, a terminal) is written into as a stream, never replaced. A file this
+ * run read as its input is refused.
  *
  * @returns The absolute path written, or undefined when written to stdout (`-`).
  * @throws DigestError `E_FILE` when the file cannot be written; `E_INVALID_OPTION` when it is the input.
  * @example
  * await writeOutputFile('article.html', '<section>…</section>', io) // → '/…/article.html'
- * await writeOutputFile('out/article.html', '<section>…</section>', io) // throws: out/article.html: cannot write: its folder does not exist
+ * // out/ is created:
+ * await writeOutputFile('out/article.html', '<section>…</section>', io) // → '/…/out/article.html'
  * await writeOutputFile('digest.json', '<section>…</section>', io) // after reading digest.json: throws: digest.json: is the input of this command; writing there would replace it: choose another output file
  */
 export async function writeOutputFile(arg: string, content: string | Buffer, io: CliIo): Promise<string | undefined> {
@@ -109,10 +112,39 @@ export async function writeOutputFile(arg: string, content: string | Buffer, io:
     if (info && !info.isFile() && !info.isDirectory()) {
       await writeFile(path, content, { flag: 'w' });
     } else {
+      await mkdir(dirname(path), { recursive: true });
       await writeFileAtomic(path, content, typeof content === 'string' ? { encoding: 'utf8' } : {});
     }
   } catch (error) {
     throw fileError(error, arg, 'write');
   }
   return path;
+}
+
+/**
+ * The file an `-o` value names: the value itself, or, when it is a folder (one that exists, or
+ * any path ending in `/`), the file `name` inside it.
+ *
+ * @param arg - The `-o` value as typed.
+ * @param name - The file name to use inside a folder, e.g. `digest.html`.
+ * @example
+ * import { mkdirSync } from 'node:fs'
+ * import { join } from 'node:path'
+ * mkdirSync(join(io.cwd, 'out'))
+ * outputFileFor('out', 'digest.html', io)          // → 'out/digest.html'
+ * // a name ending in / is a folder, created when the file is written:
+ * outputFileFor('later/', 'digest.html', io)       // → 'later/digest.html'
+ * outputFileFor('out/week.html', 'digest.html', io) // → 'out/week.html'
+ */
+export function outputFileFor(arg: string, name: string, io: CliIo): string {
+  const folder = arg.endsWith('/') || arg.endsWith(sep) || isFolder(resolve(io.cwd, arg));
+  return folder ? join(arg, name) : arg;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
