@@ -14,6 +14,7 @@ import { formatCount } from '../../core/format.js';
 
 interface PublishFlags extends RenderFlags {
   cover?: string;
+  imageDir?: string[];
   new?: boolean;
   verify?: boolean;
   previewTo?: string;
@@ -121,6 +122,7 @@ export const publishCommand: CliCommand = (program, context) => {
     .option('--fans-only-comment', 'only followers may comment')
     .option('--api-base <url>', 'base URL of the WeChat API (default: https://api.weixin.qq.com; $WECHAT_API_BASE)')
     .option('--cache-dir <dir>', 'where the token and upload caches live (default: the user cache folder)')
+    .option('--image-dir <dir...>', 'a folder local images may also come from (default: only the digest\u2019s own folder)')
     .addOption(formatOption());
   addRenderOptions(command);
   // publish always checks for the draft API: --target is refused (see the action), not offered.
@@ -150,6 +152,7 @@ export const publishCommand: CliCommand = (program, context) => {
         apiBase: flags.apiBase ?? (io.env.WECHAT_API_BASE || undefined),
         cacheDir: flags.cacheDir === undefined ? undefined : resolve(io.cwd, flags.cacheDir),
         baseDir: input.path ? dirname(input.path) : io.cwd,
+        imageDirs: flags.imageDir?.map((d) => resolve(io.cwd, d)),
         cover,
         gif: flags.gif,
         mathImages: flags.mathImages,
