@@ -7,11 +7,14 @@ import { readDigestFile } from '../input.js';
 import { addRenderOptions, renderOptionsFrom, type RenderFlags } from '../render-options.js';
 import { digestImageNotes, errorCount, printFindings, strictRefusal } from '../report.js';
 import { countOf, formatCount } from '../../core/format.js';
+import { DigestError } from '../../core/errors.js';
+import { tooLong, writeSplitParts } from '../split-output.js';
 
 interface RenderCommandFlags extends RenderFlags {
   output?: string;
   format?: string;
   strict?: boolean;
+  split?: boolean;
 }
 
 /**
@@ -42,6 +45,7 @@ export const renderCommand: CliCommand = (program, context) => {
     .argument('<file>', digestArgumentHelp())
     .option('-o, --output <file>', 'write the fragment to this file (atomically) instead of stdout; a folder gets <name>.html, missing folders are created')
     .option('--strict', 'exit 1 when a finding is an error, and write nothing')
+    .option('--split', 'when the article does not fit 20,000 characters, write it as parts <name>-1.html, <name>-2.html… to paste as articles of one post (with -o)')
     .addOption(formatOption());
   addRenderOptions(command)
     .addHelpText('after', '\nFindings of the WeChat check go to stderr, one per line with its rule id, and so does what publish will do with each local image\n(image-file: a missing or unusable file is an error, one that will be converted a warning).\n\nExamples:\n  wechat-digest render digest.json -o article.html\n  wechat-digest render my-digest --strict -o out/\n  cat digest.yaml | wechat-digest render - --format yaml --theme classic > article.html')
@@ -61,7 +65,10 @@ export const renderCommand: CliCommand = (program, context) => {
         return;
       }
       if (flags.output === undefined || flags.output === '-') {
+        if (flags.split && tooLong(result)) throw new DigestError('E_INVALID_OPTION', '--split writes the parts as files: give -o <file> (they are named <name>-1.html, <name>-2.html…)');
         io.stdout.write(result.html);
+      } else if (flags.split && tooLong(result)) {
+        await writeSplitParts(result, outputFileFor(flags.output, renderedFileName(input.source), io), io);
       } else {
         const output = outputFileFor(flags.output, renderedFileName(input.source), io);
         await writeOutputFile(output, result.html, io);
