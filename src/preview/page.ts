@@ -83,6 +83,7 @@ export function previewPage(result: RenderResult, options: PreviewOptions = {}):
     + `<figure class="frame phone"><figcaption>Phone · 375 px screen</figcaption><div class="screen">${article}</div></figure>`
     + `<figure class="frame desktop"><figcaption>Desktop column · 677 px</figcaption><div class="screen">${article}</div></figure>`
     + '</div>'
+    + sizeDetails(result)
     + findingsList(result.warnings)
     + '<footer class="note"><p><b>Dark mode.</b> The WeChat reader recolours every article with its own algorithm: '
     + 'backgrounds are inverted or dimmed, and text and border colours change only where they are too close to the background or too bright. '
@@ -123,9 +124,7 @@ function stats(result: RenderResult): string {
   return `<div class="stats"><span class="count" data-state="${state}" id="count"><b>${formatCount(n)}</b> / ${formatCount(limit)}<span class="unit"> characters</span></span>`
     + `<span class="meter"><span style="width:${Math.min(100, (n / limit) * 100).toFixed(1)}%"></span></span>`
     + `<span>${countOf(result.stats.items, 'item')}</span>`
-    + `<a href="#findings" id="finding-count" data-errors="${errors}">${countOf(errors, 'error')}, ${countOf(warnings, 'warning')}</a>`
-    + sizeDetails(result)
-    + '</div>';
+    + `<a href="#findings" id="finding-count" data-errors="${errors}">${countOf(errors, 'error')}, ${countOf(warnings, 'warning')}</a></div>`;
 }
 
 /**
@@ -143,7 +142,7 @@ function sizeDetails(result: RenderResult): string {
   const onApi = api.uploads
     ? `<p id="api-size" data-state="${api.characters >= limit ? 'over' : 'ok'}">Through the API (publish): about <b>${formatCount(api.characters)}</b> characters once ${countOf(api.uploads, 'image')} ${api.uploads === 1 ? 'is' : 'are'} uploaded${api.characters >= limit ? `, ${formatCount(api.characters - limit + 1)} over the limit` : ''}</p>`
     : '';
-  return `<details class="size" id="size"><summary>Where the characters go</summary><ul>${kinds}</ul><p>Heaviest parts:</p><ol>${heaviest}</ol>${onApi}</details>`;
+  return `<section id="size" class="size"><h2>Where the characters go</h2><ul>${kinds}</ul><p>Heaviest parts:</p><ol>${heaviest}</ol>${onApi}</section>`;
 }
 
 function findingsList(findings: Finding[]): string {
@@ -173,7 +172,7 @@ const PAGE_CSS = [
   '.source{display:block;font-size:12px;color:#8a8f99;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}',
   '.stats{display:flex;flex-wrap:wrap;align-items:center;gap:4px 12px;font-size:13px}',
   '.stats a{color:inherit}',
-  '.size{font-size:12px}.size summary{cursor:pointer}.size ul,.size ol{margin:4px 0;padding:0 0 0 18px}.size p{margin:4px 0}#api-size[data-state=over] b{color:#d93025}',
+  '.size{max-width:1164px;margin:32px auto 0;font-size:13px}.size h2{margin:0 0 8px;font-size:15px}.size ul,.size ol{margin:4px 0;padding:0 0 0 24px}.size p{margin:4px 0}#api-size[data-state=over] b{color:#d93025}',
   '.count[data-state=near] b{color:#b26a00}.count[data-state=over] b{color:#d93025}',
   '.meter{display:inline-block;width:80px;height:6px;border-radius:3px;background:#e3e3e3;overflow:hidden}',
   'html[data-mode=dark] .meter{background:#3a3a3a}',
