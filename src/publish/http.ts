@@ -32,6 +32,8 @@ export interface RequestSpec {
   idempotent: boolean;
   /** Stop reading the body after this many bytes. */
   maxBytes?: number;
+  /** 5xx statuses that are answers to read, not failures to retry (a relay's report that WeChat failed). */
+  answerStatuses?: readonly number[];
 }
 
 /** Connection failures that happen before the request leaves this machine: safe to retry anything. */
@@ -88,7 +90,7 @@ async function attemptOnce(config: HttpConfig, spec: RequestSpec): Promise<HttpR
   }, config.timeoutMs);
   try {
     const response = await config.fetch(spec.url, { ...spec.init(), signal: controller.signal });
-    if (response.status >= 500) {
+    if (response.status >= 500 && !spec.answerStatuses?.includes(response.status)) {
       await response.body?.cancel();
       return new Failure(`HTTP ${response.status}`, true);
     }
