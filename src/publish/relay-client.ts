@@ -49,7 +49,7 @@ const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
  * // no relay listens at this address: an idempotent call is tried, then refused with what to check
  * const client = new RelayClient({ ...http, relay: { url: 'http://127.0.0.1:9', keyId: 'laptop', key: 'k'.repeat(32) }, appId: 'wx12ab', redactor: new Redactor() })
  * await client.postJson('draft/get', { media_id: 'DRAFT_1' }, { idempotent: true })
- * // throws: Could not complete draft/get through the relay at 127.0.0.1:9: connection failed (ECONNREFUSED). …
+ * // throws: Could not complete draft/get through the relay at 127.0.0.1:9: connection failed…
  */
 export class RelayClient implements WechatApi {
   constructor(private readonly config: RelayClientConfig) {
