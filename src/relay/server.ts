@@ -143,8 +143,9 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}, sour
     const match = PATH.exec(path);
     if (!match) return refusal({ status: 404, reason: 'not-found', message: 'the relay answers GET /health and POST /v1/accounts/<appId>/<endpoint>; check the relay URL' });
     const [, appId, name] = match;
-    record.appId = decodeURIComponent(appId);
+    record.appId = decoded(appId);
     record.endpoint = name;
+    if (record.appId === undefined) return refusal({ status: 404, reason: 'not-found', message: 'the AppID in the path is not readable; check appId' });
     const key = authenticate(keys, nonces, req.method ?? '', target, req.headers, now());
     if ('status' in key) return refusal(key);
     record.keyId = key.id;
@@ -225,6 +226,14 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}, sour
       return closing;
     },
   };
+}
+
+function decoded(component: string): string | undefined {
+  try {
+    return decodeURIComponent(component);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The client's address: the socket's, or with `trustProxy` the first of X-Forwarded-For. */
