@@ -35,24 +35,6 @@ export const PUBLISH_OPTIONS_SCHEMA = optionsObject(
     appId: z.string().optional(),
     /** The account's AppSecret. Required unless `dryRun`; never logged, cached or shown. The CLI reads `WECHAT_APP_SECRET`. */
     appSecret: z.string().optional(),
-    /**
-     * Send every WeChat call through a publishing relay (`wechat-digest relay`) on the machine whose IP is
-     * whitelisted: its URL (https, or http on this machine), the key's id and secret. `appSecret` is then
-     * not needed: the relay holds it and the token. Default: none (calls go to `apiBase`). The CLI reads
-     * `WECHAT_RELAY_URL`, `WECHAT_RELAY_KEY_ID`, `WECHAT_RELAY_KEY`.
-     */
-    relay: optionsObject(
-      {
-        url: httpUrl(' such as https://relay.example.com').refine(secureOrLocal, {
-          error: (issue) => `expected an https URL (or http to this machine), received ${JSON.stringify(issue.input)}; serve the relay over TLS (its tls option or a reverse proxy, see docs/relay.md)`,
-        }),
-        keyId: z.string({ error: 'expected the key id from the relay\u2019s configuration (keys[].id)' }).min(1, { error: 'expected the key id from the relay\u2019s configuration (keys[].id), received an empty string' }),
-        key: z.string({ error: 'expected the key secret from the relay\u2019s configuration (keys[].secret)' }).min(RELAY_KEY_MIN_LENGTH, {
-          error: `expected the key secret of at least ${RELAY_KEY_MIN_LENGTH} characters from the relay\u2019s configuration (keys[].secret)`,
-        }),
-      },
-      'an object with url, keyId and key',
-    ).optional(),
     /** Base URL of the WeChat API. Default `'https://api.weixin.qq.com'`. */
     apiBase: httpUrl(' such as https://api.weixin.qq.com').optional(),
     /** Cover image (path or http(s) URL) for `thumb_media_id`. Default: the digest's cover, else one made from the digest (see `renderCover`). */
@@ -93,6 +75,24 @@ export const PUBLISH_OPTIONS_SCHEMA = optionsObject(
     render: RENDER_OPTIONS_SCHEMA.optional(),
     /** The `fetch` to use (for proxies and tests). Default: the global `fetch`. */
     fetch: ofType<typeof globalThis.fetch>('function').optional(),
+    /**
+     * Send every WeChat call through a publishing relay (`wechat-digest relay`) on the machine whose IP is
+     * whitelisted: its URL (https, or http on this machine), the key's id and secret. `appSecret` is then
+     * not needed: the relay holds it and the token. Default: none (calls go to `apiBase`). The CLI reads
+     * `WECHAT_RELAY_URL`, `WECHAT_RELAY_KEY_ID`, `WECHAT_RELAY_KEY`.
+     */
+    relay: optionsObject(
+      {
+        url: httpUrl(' such as https://relay.example.com').refine(secureOrLocal, {
+          error: (issue) => `expected an https URL (or http to this machine), received ${JSON.stringify(issue.input)}; serve the relay over TLS (its tls option or a reverse proxy, see docs/relay.md)`,
+        }),
+        keyId: z.string({ error: 'expected the key id from the relay\u2019s configuration (keys[].id)' }).min(1, { error: 'expected the key id from the relay\u2019s configuration (keys[].id), received an empty string' }),
+        key: z.string({ error: 'expected the key secret from the relay\u2019s configuration (keys[].secret)' }).min(RELAY_KEY_MIN_LENGTH, {
+          error: `expected the key secret of at least ${RELAY_KEY_MIN_LENGTH} characters from the relay\u2019s configuration (keys[].secret)`,
+        }),
+      },
+      'an object with url, keyId and key',
+    ).optional(),
     /** Time limit of one HTTP request in milliseconds. Default `30000`. */
     timeoutMs: milliseconds.optional(),
     /** How many times a failed network request is tried again. Default `2`. */
