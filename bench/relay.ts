@@ -75,5 +75,5 @@ await wechat.close();
 
 const drafts = new Set(wechat.drafts.map((d) => String(d.articles[0].title))).size;
 console.log(`one call (freepublish/get), median of ${CALLS}: direct ${directMs.toFixed(2)} ms, through the relay ${relayMs.toFixed(2)} ms`);
-console.log(`${PUBLISHES} concurrent publishes with 2 images and a cover: direct ${(directWall / 1000).toFixed(1)} s, through the relay ${(relayWall / 1000).toFixed(1)} s`);
+console.log(`${PUBLISHES} concurrent publishes (a body image and a cover: 3 uploads each): direct ${(directWall / 1000).toFixed(1)} s, through the relay ${(relayWall / 1000).toFixed(1)} s`);
 console.log(`drafts ${wechat.drafts.length} (distinct titles ${drafts}), uploads ${wechat.uploads.length} (distinct ${new Set(wechat.uploads.map((u) => `${u.endpoint}:${u.sha256}`)).size})`);
