@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderDigest, type DigestInput } from '../dist/index.js';
+import type { DigestInput } from '../dist/index.js';
 import { splitMath } from '../dist/render/math/delimiters.js';
 import { renderMath, type MathTier } from '../dist/render/math/render-math.js';
 import { digestAsMarkdown } from './plain.js';
@@ -85,19 +85,6 @@ export function mathSize(): MathSize {
   return { formulas: formulas.length, tiers, ours, mathjax, byTier };
 }
 
-/** @wenyan-md/core, ready to render Markdown with MathJax and the WeChat settings, or why not. */
-export async function wenyan(): Promise<((markdown: string) => Promise<string>) | string> {
-  try {
-    const { createWenyanCore } = await import('@wenyan-md/core');
-    const core = await createWenyanCore({ isConvertMathJax: true, isWechat: true });
-    const probe = await core.renderMarkdown('$x^2$');
-    if (!probe.includes('<svg')) return '@wenyan-md/core rendered no SVG for $x^2$';
-    return (markdown) => core.renderMarkdown(markdown);
-  } catch (e) {
-    return `@wenyan-md/core did not run: ${(e as Error).message}`;
-  }
-}
-
 /** The corpus digest as Markdown, the way a formatter receives it. */
 export function corpusMarkdown(): string {
   return digestAsMarkdown(corpusDigest());
@@ -123,7 +110,49 @@ export function mathColdStartMs(runs: number): number {
   return times[Math.floor(times.length / 2)];
 }
 
-/** One render of the corpus digest (what the speed comparison times). */
-export function renderCorpus(digest: DigestInput): number {
-  return renderDigest(digest).stats.math.svg;
+/** The math speed comparison: each side's median CPU time per render, or why a side did not run. */
+export interface MathSpeed {
+  ours: number;
+  wenyan: number;
+  /** Why @wenyan-md/core was not measured, when it was not. */
+  skipped?: string;
+}
+
+/**
+ * The corpus digest rendered by wechat-digest (`renderDigest`) and by @wenyan-md/core
+ * (`renderMarkdown` of the same content as Markdown), each side in its own fresh process
+ * (`bench/math-speed.js`), the processes taken in turn `rounds` times; the result is the median
+ * of each side's medians. Both sides are warm first: MathJax's code runs several times slower
+ * for its first hundred conversions, so ours is warmed with `warm` renders (one drawn formula
+ * each) and theirs with a tenth of that (every formula drawn, 46 per render).
+ */
+export function mathSpeed(rounds: number, warm: number, runs: number): MathSpeed {
+  const dir = mkdtempSync(join(tmpdir(), 'wd-bench-math-'));
+  const digestFile = join(dir, 'corpus.json');
+  const markdownFile = join(dir, 'corpus.md');
+  writeFileSync(digestFile, JSON.stringify(corpusDigest()));
+  writeFileSync(markdownFile, corpusMarkdown());
+  const side = (name: 'ours' | 'wenyan', input: string, w: number, n: number): number | string => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench/math-speed.js'), name, input, String(w), String(n)], { cwd: ROOT });
+    if (r.status !== 0) return String(r.stderr).trim().split('\n')[0] || `exit ${r.status}`;
+    return (JSON.parse(String(r.stdout)) as { median: number }).median;
+  };
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  let skipped: string | undefined;
+  try {
+    for (let i = 0; i < rounds; i++) {
+      const a = side('ours', digestFile, warm, runs);
+      if (typeof a === 'string') throw new Error(`wechat-digest did not render the corpus: ${a}`);
+      ours.push(a);
+      if (skipped) continue;
+      const b = side('wenyan', markdownFile, Math.ceil(warm / 10), Math.ceil(runs / 10));
+      if (typeof b === 'string') skipped = `@wenyan-md/core did not run: ${b}`;
+      else theirs.push(b);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const mid = (xs: number[]) => (xs.length ? [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)] : NaN);
+  return { ours: mid(ours), wenyan: mid(theirs), skipped };
 }

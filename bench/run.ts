@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { listThemes, renderDigest, type DigestInput } from '../dist/index.js';
-import { corpusDigest, corpusMarkdown, mathColdStartMs, mathSize, renderCorpus, wenyan } from './math.js';
+import { corpusDigest, mathColdStartMs, mathSize, mathSpeed } from './math.js';
 import { digestAsMarkdown, plainPipeline } from './plain.js';
 import { referenceDigest, syntheticDigest } from './synthetic.js';
 import { cliColdStartOf, codeMarkup, peersPipeline, twentyBlocks } from './highlight.js';
@@ -118,25 +118,15 @@ const classicCss = readFileSync(join(ROOT, 'styles/classic.css'), 'utf8');
 const codeOursMs = await median('classic ours 20 code blocks', () => renderDigest(twenty), false);
 const codePeersMs = await median('peers 20 code blocks', () => peersPipeline(twenty, classicCss), false);
 // Math: markup per formula against MathJax's default SVG, and the corpus digest side by side with
-// @wenyan-md/core. Each render starts from the digest alone: neither side keeps formulas from
-// one render to the next (wechat-digest has no formula cache at all; MathJax's engine is loaded
-// once per process on both sides).
+// @wenyan-md/core, each side in its own process. Each render starts from the digest alone:
+// neither side keeps formulas from one render to the next.
 const size = mathSize();
 const mathDigest = corpusDigest();
-const mathMarkdown = corpusMarkdown();
-// MathJax's code warms up slowly (its first hundred conversions run several times slower), so
-// both sides are warmed until it has: ours 200 renders (one drawn formula each), theirs 20
-// renders (every formula drawn, 46 per render).
-for (let i = 0; i < 200; i++) renderCorpus(mathDigest);
-const oursMathMs = await median('math ours', () => renderCorpus(mathDigest), false);
-const peer = await wenyan();
-let peerMs = NaN;
-if (typeof peer !== 'string') {
-  for (let i = 0; i < 20; i++) await peer(mathMarkdown);
-  peerMs = await median('math wenyan', () => peer(mathMarkdown), true);
-}
+const speed = mathSpeed(quick ? 1 : 3, quick ? 100 : 1000, quick ? 50 : 300);
+const oursMathMs = speed.ours;
+const peerMs = speed.wenyan;
 const mathStats = renderDigest(mathDigest).stats;
-process.stderr.write(`  math: ours ${oursMathMs.toFixed(2)} ms, @wenyan-md/core ${peerMs.toFixed(2)} ms\n`);
+process.stderr.write(`  math: ours ${oursMathMs.toFixed(2)} ms, @wenyan-md/core ${speed.skipped ?? `${peerMs.toFixed(2)} ms`}\n`);
 
 const fmt = (n: number, d = 2) => (Number.isNaN(n) ? '–' : n.toFixed(d));
 const table = [
@@ -232,13 +222,18 @@ and \`<svg>\` with all TeX packages and \`fontCache: 'none'\`, as peers paste it
 ${mathTable}
 
 Speed: \`renderDigest\` of the corpus digest against \`renderMarkdown\` of @wenyan-md/core
-${typeof peer === 'string' ? `(not measured: ${peer})` : `${wenyanVersion()}`} over the same content as one Markdown document (\`digestAsMarkdown\`),
+${speed.skipped ? `(not measured: ${speed.skipped})` : `${wenyanVersion()}`} over the same content as one Markdown document (\`digestAsMarkdown\`),
 with MathJax and the WeChat settings on. Theirs stops at HTML with MathJax's SVG: no theme is
 applied (that needs jsdom, which their package does not install), so it is the cheaper half of
 their work. Ours is the whole render: validation, themes, the WeChat passes and the check. Each
 render starts from the digest: no formula cache on either side (wechat-digest keeps none, not
-even inside one render). Both are warm: MathJax's code runs several times slower for its first
-hundred conversions, so ours is warmed with 200 renders and theirs with 20 (920 conversions).
+even inside one render; what it keeps for the life of the process is the engine, as MathJax
+does, and each glyph outline of MathJax's font, read once). Each side runs alone in a fresh
+process (\`bench/math-speed.js\`), the two taken in turn ${quick ? 'once' : 'three times'}; the time is the process's CPU time
+per render (the median of ${quick ? 50 : 300} renders for ours, ${quick ? 5 : 30} for theirs, then the median over the rounds), which other work on a busy
+machine does not inflate as it does the wall clock. Both are warm: MathJax's code runs several
+times slower for its first hundred conversions, so ours is warmed with ${quick ? 100 : 1000} renders and theirs with ${quick ? 10 : 100}
+(${quick ? 460 : '4,600'} conversions).
 
 ${speedTable}
 

@@ -54,3 +54,15 @@ export type GifMode = 'animate' | 'first-frame';
 
 /** The GIF modes, for option checking and the CLI's choices. */
 export const GIF_MODES: readonly GifMode[] = ['animate', 'first-frame'];
+
+/**
+ * When formulas drawn as SVG become images at publish time (see `formulaImages`):
+ * - `fit`: only when the article is over the size limit, the heaviest first, until it fits;
+ * - `heavy`: every formula whose drawing is over `mathImageChars` characters, then as `fit`;
+ * - `all`: every drawn formula;
+ * - `never`: none (an article over the limit is refused as it is).
+ */
+export const MATH_IMAGE_MODES = ['fit', 'heavy', 'all', 'never'] as const;
+
+/** One of `MATH_IMAGE_MODES`. */
+export type MathImageMode = (typeof MATH_IMAGE_MODES)[number];

@@ -4,7 +4,7 @@ import { DigestError } from '../core/errors.js';
 import { ofType, optionsObject, parseOptions, typeName } from '../core/options.js';
 import { isHttpUrl } from '../core/urls.js';
 import { RENDER_OPTIONS_SCHEMA, type RenderOptions } from '../render/options.js';
-import { GIF_MODES } from './image-policy.js';
+import { GIF_MODES, MATH_IMAGE_MODES } from './image-policy.js';
 import type { PublishProgress } from './progress.js';
 import { RELAY_KEY_MIN_LENGTH } from './relay-protocol.js';
 
@@ -41,6 +41,10 @@ export const PUBLISH_OPTIONS_SCHEMA = optionsObject(
     cover: z.string().optional(),
     /** Animated GIFs in the body: `'animate'` keeps them moving (uploaded as image material), `'first-frame'` uploads their first frame. Default `'animate'`. */
     gif: z.enum(GIF_MODES, { error: (issue) => `expected ${GIF_MODES.map((m) => `"${m}"`).join(' or ')}, received ${JSON.stringify(issue.input)}` }).optional(),
+    /** When formulas drawn as SVG become images (PNG, the TeX as alt text): `'fit'` only to make an article over the limit fit, the heaviest first; `'heavy'` also every drawing over `mathImageChars`; `'all'` every one; `'never'` none. Images do not follow dark mode. Default `'fit'`. */
+    mathImages: z.enum(MATH_IMAGE_MODES, { error: (issue) => `expected ${MATH_IMAGE_MODES.map((m) => `"${m}"`).join(', ')}, received ${JSON.stringify(issue.input)}` }).optional(),
+    /** With `mathImages: 'heavy'`: the size of a formula's drawing, in characters, from which it becomes an image. Default `3000`. */
+    mathImageChars: numberThat((v) => Number.isInteger(v) && v > 0, 'a whole number of characters above 0').optional(),
     /** Author shown in the draft (≤ 16 characters). Default: the digest's `author`. */
     author: z.string().optional(),
     /** Feed summary (≤ 120 characters). Default: the headline summary, cut to 120 characters. */
@@ -121,6 +125,8 @@ export const DEFAULT_PUBLISH_OPTIONS = {
   pollIntervalMs: 3_000,
   pollTimeoutMs: 300_000,
   gif: 'animate',
+  mathImages: 'fit',
+  mathImageChars: 3000,
   render: {},
   timeoutMs: 30_000,
   retries: 2,
@@ -140,6 +146,8 @@ export type ResolvedPublishOptions = Omit<PublishOptions, keyof typeof DEFAULT_P
   pollIntervalMs: number;
   pollTimeoutMs: number;
   gif: (typeof GIF_MODES)[number];
+  mathImages: (typeof MATH_IMAGE_MODES)[number];
+  mathImageChars: number;
   render: RenderOptions;
   timeoutMs: number;
   retries: number;

@@ -21,7 +21,8 @@ import { UploadCache } from './upload-cache.js';
 import { DraftLinks, draftKey } from './draft-links.js';
 import { getDraft, previewDraft, saveDraft, submitDraft, type DraftAction } from './lifecycle.js';
 import { compareKept } from './verify.js';
-import { resolveImages, reuploadCover, type CoverSource, type ImageJob, type ResolvedImages } from './uploads.js';
+import { resolveImages, reuploadCover, uploadGenerated, type CoverSource, type ImageJob, type ResolvedImages } from './uploads.js';
+import { formulaImages } from './formula-images.js';
 
 /** What `publishDraft` returns. */
 export interface PublishResult {
@@ -115,7 +116,19 @@ export async function publishDraft(input: DigestInput | Digest | RenderResult, o
     onRecord: (record) => emit({ type: 'upload', ...record }),
   };
   const images = await resolveImages(job);
-  const withUrls = (html: string) => replaceImageSources(html, (src) => images.urls.get(src));
+  const sourcesReplaced = (html: string) => replaceImageSources(html, (src) => images.urls.get(src));
+  // Formulas made images (all, heavy ones, or as many as the article needs to fit), uploaded as
+  // body images; their records go before the cover's, which stays last.
+  const formulas = await formulaImages({
+    html: sourcesReplaced(rendered.html),
+    formulas: rendered.formulas ?? [],
+    mode: opts.mathImages,
+    minChars: opts.mathImageChars,
+    fits: contentFits,
+    upload: (file) => uploadGenerated(file, [], job),
+  });
+  images.records.splice(images.records.length - 1, 0, ...formulas.records);
+  const withUrls = (html: string) => formulas.replace(sourcesReplaced(html));
 
   const parts = articleParts(rendered, opts, withUrls);
   const articles = parts.map((part, p) => {

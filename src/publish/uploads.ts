@@ -144,6 +144,34 @@ export async function reuploadCover(record: UploadRecord, job: ImageJob): Promis
   return fresh;
 }
 
+/**
+ * Uploads an image made during the publish (a formula drawn as PNG) as a body image: converted
+ * and checked as any image, found in the upload cache by its bytes, a placeholder URL in a dry run.
+ *
+ * @param file - The image's bytes and facts (`source` names it in records and messages).
+ * @param fields - The digest fields it comes from, when known.
+ * @example
+ * import { UploadCache } from './upload-cache.js'
+ * import { sniffImage } from './images.js'
+ * import { createHash } from 'node:crypto'
+ * import { readFileSync } from 'node:fs'
+ * import { join } from 'node:path'
+ * const png = readFileSync(join(images, 'figure.png'))
+ * const file = { source: '(formula x^2)', bytes: png, sha256: createHash('sha256').update(png).digest('hex'), ...sniffImage(png) }
+ * const job = { sources: [], fields: new Map(), cover: { source: 'cover.png', baseDir: images, fields: ['cover.src'] }, baseDir: images, dryRun: true, gif: 'animate', http, cache: await UploadCache.open(tmp, undefined), onRecord: () => undefined }
+ * const record = await uploadGenerated(file, [], job)
+ * record.status // → 'pending'
+ * record.endpoint // → 'media/uploadimg'
+ * record.url?.startsWith('http://mmbiz.qpic.cn/mmbiz_png/DRYRUN') // → true
+ */
+export async function uploadGenerated(file: ImageFile, fields: string[], job: ImageJob): Promise<UploadRecord> {
+  const key = uploadKey(file.sha256, 'image', file.type, job.gif);
+  const cached = job.cache.get('image', key);
+  const record = await upload({ kind: 'image', source: file.source, fields, file, key, cached, prepared: cached ? undefined : await prepareImage(file, 'image', job.gif) }, job);
+  job.onRecord(record);
+  return record;
+}
+
 async function readOrSkip(source: string, baseDir: string, job: ImageJob): Promise<ImageFile | undefined> {
   if (job.dryRun && isRemote(source)) return undefined;
   return readImage(source, { baseDir, http: job.http });

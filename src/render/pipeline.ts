@@ -7,6 +7,7 @@ import type { Digest } from '../digest/schema.js';
 import type { CompiledTheme } from '../theme/compile.js';
 import { checkWechat } from '../wechat/check.js';
 import type { Finding } from '../wechat/findings.js';
+import type { DrawnFormula } from './math/render-math.js';
 import { ruleFinding } from '../wechat/rules.js';
 
 /** Figures about a rendered article. */
@@ -37,6 +38,8 @@ export interface RenderResult {
   digest: Digest;
   /** The options it was rendered with, merged with the defaults (a split re-renders parts with them). */
   options: ResolvedRenderOptions;
+  /** The formulas drawn as SVG, each with its TeX and its `<svg>` as it appears in `html` (publish may make them images). */
+  formulas: DrawnFormula[];
 }
 
 /**
@@ -72,6 +75,7 @@ export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, the
     warnings,
     digest,
     options: opts,
+    formulas: fields.math.drawn,
     stats: {
       characters: article.html.length,
       bytes: Buffer.byteLength(article.html, 'utf8'),

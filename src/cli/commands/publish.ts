@@ -1,9 +1,10 @@
 import { dirname, resolve } from 'node:path';
 import type { PublishOptions } from '../../publish/options.js';
 import type { ImageFacts, PublishProgress } from '../../publish/progress.js';
+import { MATH_IMAGE_MODES, type MathImageMode } from '../../publish/image-policy.js';
 import { Option } from 'commander';
 import { isHttpUrl } from '../../core/urls.js';
-import { formatOption, type CliCommand } from '../command.js';
+import { formatOption, wholeNumber, type CliCommand } from '../command.js';
 import { readDigestFile } from '../input.js';
 import type { CliWritable } from '../io.js';
 import { addRenderOptions, renderOptionsFrom, type RenderFlags } from '../render-options.js';
@@ -18,6 +19,8 @@ interface PublishFlags extends RenderFlags {
   previewTo?: string;
   submit?: boolean;
   gif?: 'animate' | 'first-frame';
+  mathImages?: MathImageMode;
+  mathImageChars?: number;
   dryRun?: boolean;
   split?: boolean;
   appId?: string;
@@ -111,6 +114,11 @@ export const publishCommand: CliCommand = (program, context) => {
     .argument('<file>', 'the digest: .json, .yaml or .yml, or - for stdin')
     .option('--cover <path|url>', 'cover image (default: the digest\u2019s cover, else one drawn from the digest: see `wechat-digest cover`)')
     .addOption(new Option('--gif <mode>', 'animated GIFs in the body: keep them moving (uploaded as image material), or upload their first frame').choices(['animate', 'first-frame']))
+    .addOption(
+      new Option('--math-images <mode>', 'formulas drawn as SVG become images (PNG, TeX as alt text; no dark mode): only to make an article over the limit fit (fit, the default), also those over --math-image-chars (heavy), all, or never')
+        .choices([...MATH_IMAGE_MODES]),
+    )
+    .option('--math-image-chars <n>', 'with --math-images heavy: the size of a formula’s drawing, in characters, from which it becomes an image (default 3000)', wholeNumber('--math-image-chars', '3000'))
     .option('--dry-run', 'render, check, read and convert the images, print the draft JSON; send nothing')
     .option('--split', 'when the content is over 20,000 characters, spread the items over up to 8 articles')
     .option('--new', 'add a new draft even when this digest (its id, else title and date) has one; by default it is updated')
@@ -156,6 +164,8 @@ export const publishCommand: CliCommand = (program, context) => {
         baseDir: input.path ? dirname(input.path) : io.cwd,
         cover,
         gif: flags.gif,
+        mathImages: flags.mathImages,
+        mathImageChars: flags.mathImageChars,
         author: flags.author,
         digest: flags.digest,
         sourceUrl: flags.sourceUrl,

@@ -1,14 +1,16 @@
 import type { MarkdownIt, StateBlock, StateInline, Token } from 'markdown-it';
 import { mathAt } from '../math/delimiters.js';
-import { renderMath, type MathTier, type RenderedMath } from '../math/render-math.js';
+import { renderMath, type DrawnFormula, type MathTier, type RenderedMath } from '../math/render-math.js';
 import { ruleFinding } from '../../wechat/rules.js';
 import type { Finding } from '../../wechat/findings.js';
 import { mdRule, type MarkdownEnv } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
 
-/** What the math of one render produced: formulas per tier and the findings for bad TeX. */
+/** What the math of one render produced: formulas per tier, the drawn ones, and the findings for bad TeX. */
 export interface MathRecord {
   tiers: Record<MathTier, number>;
+  /** Every formula drawn as SVG, in the order rendered (repeats included). */
+  drawn: DrawnFormula[];
   findings: Finding[];
 }
 
@@ -16,10 +18,10 @@ export interface MathRecord {
  * A fresh record for one render.
  *
  * @example
- * newMathRecord() // → { tiers: { text: 0, svg: 0, source: 0 }, findings: [] }
+ * newMathRecord() // → { tiers: { text: 0, svg: 0, source: 0 }, drawn: [], findings: [] }
  */
 export function newMathRecord(): MathRecord {
-  return { tiers: { text: 0, svg: 0, source: 0 }, findings: [] };
+  return { tiers: { text: 0, svg: 0, source: 0 }, drawn: [], findings: [] };
 }
 
 // Inline: `$…$`, `$$…$$`, `\(…\)`, `\[…\]`. Runs before `escape`, `backticks` and `emphasis`, so
@@ -81,6 +83,7 @@ function record(env: MarkdownEnv, token: Token, math: RenderedMath): string {
   const rec = env.math;
   if (rec) {
     rec.tiers[math.tier]++;
+    if (math.svg) rec.drawn.push({ tex: token.content, display: token.type !== 'math_inline', svg: math.svg });
     // The source tier's text is the TeX as written, delimiters included.
     // The finding names the field it comes from, as data (`source`).
     if (math.error) rec.findings.push({ ...ruleFinding('math-invalid', math.error, math.text), ...(env.path ? { source: env.path } : {}) });

@@ -19,6 +19,17 @@ export interface RenderedMath {
   text: string;
   /** Why the TeX could not be read (tier `source`). */
   error?: string;
+  /** Tier `svg`: the drawing alone (the `<svg>` inside `html`), as it appears in the article. */
+  svg?: string;
+}
+
+/** A formula the render drew as SVG: its TeX, and its `<svg>` exactly as it appears in the HTML. */
+export interface DrawnFormula {
+  /** The TeX between the delimiters. */
+  tex: string;
+  display: boolean;
+  /** The `<svg>…</svg>` markup (the same formula drawn twice has the same markup). */
+  svg: string;
 }
 
 /** Options of `renderMath`. */
@@ -69,10 +80,10 @@ export function renderMath(tex: string, options: MathRenderOptions): RenderedMat
   const plain = texToText(body, { display, loose: true })!.text;
   const text = tagLabel ? `${plain} ${tagLabel.text}` : plain;
   const tooWide = drawn.width * pxPerEx > columnPx;
-  if (display) return { tier: 'svg', html: displayBox(drawn.html, options, tagLabel?.html), text };
+  if (display) return { tier: 'svg', html: displayBox(drawn.html, options, tagLabel?.html), text, svg: drawn.html };
   // An inline formula wider than the column scrolls inside its own box instead of spilling out.
   const html = tooWide ? `<span style="display:inline-block;max-width:100%;overflow-x:auto;overflow-y:hidden;vertical-align:middle">${drawn.html}</span>` : drawn.html;
-  return { tier: 'svg', html, text };
+  return { tier: 'svg', html, text, svg: drawn.html };
 }
 
 /**

@@ -39,6 +39,24 @@ interface Glyph {
   text: string;
 }
 
+/**
+ * Glyph outlines read once per process: MathJax draws every glyph from one fixed table of path
+ * data (its font), so reading a glyph's path is the same work every time it appears. Keyed by
+ * the path data and bounded (a few thousand entries, more than the glyphs papers use); once
+ * full, further paths are read each time. Segments are never changed in place
+ * (`transformSegments` writes new ones), so sharing them is safe.
+ */
+const GLYPH_PATHS = new Map<string, Segment[] | undefined>();
+const GLYPH_PATHS_MAX = 4096;
+
+function readPath(d: string): Segment[] | undefined {
+  const known = GLYPH_PATHS.get(d);
+  if (known || GLYPH_PATHS.has(d)) return known;
+  const segs = parsePath(d);
+  if (GLYPH_PATHS.size < GLYPH_PATHS_MAX) GLYPH_PATHS.set(d, segs);
+  return segs;
+}
+
 /** Thrown for MathJax output this pass does not know how to flatten (the caller falls back). */
 class Unflattenable extends Error {}
 
@@ -117,7 +135,7 @@ function walk(node: LiteNode, parent: Affine, paint: Paint, buckets: Map<number,
       for (const child of node.children ?? []) walk(child, m, own, buckets, glyphs);
       return;
     case 'path':
-      if (a.d) add(parsePath(String(a.d)));
+      if (a.d) add(readPath(String(a.d)));
       return;
     case 'rect': {
       const x = Number(a.x ?? 0), y = Number(a.y ?? 0), rw = Number(a.width ?? 0), rh = Number(a.height ?? 0);

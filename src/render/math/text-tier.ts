@@ -21,8 +21,14 @@ export interface TextTierOptions {
   loose?: boolean;
 }
 
-/** Why a formula cannot be written as text; the formula is then drawn (SVG tier). */
-class NotText extends Error {}
+/**
+ * Why a formula cannot be written as text; the formula is then drawn (SVG tier). Thrown to
+ * unwind the parser and caught in `texToText`, it is not an `Error`: no stack is captured for an
+ * outcome as ordinary as a formula that needs drawing.
+ */
+class NotText {
+  constructor(readonly why: string) {}
+}
 
 type Kind = 'ord' | 'op' | 'rel' | 'punct' | 'open' | 'close' | 'fn' | 'large' | 'space';
 
