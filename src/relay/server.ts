@@ -48,6 +48,9 @@ const refusal = (r: RelayRefusal): Answer => ({
   ...(r.retryAfterSeconds ? { retryAfterSeconds: r.retryAfterSeconds } : {}),
 });
 
+/** Requests that fail authentication an address may send per minute before it is answered 429. */
+const AUTH_FAILURES_PER_MINUTE = 60;
+
 const PATH = /^\/v1\/accounts\/([^/]+)\/([a-z_]+(?:\/[a-z_]+){0,2})$/;
 
 /**
@@ -147,7 +150,11 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps = {}, sour
     record.endpoint = name;
     if (record.appId === undefined) return refusal({ status: 404, reason: 'not-found', message: 'the AppID in the path is not readable; check appId' });
     const key = authenticate(keys, nonces, req.method ?? '', target, req.headers, now());
-    if ('status' in key) return refusal(key);
+    if ('status' in key) {
+      // Failed signatures are counted per address: guessing is slowed down, signed traffic is not.
+      const wait = rates.take(`failures from ${String(record.remote)}`, AUTH_FAILURES_PER_MINUTE, now());
+      return refusal(wait ? { status: 429, reason: 'too-many-failures', message: `more than ${AUTH_FAILURES_PER_MINUTE} unsigned or wrongly signed requests a minute came from this address; wait ${wait} s`, retryAfterSeconds: wait } : key);
+    }
     record.keyId = key.id;
     const endpoint = RELAY_ENDPOINTS[name];
     const checks = [

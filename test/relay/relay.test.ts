@@ -195,6 +195,20 @@ describe('authentication', () => {
     expect(h.wechat.uploads).toEqual([]);
   });
 
+  it('slows down guessing: after 60 failed signatures a minute from one address it answers 429; signed requests still pass', async () => {
+    // The relay's clock stands still, so the minute does not pass during the test.
+    await h.close();
+    const frozen = Date.now();
+    h = await startHarness({}, { now: () => frozen });
+    const wrong = { id: KEY.id, secret: 'w'.repeat(48) };
+    const statuses: number[] = [];
+    for (let n = 0; n < 61; n++) statuses.push((await signedRequest(h.relay.url, target('draft/get'), GET(`G${n}`), { key: wrong })).status);
+    expect(statuses.slice(0, 60).every((s) => s === 401)).toBe(true);
+    expect(statuses[60]).toBe(429);
+    expect((await signedRequest(h.relay.url, target('draft/get'), GET('OK'))).status).toBe(200);
+    expect(h.wechat.apiRequests('draft/get')).toHaveLength(1);
+  });
+
   it('limits a key to its accounts (403), and names an account the relay does not hold (404)', async () => {
     const other = await signedRequest(h.relay.url, target('draft/get', APP_ID), GET('X'), { key: CI_KEY });
     expect(other.status).toBe(403);
@@ -292,10 +306,16 @@ describe('least privilege', () => {
 
   it('a client refused for its rate waits as told and sends again, even draft/add, which then reaches WeChat once', async () => {
     await h.close();
-    h = await startHarness({ keys: [{ ...KEY, ratePerMinute: 60 }] });
+    // The relay's clock moves only when the client waits, so the test does not depend on its speed.
+    let clock = Date.now();
+    h = await startHarness({ keys: [{ ...KEY, ratePerMinute: 60 }] }, { now: () => clock });
     for (let n = 0; n < 60; n++) await signedRequest(h.relay.url, target('draft/get'), GET(`X${n}`));
     const retries: string[] = [];
-    const client = new RelayClient({ fetch: h.fetch, timeoutMs: 5_000, retries: 2, retryDelayMs: 5, onRetry: (endpoint, attempt, delayMs, reason) => retries.push(`${endpoint} ${attempt} ${delayMs} ${reason}`), relay: { url: h.relay.url, keyId: KEY.id, key: KEY.secret }, appId: APP_ID, redactor: new Redactor() });
+    const onRetry = (endpoint: string, attempt: number, delayMs: number, reason: string) => {
+      retries.push(`${endpoint} ${attempt} ${delayMs} ${reason}`);
+      clock += delayMs;
+    };
+    const client = new RelayClient({ fetch: h.fetch, timeoutMs: 5_000, retries: 2, retryDelayMs: 5, onRetry, relay: { url: h.relay.url, keyId: KEY.id, key: KEY.secret }, appId: APP_ID, redactor: new Redactor() });
     const e = await failure(client.postJson('draft/add', { articles: [{ title: 't', content: 'c', thumb_media_id: 'NONE' }] }, { idempotent: false }));
     // WeChat answered (the cover is unknown): the call went through after the wait.
     expect(e.details).toMatchObject({ errcode: 40007, endpoint: 'draft/add' });
@@ -327,9 +347,9 @@ describe('WeChat failing behind the relay', () => {
 
   it('never repeats freepublish/submit either, even after a timeout', async () => {
     await h.close();
-    h = await startHarness({ timeoutMs: 200, retries: 2 });
+    h = await startHarness({ timeoutMs: 1_000, retries: 2 });
     const saved = await publishDraft(digest(), clientOptions());
-    h.wechat.switches.delayMs = { 'freepublish/submit': 1_000 };
+    h.wechat.switches.delayMs = { 'freepublish/submit': 2_500 };
     const e = await failure(publishDraft(digest(), clientOptions({ submit: true, pollIntervalMs: 5, newDraft: true })));
     expect(e.message).toContain('could not complete freepublish/submit at WeChat');
     expect(h.wechat.apiRequests('freepublish/submit')).toHaveLength(1);
@@ -370,9 +390,9 @@ describe('operations', () => {
   });
 
   it('shuts down gracefully: requests under way finish with their answer, new connections are refused', async () => {
-    h.wechat.switches.delayMs = { 'draft/get': 400 };
+    h.wechat.switches.delayMs = { 'draft/get': 1_000 };
     const slow = signedRequest(h.relay.url, target('draft/get'), GET('X'));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let i = 0; i < 100 && h.wechat.apiRequests('draft/get').length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(h.relay.inFlight).toBe(1);
     const closed = h.relay.close();
     const answer = await slow;
