@@ -327,11 +327,11 @@ describe('least privilege', () => {
 describe('WeChat failing behind the relay', () => {
   it('an upstream timeout is a 504 naming WeChat; idempotent calls were retried by the relay, the client does not multiply them', async () => {
     await h.close();
-    h = await startHarness({ timeoutMs: 150, retries: 1 });
-    h.wechat.switches.delayMs = { 'draft/get': 1_000 };
+    h = await startHarness({ timeoutMs: 500, retries: 1 });
+    h.wechat.switches.delayMs = { 'draft/get': 2_000 };
     const answer = await signedRequest(h.relay.url, target('draft/get'), GET('X'));
     expect(answer.status).toBe(504);
-    expect(answer.json.error).toMatchObject({ reason: 'upstream-timeout', message: expect.stringMatching(/^Could not complete draft\/get at 127\.0\.0\.1:\d+: no answer within 150 ms\./) });
+    expect(answer.json.error).toMatchObject({ reason: 'upstream-timeout', message: expect.stringMatching(/^Could not complete draft\/get at 127\.0\.0\.1:\d+: no answer within 500 ms\./) });
     // The relay tried twice (retries: 1).
     expect(h.wechat.apiRequests('draft/get')).toHaveLength(2);
     expect(h.traffic.logs.some((l) => l.includes('"event":"upstream-retry"') && l.includes('"endpoint":"draft/get"'))).toBe(true);
