@@ -379,41 +379,63 @@ export function evenLines(html: string): string {
   return /<su[pb]>/.test(html) ? `<span style="line-height:0">${html}</span>` : html;
 }
 
+/** What a binary operator after these is: unary. */
+const BEFORE_UNARY = new Set<Kind>(['op', 'rel', 'open', 'punct', 'large']);
+/** What a binary operator before these is: unary. */
+const AFTER_UNARY = new Set<Kind>(['rel', 'close', 'punct']);
+/** What a function name or large operator is spaced from. */
+const WORDS_BEFORE = new Set<Kind>(['ord', 'close', 'fn']);
+
+interface Seg {
+  html: string;
+  text: string;
+  italic: boolean;
+}
+
 /** Writes atoms with TeX's spacing as text: spaces around relations and binary operators (not in scripts), after commas. */
 function write(atoms: Atom[], tight: boolean): TextMath {
-  const segs: { html: string; text: string; italic: boolean }[] = [];
-  const push = (html: string, text: string, italic = false) => segs.push({ html, text, italic });
+  const segs: Seg[] = [];
+  const space: Seg = { html: ' ', text: ' ', italic: false };
   const visible = atoms.filter((a) => a.kind !== 'space' || a.text);
-  visible.forEach((a, i) => {
+  for (let i = 0; i < visible.length; i++) {
+    const a = visible[i];
     const prev = visible[i - 1];
     const next = visible[i + 1];
     let kind = a.kind;
     // A binary operator with nothing to its left (or nothing to its right) is unary.
-    if (kind === 'op' && (!prev || !next || ['op', 'rel', 'open', 'punct', 'large'].includes(prev.kind) || ['rel', 'close', 'punct'].includes(next.kind))) kind = 'ord';
+    if (kind === 'op' && (!prev || !next || BEFORE_UNARY.has(prev.kind) || AFTER_UNARY.has(next.kind))) kind = 'ord';
     const spaced = !tight && (kind === 'op' || kind === 'rel');
     const wordLike = kind === 'fn' || kind === 'large';
-    if ((spaced && prev) || (wordLike && prev && ['ord', 'close', 'fn'].includes(prev.kind) && !(prev.kind === 'ord' && /^\s*$/.test(prev.text)))) push(' ', ' ');
-    push(a.html, a.text, Boolean(a.italic));
-    if (a.sub) push(scriptHtml(a.sub, 'sub'), scriptText(a.sub.text, 'sub'));
-    if (a.sup) push(scriptHtml(a.sup, 'sup'), scriptText(a.sup.text, 'sup'));
-    if ((spaced && next) || (!tight && kind === 'punct' && next)) push(' ', ' ');
-    else if (wordLike && next && (next.kind === 'ord' || next.kind === 'fn' || next.kind === 'large') && next.text.trim()) push(' ', ' ');
-  });
+    if ((spaced && prev) || (wordLike && prev && WORDS_BEFORE.has(prev.kind) && !(prev.kind === 'ord' && !prev.text.trim()))) segs.push(space);
+    segs.push({ html: a.html, text: a.text, italic: Boolean(a.italic) });
+    if (a.sub) segs.push({ html: scriptHtml(a.sub, 'sub'), text: scriptText(a.sub.text, 'sub'), italic: false });
+    if (a.sup) segs.push({ html: scriptHtml(a.sup, 'sup'), text: scriptText(a.sup.text, 'sup'), italic: false });
+    if ((spaced && next) || (!tight && kind === 'punct' && next)) segs.push(space);
+    else if (wordLike && next && (next.kind === 'ord' || next.kind === 'fn' || next.kind === 'large') && next.text.trim()) segs.push(space);
+  }
   let html = '';
+  let text = '';
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i];
+    text += s.text;
     if (s.italic) {
       let run = s.html;
-      while (segs[i + 1]?.italic) run += segs[++i].html;
+      while (segs[i + 1]?.italic) {
+        run += segs[++i].html;
+        text += segs[i].text;
+      }
       html += `<i>${run}</i>`;
     } else html += s.html;
   }
-  const text = segs.map((s) => s.text).join('');
-  const tidy = (s: string) => s.replace(/ {2,}/g, ' ').replace(/^ +| +$/g, '');
   // A space alone between two tags goes inside the italic run next to it: the same look, and
   // no whitespace-only text between tags for an editor to drop.
-  const joined = tidy(html).replace(/(<\/\w+>) (<i>)/g, '$1$2 ').replace(/(<\/i>) (<)/g, ' $1$2').replace(/(>) (<)/g, '$1\u00a0$2');
-  return { html: joined, text: tidy(text) };
+  const joined = html.includes(' ') ? tidy(html).replace(/(<\/\w+>) (<i>)/g, '$1$2 ').replace(/(<\/i>) (<)/g, ' $1$2').replace(/(>) (<)/g, '$1\u00a0$2') : html;
+  return { html: joined, text: text.includes(' ') ? tidy(text) : text };
+}
+
+/** Runs of spaces as one, none at the ends. */
+function tidy(s: string): string {
+  return s.replace(/ {2,}/g, ' ').replace(/^ +| +$/g, '');
 }
 
 /**
