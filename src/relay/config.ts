@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DigestError, problemsError, type DigestProblem } from '../core/errors.js';
 import { optionsObject, parseOptions, typeName } from '../core/options.js';
@@ -153,7 +153,8 @@ function stripUndefined<T extends object>(o: T): T {
 
 /**
  * Reads a relay configuration file: JSON, or YAML by its extension (`.yaml`, `.yml`). Returns the
- * object and, when the file is readable by other users of the machine, a warning (it may hold
+ * object, its relative paths (`cacheDir`, `tls.cert`, `tls.key`) resolved against the file's
+ * folder, and, when the file is readable by other users of the machine, a warning (it may hold
  * the AppSecret).
  *
  * @throws DigestError `E_FILE` when the file cannot be read, `E_INVALID_OPTION` when it is not JSON or YAML.
@@ -187,13 +188,26 @@ export async function readRelayConfigFile(path: string): Promise<{ config: Recor
     throw new DigestError('E_INVALID_OPTION', `${path}: expected an object with accounts and keys, received ${typeName(value)}.`, { details: { path } });
   }
   const warnings = (mode & 0o077) !== 0 ? [`${path} can be read by other users of this machine and may hold secrets: chmod 600 ${path}`] : [];
-  return { config: value as Record<string, unknown>, warnings };
+  return { config: withPathsFrom(dirname(path), value as Record<string, unknown>), warnings };
+}
+
+/** The configuration with its relative paths (cacheDir, tls.cert, tls.key) resolved against `dir`. */
+function withPathsFrom(dir: string, config: Record<string, unknown>): Record<string, unknown> {
+  const at = (p: unknown) => (typeof p === 'string' && p.trim() ? resolve(dir, p) : p);
+  const out = { ...config };
+  if (out.cacheDir !== undefined) out.cacheDir = at(out.cacheDir);
+  const tls = out.tls;
+  if (tls !== null && typeof tls === 'object' && !Array.isArray(tls)) {
+    const { cert, key } = tls as Record<string, unknown>;
+    out.tls = { ...tls, ...(cert === undefined ? {} : { cert: at(cert) }), ...(key === undefined ? {} : { key: at(key) }) };
+  }
+  return out;
 }
 
 /**
  * Adds what the environment says to a configuration (the environment wins):
  * `WECHAT_RELAY_HOST`, `WECHAT_RELAY_PORT`, `WECHAT_API_BASE`, `WECHAT_RELAY_TLS_CERT` and
- * `WECHAT_RELAY_TLS_KEY`, one account from `WECHAT_APP_ID` and `WECHAT_APP_SECRET` (or the secret
+ * `WECHAT_RELAY_TLS_KEY` (relative to `cwd`), one account from `WECHAT_APP_ID` and `WECHAT_APP_SECRET` (or the secret
  * of the file's account of that AppID), and keys from `WECHAT_RELAY_KEYS`: `id:secret` or
  * `id:secret:wx1,wx2`, separated by spaces or new lines (replacing a file key of the same id).
  *
@@ -205,7 +219,7 @@ export async function readRelayConfigFile(path: string): Promise<{ config: Recor
  * config.keys // → [{ id: 'laptop', secret: 'kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk' }, { id: 'ci', secret: 'cccccccccccccccccccccccccccccccc', appIds: ['wx12ab'] }]
  * relayConfigFromEnv({}, { WECHAT_RELAY_PORT: 'http' }) // throws: …✖ WECHAT_RELAY_PORT: expected a port number from 0 to 65535, received "http"
  */
-export function relayConfigFromEnv(file: Record<string, unknown>, env: Record<string, string | undefined>): Record<string, unknown> {
+export function relayConfigFromEnv(file: Record<string, unknown>, env: Record<string, string | undefined>, cwd = process.cwd()): Record<string, unknown> {
   const config: Record<string, unknown> = { ...file };
   const problems: DigestProblem[] = [];
   const get = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
@@ -219,7 +233,7 @@ export function relayConfigFromEnv(file: Record<string, unknown>, env: Record<st
   const cert = get('WECHAT_RELAY_TLS_CERT');
   const key = get('WECHAT_RELAY_TLS_KEY');
   if (cert || key) {
-    if (cert && key) config.tls = { cert, key };
+    if (cert && key) config.tls = { cert: resolve(cwd, cert), key: resolve(cwd, key) };
     else problems.push({ path: cert ? 'WECHAT_RELAY_TLS_KEY' : 'WECHAT_RELAY_TLS_CERT', message: 'expected the certificate and the key together: set WECHAT_RELAY_TLS_CERT and WECHAT_RELAY_TLS_KEY, or neither' });
   }
   const appId = get('WECHAT_APP_ID');

@@ -1,4 +1,4 @@
-import { chmodSync, copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -82,6 +82,9 @@ describe('wechat-digest relay', () => {
     expect(forwarded.map((r) => r.endpoint)).toEqual(['media/uploadimg', 'media/uploadimg', 'material/add_material', 'draft/add', 'draft/get', 'draft/update', 'draft/get']);
     expect(forwarded.every((r) => r.keyId === 'laptop' && r.status === 200)).toBe(true);
     scan(relay.out.stdout, relay.out.stderr, client.out.stdout, client.out.stderr, late.out.stdout, late.out.stderr);
+    // The file's relative cacheDir is beside the file: the relay kept its token there, and the client kept none.
+    expect(readdirSync(join(home, 'relay-cache'))).toEqual([`token-${APP_ID}.json`]);
+    expect(readdirSync(join(home, 'client-cache')).some((f) => f.startsWith('token-'))).toBe(false);
   });
 
   it('names each wrong field of the configuration and the fix, and starts nothing (exit 1)', async () => {

@@ -49,7 +49,7 @@ export const relayCommand: CliCommand = (program, context) => {
       const path = file ? resolve(io.cwd, file) : undefined;
       const read = path ? await readRelayConfigFile(path) : { config: {}, warnings: [] };
       for (const warning of read.warnings) io.stderr.write(`warning: ${warning}\n`);
-      const config = relayConfigFromEnv(read.config, io.env);
+      const config = relayConfigFromEnv(read.config, io.env, io.cwd);
       if (flags.host !== undefined) config.host = flags.host;
       if (flags.port !== undefined) config.port = flags.port;
       const source = path ? `${path} and the environment` : 'the environment';
