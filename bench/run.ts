@@ -160,7 +160,7 @@ const mathTable = [
   `| all | ${size.formulas} | ${size.ours.toLocaleString('en')} | ${size.mathjax.toLocaleString('en')} | ${pct(size.ours, size.mathjax)} |`,
 ].join('\n');
 const speedTable = [
-  '| input | wechat-digest (median ms) | @wenyan-md/core (median ms) | speed-up |',
+  '| input | wechat-digest (median CPU ms per render) | @wenyan-md/core (median CPU ms per render) | speed-up |',
   '|---|--:|--:|--:|',
   `| corpus digest: ${mathDigest.sections[0].items!.length} items, ${size.formulas} formulas (${mathStats.math.text} text, ${mathStats.math.svg} SVG), ${mathStats.characters.toLocaleString('en')} characters | ${fmt(oursMathMs)} | ${fmt(peerMs)} | ${fmt(peerMs / oursMathMs, 1)}× |`,
 ].join('\n');
