@@ -1,4 +1,5 @@
-import { extname } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
 import { DigestError } from '../core/errors.js';
 import { parseDigest, type Digest } from '../digest/schema.js';
 import { readInputText } from './files.js';
@@ -105,7 +106,8 @@ export interface DigestFile {
  * // digest.title → 'LG – 机器学习 CV – 计算机视觉 CL – 计算与语言'
  * // source → 'digest.md'
  */
-export async function readDigestFile(file: string, io: CliIo, options: { format?: string } = {}): Promise<DigestFile> {
+export async function readDigestFile(given: string, io: CliIo, options: { format?: string } = {}): Promise<DigestFile> {
+  const file = digestInFolder(given, io);
   const format = formatFor(file, options.format);
   const input = await readInputText(file, io);
   if (!input.text.trim()) {
@@ -117,6 +119,42 @@ export async function readDigestFile(file: string, io: CliIo, options: { format?
   } catch (error) {
     throw withSource(error, input.source);
   }
+}
+
+/** The base name a digest file in a folder has: `digest.json`, `digest.yaml`, … */
+const DIGEST_BASENAME = 'digest';
+
+/**
+ * A file argument that names a folder stands for the one digest file in it: `digest.json`,
+ * `digest.yaml`, `digest.yml`, `digest.md` or `digest.markdown` (what `init` writes). Any
+ * other argument is returned as it is.
+ *
+ * @param file - The file argument as typed.
+ * @param io - Its `cwd` is where a relative path starts.
+ * @throws DigestError `E_FILE` for a folder with no digest file, `E_INVALID_OPTION` for one
+ *   with several.
+ * @example
+ * import { cpSync } from 'node:fs'
+ * import { join } from 'node:path'
+ * cpSync(join(io.cwd, 'digest.json'), join(io.cwd, 'my-digest', 'digest.json'))
+ * digestInFolder('my-digest', io)      // → 'my-digest/digest.json'
+ * digestInFolder('week.yaml', io)      // → 'week.yaml'
+ */
+export function digestInFolder(file: string, io: CliIo): string {
+  if (file === '-') return file;
+  const path = resolve(io.cwd, file);
+  try {
+    if (!statSync(path).isDirectory()) return file;
+  } catch {
+    return file; // Missing: reading it says so.
+  }
+  const names = INPUT_FORMATS.flatMap((f) => f.extensions).map((ext) => `${DIGEST_BASENAME}${ext}`);
+  const found = readdirSync(path).filter((name) => names.includes(name.toLowerCase()));
+  if (found.length === 1) return join(file, found[0]);
+  if (found.length === 0) {
+    throw new DigestError('E_FILE', `${file}: a folder with no digest file in it; expected one of ${names.join(', ')} (wechat-digest init ${file} writes digest.json), or name the file to read`, { details: { path: file } });
+  }
+  throw new DigestError('E_INVALID_OPTION', `${file}: the folder holds ${found.sort().join(' and ')}; name the one to read, e.g. ${join(file, found[0])}`, { details: { path: file } });
 }
 
 /**

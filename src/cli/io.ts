@@ -18,6 +18,8 @@ export interface CliIo {
   cwd: string;
   /** Environment variables (credentials of `publish`, for example). */
   env: Record<string, string | undefined>;
+  /** Ends a command that runs until stopped (`preview --watch`). Default: Ctrl+C (SIGINT) or SIGTERM. */
+  signal?: AbortSignal;
 }
 
 /** What every command receives: the io, and a place to leave a non-zero exit code. */

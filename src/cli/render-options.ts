@@ -2,6 +2,8 @@ import { basename, extname, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { DigestError } from '../core/errors.js';
+import { suggest } from '../core/suggest.js';
+import { listThemes } from '../theme/themes.js';
 import { LOCALE_IDS } from '../digest/locale.js';
 import { NUMBERINGS } from '../digest/numbering.js';
 import { RAW_HTML_MODES } from '../render/markdown/env.js';
@@ -83,7 +85,7 @@ export async function renderOptionsFrom(flags: RenderFlags, io: CliIo): Promise<
         throw fileError(error, flags.theme, 'read');
       }
     } else {
-      options.theme = flags.theme;
+      options.theme = builtinTheme(flags.theme);
     }
   }
   if (flags.fontSize !== undefined) {
@@ -111,4 +113,24 @@ export async function renderOptionsFrom(flags: RenderFlags, io: CliIo): Promise<
   if (flags.lineNumbers) options.lineNumbers = true;
   if (flags.codeWindow) options.codeWindow = true;
   return options;
+}
+
+/**
+ * A `--theme` id that names a built-in theme; anything else is refused in the command line's
+ * words (the flag, the ids, and how to pass your own CSS).
+ *
+ * @param id - The `--theme` value.
+ * @throws DigestError `E_INVALID_OPTION` for an unknown id.
+ * @example
+ * builtinTheme('modern') // → 'modern'
+ * builtinTheme('modrn')  // throws: --theme: "modrn" is not a built-in theme; did you mean "modern"? …
+ */
+export function builtinTheme(id: string): string {
+  const ids = listThemes().map((t) => t.id);
+  if (ids.includes(id)) return id;
+  const near = suggest(id, ids);
+  throw new DigestError(
+    'E_INVALID_OPTION',
+    `--theme: "${id}" is not a built-in theme${near ? `; did you mean "${near}"?` : '.'} Built-in: ${ids.join(', ')} (wechat-digest themes describes them). For your own CSS, pass its file: --theme brand.css`,
+  );
 }

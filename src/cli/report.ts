@@ -1,6 +1,9 @@
 import { CommanderError } from 'commander';
 import { DigestError } from '../core/errors.js';
+import type { Digest } from '../digest/schema.js';
+import { countOf } from '../core/format.js';
 import type { Finding } from '../wechat/findings.js';
+import type { ImageNote } from '../publish/inspect.js';
 import type { CliWritable } from './io.js';
 
 /**
@@ -64,4 +67,46 @@ export function reportError(error: unknown, err: CliWritable, debug: boolean): 1
     }
   }
   return exitCodeFor(error);
+}
+
+/**
+ * How many of these findings (or image notes) are errors.
+ *
+ * @param findings - Findings or image notes.
+ * @example
+ * errorCount([{ severity: 'error' }, { severity: 'warning' }]) // → 1
+ */
+export function errorCount(findings: readonly { severity: 'error' | 'warning' }[]): number {
+  return findings.filter((f) => f.severity === 'error').length;
+}
+
+/**
+ * The last line of a `--strict` run that found errors.
+ *
+ * @param source - The input's name.
+ * @param errors - How many errors were found.
+ * @example
+ * strictRefusal('digest.json', 1) // → 'digest.json: 1 error (above); --strict stops here, nothing was written'
+ */
+export function strictRefusal(source: string, errors: number): string {
+  return `${source}: ${countOf(errors, 'error')} (above); --strict stops here, nothing was written`;
+}
+
+/**
+ * What publish will do with each local image a digest names (cover, QR codes, images, images in
+ * Markdown), each with its line for the terminal. The publishing code is loaded only when the
+ * digest has images.
+ *
+ * @param digest - The digest.
+ * @param images - How many images the rendered article has (`stats.images`).
+ * @param baseDir - Where relative paths start: the digest file's folder.
+ * @example
+ * // `tmp` holds no fig.png
+ * const notes = await digestImageNotes(parseDigest({ title: 'T', sections: [{ items: [{ title: 'A', images: [{ src: 'fig.png' }] }] }] }), 1, tmp)
+ * notes.map((n) => n.line) // → ['error image-file: sections[0].items[0].images[0].src: Image "fig.png" cannot be read…']
+ */
+export async function digestImageNotes(digest: Digest, images: number, baseDir: string): Promise<(ImageNote & { line: string })[]> {
+  if (images === 0 && !digest.cover && !digest.account?.qrCode && !digest.footer?.qrCode) return [];
+  const [{ imageFields }, { inspectLocalImages, imageNoteLine }] = await Promise.all([import('../publish/image-fields.js'), import('../publish/inspect.js')]);
+  return (await inspectLocalImages(imageFields(digest), baseDir)).map((note) => ({ ...note, line: imageNoteLine(note) }));
 }

@@ -1,7 +1,8 @@
 import type { DigestInput } from '../digest/schema.js';
 import type { Locale } from '../digest/locale.js';
 
-const SCHEMA_URL = 'https://unpkg.com/wechat-digest/schema/digest.schema.json';
+/** The published schema's address, for a starter written where no installed copy is known. */
+export const SCHEMA_URL = 'https://unpkg.com/wechat-digest/schema/digest.schema.json';
 
 /**
  * The digest `wechat-digest init` writes: two featured papers with every common field, one
@@ -9,21 +10,27 @@ const SCHEMA_URL = 'https://unpkg.com/wechat-digest/schema/digest.schema.json';
  *
  * @param locale - `zh` (default) or `en`.
  * @param date - The issue date, YYYY-MM-DD.
+ * @param options - `schema`: the `$schema` reference, a path to the installed schema file or its
+ *   URL (default); `preview`: the command the intro tells the reader to run (default
+ *   `wechat-digest preview digest.json --watch`).
  * @example
  * starterDigest('en', '2025-03-01').sections[0].items?.length // → 2
+ * starterDigest('en', '2025-03-01', { schema: './node_modules/wechat-digest/schema/digest.schema.json' }).$schema
+ * // → './node_modules/wechat-digest/schema/digest.schema.json'
  */
-export function starterDigest(locale: Locale, date: string): DigestInput {
-  return locale === 'en' ? english(date) : chinese(date);
+export function starterDigest(locale: Locale, date: string, options: { schema?: string; preview?: string } = {}): DigestInput {
+  const preview = options.preview ?? 'wechat-digest preview digest.json --watch';
+  return { ...(locale === 'en' ? english(date, preview) : chinese(date, preview)), $schema: options.schema ?? SCHEMA_URL };
 }
 
-function chinese(date: string): DigestInput {
+function chinese(date: string, preview: string): DigestInput {
   return {
     $schema: SCHEMA_URL,
     title: '今日论文速递',
     date,
     account: { name: '我的公众号', id: 'my_account_id' },
     categories: { LG: '机器学习', CL: '计算与语言' },
-    intro: '本期精选两篇论文。把这个文件改成你的内容，再运行 `wechat-digest preview digest.json` 预览、复制到公众号编辑器。',
+    intro: `本期精选两篇论文。把这个文件改成你的内容，再运行 \`${preview}\` 预览、复制到公众号编辑器。`,
     sections: [
       {
         items: [
@@ -75,7 +82,7 @@ function chinese(date: string): DigestInput {
   };
 }
 
-function english(date: string): DigestInput {
+function english(date: string, preview: string): DigestInput {
   return {
     $schema: SCHEMA_URL,
     title: 'Papers of the day',
@@ -83,7 +90,7 @@ function english(date: string): DigestInput {
     locale: 'en',
     account: { name: 'My account', id: 'my_account_id' },
     categories: { LG: 'Machine learning', CL: 'Computation and language' },
-    intro: 'Two papers picked for today. Replace this file with your own content, then run `wechat-digest preview digest.json` to look at it and copy it into the WeChat editor.',
+    intro: `Two papers picked for today. Replace this file with your own content, then run \`${preview}\` to look at it and copy it into the WeChat editor.`,
     sections: [
       {
         items: [

@@ -16,3 +16,18 @@ export function formatCount(n: number): string {
   }
   return n < 0 ? `-${out}` : out;
 }
+
+/**
+ * A count with its noun, singular for one: `1 footnote`, `2 footnotes`, `19,717 characters`.
+ *
+ * @param n - The count.
+ * @param noun - The singular noun.
+ * @param plural - The plural when it is not the noun plus "s".
+ * @example
+ * countOf(1, 'footnote')          // → '1 footnote'
+ * countOf(0, 'footnote')          // → '0 footnotes'
+ * countOf(2, 'entry', 'entries')  // → '2 entries'
+ */
+export function countOf(n: number, noun: string, plural = `${noun}s`): string {
+  return `${formatCount(n)} ${n === 1 ? noun : plural}`;
+}

@@ -6,6 +6,8 @@ export interface PreviewData {
   html: string;
   /** The plain text that Copy puts on the clipboard as `text/plain`. */
   text: string;
+  /** The fragment as the page shows it, when it differs (local images found from elsewhere). */
+  shown?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export function previewClient(data: PreviewData, createDarkmode: () => ReaderDar
     for (const button of modeButtons) button.setAttribute('aria-pressed', String(button.dataset.mode === mode));
     let changed = 0;
     for (const article of articles) {
-      article.innerHTML = data.html;
+      article.innerHTML = data.shown ?? data.html;
       const fragment = article.firstElementChild;
       if (mode === 'dark' && recolour?.checked && fragment) changed += darkmode.convertTree(fragment);
     }

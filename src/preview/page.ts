@@ -4,7 +4,9 @@ import { WECHAT_POLICY } from '../wechat/policy.js';
 import type { Finding } from '../wechat/findings.js';
 import type { PreviewData } from './client.js';
 import { browserScript } from './scripts.js';
-import { formatCount } from '../core/format.js';
+import { rebaseImages } from './images.js';
+import { LIVE_CSS, liveControls, type LiveView } from './live.js';
+import { countOf, formatCount } from '../core/format.js';
 
 /** Options of `previewPage`. */
 export interface PreviewOptions {
@@ -14,6 +16,13 @@ export interface PreviewOptions {
   source?: string;
   /** The mode the page opens in: `'light'` (default) or `'dark'`. */
   mode?: 'light' | 'dark';
+  /**
+   * Where the article's relative image paths start, as a URL relative to the page (e.g.
+   * `../posts/` when the page is written away from the digest). Default: the page's folder.
+   */
+  imageBase?: string;
+  /** The live preview's switches and reload (`wechat-digest preview --watch`). Default: none. */
+  live?: LiveView;
 }
 
 /**
@@ -42,17 +51,18 @@ export function previewPage(result: RenderResult, options: PreviewOptions = {}):
   const title = options.title ?? result.digest.title;
   const mode = options.mode === 'dark' ? 'dark' : 'light';
   const lang = (result.digest.locale ?? 'zh') === 'zh' ? 'zh-CN' : 'en';
-  const data: PreviewData = { html: result.html, text: result.text };
+  const shown = options.imageBase ? rebaseImages(result.html, options.imageBase) : result.html;
+  const data: PreviewData = { html: result.html, text: result.text, ...(shown === result.html ? {} : { shown }) };
   // Inside <script>, only "<" can end the element early; \u003c keeps the JSON intact.
   const json = JSON.stringify(data).replaceAll('<', '\\u003c');
   // The page's behaviour and the reader's recolouring, bundled into one script at build time.
   const script = browserScript('page');
-  const article = `${wechatHead(result)}<div class="article" lang="${lang}" data-article>${result.html}</div>`;
+  const article = `${wechatHead(result)}<div class="article" lang="${lang}" data-article>${shown}</div>`;
 
   return '<!doctype html>'
     + `<html lang="en" data-mode="${mode}">`
     + '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">'
-    + `<title>${escapeHtml(title)} · preview</title><style>${PAGE_CSS}</style></head>`
+    + `<title>${escapeHtml(title)} · preview</title><style>${PAGE_CSS}${options.live ? LIVE_CSS : ''}</style></head>`
     + '<body>'
     + '<header class="bar">'
     + `<div class="heading"><h1>${escapeHtml(title)}</h1>${options.source ? `<span class="source">${escapeHtml(options.source)}</span>` : ''}</div>`
@@ -62,9 +72,10 @@ export function previewPage(result: RenderResult, options: PreviewOptions = {}):
     + `<button type="button" data-mode="light" aria-pressed="${mode === 'light'}">Light</button>`
     + `<button type="button" data-mode="dark" aria-pressed="${mode === 'dark'}">Dark</button>`
     + '</div>'
-    + '<label class="recolour"><input type="checkbox" id="recolour" checked> Recolour as the reader</label>'
+    + '<label class="recolour"><input type="checkbox" id="recolour" checked> Recolour<span class="long"> as the reader</span></label>'
     + '<button type="button" id="copy" class="copy">Copy for WeChat</button>'
     + '</div>'
+    + (options.live ? liveControls(options.live) : '')
     + '<p id="status" class="status" role="status" aria-live="polite"></p>'
     + '</header>'
     + '<main>'
@@ -82,6 +93,7 @@ export function previewPage(result: RenderResult, options: PreviewOptions = {}):
     + '</main>'
     + `<script type="application/json" id="wd-data">${json}</script>`
     + `<script>${script}</script>`
+    + (options.live ? `<script>${browserScript('live')}</script>` : '')
     + '</body></html>\n';
 }
 
@@ -108,11 +120,10 @@ function stats(result: RenderResult): string {
   const state = n >= limit ? 'over' : n >= limit * 0.9 ? 'near' : 'ok';
   const errors = result.warnings.filter((w) => w.severity === 'error').length;
   const warnings = result.warnings.length - errors;
-  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
-  return `<div class="stats"><span class="count" data-state="${state}" id="count"><b>${formatCount(n)}</b> / ${formatCount(limit)} characters</span>`
+  return `<div class="stats"><span class="count" data-state="${state}" id="count"><b>${formatCount(n)}</b> / ${formatCount(limit)}<span class="unit"> characters</span></span>`
     + `<span class="meter"><span style="width:${Math.min(100, (n / limit) * 100).toFixed(1)}%"></span></span>`
-    + `<span>${plural(result.stats.items, 'item')}</span>`
-    + `<a href="#findings" id="finding-count" data-errors="${errors}">${plural(errors, 'error')}, ${plural(warnings, 'warning')}</a></div>`;
+    + `<span>${countOf(result.stats.items, 'item')}</span>`
+    + `<a href="#findings" id="finding-count" data-errors="${errors}">${countOf(errors, 'error')}, ${countOf(warnings, 'warning')}</a></div>`;
 }
 
 function findingsList(findings: Finding[]): string {
@@ -180,4 +191,9 @@ const PAGE_CSS = [
   'html[data-mode=dark] .note{color:#9a9a9a}',
   // On a phone the phone frame is the screen: no margin around it.
   '@media (max-width:480px){main{padding:16px 0 32px}.frame figcaption,.findings,.note{padding:0 16px}.screen{border-radius:0}}',
+  // On a phone the header is two rows in both modes: the title, (the recolour switch,) Copy;
+  // then the size, the findings and the light/dark switch. What does not fit goes.
+  '@media (max-width:480px){.bar{gap:6px 10px;padding:8px 12px}.heading{flex:1 1 0;order:0}.source,.meter,.stats>span:not(.count),.unit,.long{display:none}'
+    + '.actions{display:contents}.recolour{order:1;white-space:nowrap}.copy{order:1;padding:6px 12px}'
+    + '.stats{order:2;flex:1 1 auto;gap:2px 8px;font-size:12px}.switch{order:2}.switch button{padding:4px 9px}.status,.live{order:3}}',
 ].join('');

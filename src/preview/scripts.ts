@@ -6,9 +6,9 @@ import { DigestError } from '../core/errors.js';
 /**
  * The browser scripts the package ships, each one module under `src/preview/browser/` bundled
  * with what it imports: `page` (the preview page's behaviour with the reader's recolouring) and
- * `reader` (sets `window.readerDarkmode`, a `ReaderDarkmode`).
+ * `reader` (sets `window.readerDarkmode`, a `ReaderDarkmode`) and `live` (the live preview's reload and look switches).
  */
-export const BROWSER_SCRIPTS = ['page', 'reader'] as const;
+export const BROWSER_SCRIPTS = ['page', 'reader', 'live'] as const;
 
 /** The name of one browser script. */
 export type BrowserScript = (typeof BROWSER_SCRIPTS)[number];

@@ -6,7 +6,7 @@ import { cssViolation, isAllowedAttribute, isPureBlack, isWechatArticleUrl, WECH
 import { ruleFinding, type CheckRule } from './rules.js';
 import { parseStyle } from './style.js';
 import { checkSvgElement, scrollsSideways, svgWidthPx } from './svg-check.js';
-import { formatCount } from '../core/format.js';
+import { countOf, formatCount } from '../core/format.js';
 import { urlAsRead, urlScheme } from '../core/urls.js';
 
 export { CHECK_RULES, checkRulesTable, type CheckRule, type CheckRuleInfo } from './rules.js';
@@ -103,7 +103,7 @@ function checkRoot(nodes: AnyNode[], html: string, add: Add): void {
   const roots = nodes.filter((n) => n.type !== 'text' || !BLANK.test((n as Text).data));
   const root = roots[0];
   if (roots.length !== 1 || !isElement(root) || root.name !== 'section') {
-    add('root-element', `${roots.length} top-level nodes${isElement(root) ? `, the first a <${root.name}>` : ''}`, html.slice(0, 80));
+    add('root-element', `${countOf(roots.length, 'top-level node')}${isElement(root) ? `, the first a <${root.name}>` : ''}`, html.slice(0, 80));
     return;
   }
   const box = parseStyle(root.attribs.style ?? '').filter((d) => WECHAT_POLICY.rootBox.properties.some((p) => d.prop.startsWith(p)));

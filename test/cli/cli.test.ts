@@ -1,28 +1,20 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkWechat, digestJsonSchema, listThemes, renderDigest } from '../../src/index.js';
 import { COMMANDS, INPUT_FORMATS } from '../../src/cli/index.js';
 import { STARTER_FILE } from '../../src/cli/commands/init.js';
 import { arxivDaily } from '../helpers.js';
 import { runCli } from '../support/cli.js';
+import { tempFolders } from '../support/temp.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI_FIXTURES = 'test/fixtures/cli';
 const VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
 const fixture = (name: string) => JSON.parse(readFileSync(join(ROOT, CLI_FIXTURES, name), 'utf8'));
 
-const temps: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'wd-cli-'));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempFolders('wd-cli-');
 
 /** Runs the CLI in-process and captures what it writes. */
 function cli(args: string[], options: { stdin?: string; cwd?: string } = {}) {
@@ -132,7 +124,9 @@ describe('wechat-digest render', () => {
     expect(range.stderr).toMatch(/^error \[E_INVALID_OPTION\]: fontSize: expected a whole number of pixels from 14 to 17, received 30\n$/);
     const theme = await cli(['render', 'examples/arxiv-daily.json', '--theme', 'clasic']);
     expect(theme.code).toBe(1);
-    expect(theme.stderr).toMatch(/^error \[E_INVALID_OPTION\]: theme: "clasic" is not a built-in theme; did you mean "classic"\?/);
+    // In the command line's words: the flag, the built-in ids, and how to pass your own CSS.
+    expect(theme.stderr).toBe(`error [E_INVALID_OPTION]: --theme: "clasic" is not a built-in theme; did you mean "classic"? Built-in: ${listThemes().map((t) => t.id).join(', ')} (wechat-digest themes describes them). For your own CSS, pass its file: --theme brand.css\n`);
+    expect(theme.stderr).not.toContain('{ css }');
     const locale = await cli(['render', 'examples/arxiv-daily.json', '--locale', 'fr']);
     expect(locale).toEqual({ code: 1, stdout: '', stderr: "error: option '--locale <locale>' argument 'fr' is invalid. Allowed choices are zh, en.\n" });
     const unknown = await cli(['render', 'examples/arxiv-daily.json', '--colour', 'red']);
@@ -145,7 +139,7 @@ describe('errors and exit codes', () => {
   it('exits 2 for a missing or unreadable file, with the file named and no stack trace', async () => {
     expect(await cli(['render', 'nope.json'])).toEqual({ code: 2, stdout: '', stderr: 'error [E_FILE]: nope.json: cannot read: no such file\n' });
     const folder = await cli(['render', 'examples', '--format', 'json']);
-    expect(folder).toEqual({ code: 2, stdout: '', stderr: 'error [E_FILE]: examples: cannot read: it is a folder, expected a file\n' });
+    expect(folder).toEqual({ code: 2, stdout: '', stderr: 'error [E_FILE]: examples: a folder with no digest file in it; expected one of digest.json, digest.yaml, digest.yml, digest.md, digest.markdown (wechat-digest init examples writes digest.json), or name the file to read\n' });
     const theme = await cli(['render', 'examples/arxiv-daily.json', '--theme', 'missing.css']);
     expect(theme).toEqual({ code: 2, stdout: '', stderr: 'error [E_FILE]: missing.css: cannot read: no such file\n' });
   });
@@ -193,8 +187,9 @@ describe('errors and exit codes', () => {
     const r = await cli(['render', 'invalid.json', '-o', 'article.html'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(readFileSync(join(dir, 'article.html'), 'utf8')).toBe('previous article');
-    const missingFolder = await cli(['render', join(ROOT, 'examples/arxiv-daily.json'), '-o', 'no/such/folder/article.html'], { cwd: dir });
-    expect(missingFolder).toEqual({ code: 2, stdout: '', stderr: 'error [E_FILE]: no/such/folder/article.html: cannot write: its folder does not exist\n' });
+    // A folder of the path that is a file: nothing is made.
+    const throughFile = await cli(['render', join(ROOT, 'examples/arxiv-daily.json'), '-o', 'invalid.json/sub/article.html'], { cwd: dir });
+    expect(throughFile).toEqual({ code: 2, stdout: '', stderr: 'error [E_FILE]: invalid.json/sub/article.html: cannot write: a part of the path is not a folder\n' });
     expect(readdirSync(dir).sort()).toEqual(['article.html', 'invalid.json']);
   });
 
@@ -335,10 +330,11 @@ describe('wechat-digest init', () => {
     for (const locale of ['zh', 'en']) {
       const dir = tempDir();
       const r = await cli(['init', 'issue-1', '--locale', locale], { cwd: dir });
-      expect(r).toEqual({ code: 0, stdout: `wrote issue-1/${STARTER_FILE}\nnext: wechat-digest preview issue-1/${STARTER_FILE}\n`, stderr: '' });
+      expect(r).toEqual({ code: 0, stdout: `wrote issue-1/${STARTER_FILE}\nnext: wechat-digest preview issue-1/${STARTER_FILE} --watch\n`, stderr: '' });
       const digest = JSON.parse(readFileSync(join(dir, 'issue-1', STARTER_FILE), 'utf8'));
       expect(digest.date).toBe(today());
-      expect(digest.$schema).toBe('https://unpkg.com/wechat-digest/schema/digest.schema.json');
+      // The schema this checkout ships, found from the digest's folder without a network.
+      expect(resolve(dir, 'issue-1', digest.$schema)).toBe(join(ROOT, 'schema/digest.schema.json'));
       const result = renderDigest(digest);
       expect(result.warnings).toEqual([]);
       expect(result.stats).toMatchObject({ items: 3, footnotes: 1 });
@@ -356,7 +352,7 @@ describe('wechat-digest init', () => {
     expect(again).toEqual({
       code: 1,
       stdout: '',
-      stderr: `error [E_INVALID_OPTION]: ${STARTER_FILE} already exists; init never overwrites a file. Choose another folder (wechat-digest init <dir>) or move the file away.\n`,
+      stderr: `error [E_INVALID_OPTION]: ${STARTER_FILE} already exists; init never overwrites a file. Name another file or folder (wechat-digest init <folder> or wechat-digest init new.yaml) or move the file away.\n`,
     });
     expect(readFileSync(join(dir, STARTER_FILE), 'utf8')).toBe('{"title":"mine"}');
     expect(JSON.parse(first).title).toBe('今日论文速递');

@@ -4,13 +4,13 @@ import type { ImageFacts, PublishProgress } from '../../publish/progress.js';
 import { MATH_IMAGE_MODES, type MathImageMode } from '../../publish/image-policy.js';
 import { Option } from 'commander';
 import { isHttpUrl } from '../../core/urls.js';
-import { formatOption, wholeNumber, type CliCommand } from '../command.js';
+import { digestArgumentHelp, formatOption, wholeNumber, type CliCommand } from '../command.js';
+import { DigestError } from '../../core/errors.js';
 import { readDigestFile } from '../input.js';
 import type { CliWritable } from '../io.js';
 import { addRenderOptions, renderOptionsFrom, type RenderFlags } from '../render-options.js';
 import { formatFinding, printFindings } from '../report.js';
 import { formatCount } from '../../core/format.js';
-import { DigestError } from '../../core/errors.js';
 
 interface PublishFlags extends RenderFlags {
   cover?: string;
@@ -111,7 +111,7 @@ export const publishCommand: CliCommand = (program, context) => {
   const command = program
     .command('publish')
     .description('Publish a digest file as a draft in the Official Account\u2019s draft box, through the WeChat API')
-    .argument('<file>', 'the digest: .json, .yaml or .yml, or - for stdin')
+    .argument('<file>', digestArgumentHelp())
     .option('--cover <path|url>', 'cover image (default: the digest\u2019s cover, else one drawn from the digest: see `wechat-digest cover`)')
     .addOption(new Option('--gif <mode>', 'animated GIFs in the body: keep them moving (uploaded as image material), or upload their first frame').choices(['animate', 'first-frame']))
     .addOption(
@@ -137,7 +137,10 @@ export const publishCommand: CliCommand = (program, context) => {
     .option('--relay-key-id <id>', 'the id of this client\u2019s key on the relay (default: $WECHAT_RELAY_KEY_ID)')
     .option('--cache-dir <dir>', 'where the token and upload caches live (default: the user cache folder)')
     .addOption(formatOption());
-  addRenderOptions(command)
+  addRenderOptions(command);
+  // publish always checks for the draft API: --target is refused (see the action), not offered.
+  command.options.find((o) => o.long === '--target')?.hideHelp();
+  command
     .addHelpText(
       'after',
       '\nThe machine\u2019s IP address must be on the account\u2019s IP whitelist (设置与开发 → 基本配置), or publish through a relay on one that is (--relay, see `wechat-digest relay --help`).\n' +
@@ -150,6 +153,9 @@ export const publishCommand: CliCommand = (program, context) => {
     )
     .action(async (file: string, flags: PublishFlags) => {
       const { io } = context;
+      if (flags.target !== undefined && flags.target !== 'api') {
+        throw new DigestError('E_INVALID_OPTION', `--target ${flags.target}: publish always sends the article through the draft API and checks it for that; for the editor, use wechat-digest render or preview with --target ${flags.target}`);
+      }
       const input = await readDigestFile(file, io, { format: flags.format });
       const render = await renderOptionsFrom(flags, io);
       const cover = flags.cover === undefined || isHttpUrl(flags.cover) ? flags.cover : resolve(io.cwd, flags.cover);
