@@ -13,11 +13,11 @@ import type { CliIo } from './io.js';
  * // io.stdout.text → '{\n  "title": "Daily",\n  "sections": [\n    {\n      "items": [\n        {\n          "title": "A"\n        }\n      ]\n    }\n  ]\n}\n'
  */
 export async function writeDigest(digest: Digest, output: string | undefined, io: CliIo): Promise<void> {
-  if (output === undefined) {
+  if (output === undefined || output === '-') {
     io.stdout.write(`${JSON.stringify(digest, null, 2)}\n`);
     return;
   }
   const yaml = ['.yaml', '.yml'].includes(extname(output).toLowerCase());
   const text = yaml ? (await import('yaml')).stringify(digest, { lineWidth: 0 }) : `${JSON.stringify(digest, null, 2)}\n`;
-  io.stderr.write(`${await writeOutputFile(output, text, io)}\n`);
+  io.stderr.write(`${(await writeOutputFile(output, text, io)) ?? output}\n`);
 }

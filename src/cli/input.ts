@@ -3,6 +3,7 @@ import { extname, join, resolve } from 'node:path';
 import { DigestError } from '../core/errors.js';
 import { parseDigest, type Digest } from '../digest/schema.js';
 import { readInputText } from './files.js';
+import { formatCount } from '../core/format.js';
 import type { CliIo } from './io.js';
 
 /** One format a digest file can be written in. */
@@ -41,15 +42,24 @@ function parseJsonText(text: string, source: string): unknown {
 
 /** YAML text → data; a syntax error names the line and column. */
 async function parseYamlText(text: string, source: string): Promise<unknown> {
-  const { parse: parseYaml, YAMLParseError } = await import('yaml');
-  try {
-    return parseYaml(text, { prettyErrors: true });
-  } catch (error) {
-    if (!(error instanceof YAMLParseError)) throw error;
-    const pos = error.linePos?.[0];
+  const [{ parseDocument }, { YAML_ALIAS_LIMIT, yamlProblem }] = await Promise.all([import('yaml'), import('../digest/markdown/yaml.js')]);
+  // Warnings (a tag no schema knows, such as !!js/function) are problems too, not lines on stderr.
+  const doc = parseDocument(text, { prettyErrors: true, logLevel: 'silent' });
+  const problem = yamlProblem(doc);
+  if (problem) {
+    const pos = problem.linePos?.[0];
     const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
-    const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new DigestError('E_INVALID_DIGEST', `${source}: not valid YAML${where}: ${what}`, { cause: error });
+    const first = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const what = /call stack/i.test(first) ? 'nested too deeply to read' : first;
+    const hint = problem.code === 'TAG_RESOLVE_FAILED' ? '; a digest holds plain data: remove the tag' : '';
+    throw new DigestError('E_INVALID_DIGEST', `${source}: not valid YAML${where}: ${what}${hint}`, { cause: problem });
+  }
+  try {
+    return doc.toJS({ maxAliasCount: YAML_ALIAS_LIMIT });
+  } catch (error) {
+    // Aliases that expand past the limit (an alias bomb), or that point at no anchor.
+    const what = error instanceof Error ? error.message : String(error);
+    throw new DigestError('E_INVALID_DIGEST', `${source}: cannot be read as YAML (${what}): its aliases (*name) would expand to more than ${formatCount(YAML_ALIAS_LIMIT)} values; write the values in full`, { cause: error });
   }
 }
 

@@ -47,3 +47,16 @@ export function urlScheme(url: string): string | undefined {
   const scheme = SCHEME.exec(urlAsRead(url))?.[1]?.toLowerCase();
   return scheme && scheme.length > 1 ? scheme : undefined;
 }
+
+/**
+ * True for a URL without a scheme that still names a server (`//host/x.png`, and `\\host\x.png`,
+ * which a browser reads the same way): it loads from that host, so it is not a local path.
+ *
+ * @example
+ * isSchemeRelative('//cdn.example.com/a.png') // → true
+ * isSchemeRelative('\\\\server\\share\\a.png') // → true
+ * isSchemeRelative('figures/a.png') // → false
+ */
+export function isSchemeRelative(url: string): boolean {
+  return /^[\\/]{2}/.test(urlAsRead(url));
+}

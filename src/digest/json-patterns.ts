@@ -26,3 +26,12 @@ export const HTTP_URL_PATTERN = `^[Hh][Tt][Tt][Pp][Ss]?://${HOST}(?::${PORT})?(?
  * leading spaces and controls skipped, tabs and newlines ignored. (One letter is a Windows drive.)
  */
 export const SCHEME_PATTERN = '^[\\u0000-\\u0020]*[A-Za-z](?:[\\t\\n\\r]*[A-Za-z0-9+.\\-])+[\\t\\n\\r]*:';
+
+/**
+ * `isSchemeRelative` as a JSON Schema pattern: a URL that names a server without a scheme
+ * (`//host/x.png`, `\\host\x.png`), after the spaces and controls a browser skips.
+ *
+ * @example
+ * new RegExp(SCHEME_RELATIVE_PATTERN).test('//cdn.example.com/a.png') // → true
+ */
+export const SCHEME_RELATIVE_PATTERN = '^[\\u0000-\\u0020]*[\\t\\n\\r]*[\\\\/][\\t\\n\\r]*[\\\\/]';

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { problemsError, type DigestProblem } from '../core/errors.js';
 import { formatPath, oneOf, typeName } from '../core/options.js';
 import { suggest } from '../core/suggest.js';
-import { isHttpUrl, SCHEME } from '../core/urls.js';
-import { CALENDAR_DATE_PATTERN, HTTP_URL_PATTERN, SCHEME_PATTERN } from './json-patterns.js';
+import { isHttpUrl, isSchemeRelative, SCHEME } from '../core/urls.js';
+import { CALENDAR_DATE_PATTERN, HTTP_URL_PATTERN, SCHEME_PATTERN, SCHEME_RELATIVE_PATTERN } from './json-patterns.js';
 import { LOCALE_IDS } from './locale.js';
 import { NUMBER_STYLES } from './number-style.js';
 
@@ -44,8 +44,10 @@ const imageSrc = nonEmpty.superRefine((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: `"${scheme}:" images are not allowed; use an http(s) URL or a local file path` });
   } else if (scheme && scheme.length > 1 && !isHttpUrl(value)) {
     ctx.addIssue({ code: 'custom', message: 'expected a valid http(s) URL without spaces' });
+  } else if (isSchemeRelative(value)) {
+    ctx.addIssue({ code: 'custom', message: `"${value.slice(0, 60)}" names a server but no scheme, so it is no local file: write it with https:, or give a path inside the digest's folder` });
   }
-}).meta({ anyOf: [{ pattern: HTTP_URL_PATTERN }, { not: { pattern: SCHEME_PATTERN } }] });
+}).meta({ anyOf: [{ pattern: HTTP_URL_PATTERN }, { not: { anyOf: [{ pattern: SCHEME_PATTERN }, { pattern: SCHEME_RELATIVE_PATTERN }] } }] });
 
 const size = z.number({ error: 'expected a number of pixels' }).int({ error: 'expected a whole number of pixels' }).positive({ error: 'expected a positive number of pixels' });
 
@@ -252,10 +254,22 @@ export function parseDigest(value: unknown): Digest {
     ]);
   }
   const result = DigestSchema.safeParse(value);
-  if (!result.success) {
-    throw problemsError('E_INVALID_DIGEST', 'Invalid digest:', zodProblems(result.error, value));
+  const reserved = reservedKeyProblems(value as Record<string, unknown>);
+  if (!result.success || reserved.length) {
+    throw problemsError('E_INVALID_DIGEST', 'Invalid digest:', [...reserved, ...(result.success ? [] : zodProblems(result.error, value))]);
   }
   return result.data;
+}
+
+/**
+ * `__proto__` as a key of `categories`: JSON.parse and YAML make it an own key, but an object
+ * built from it would change its prototype instead, so the schema's record leaves it out
+ * silently, whatever its value. Reported instead, like any other mistake.
+ */
+function reservedKeyProblems(value: Record<string, unknown>): DigestProblem[] {
+  const categories = value.categories;
+  if (categories === null || typeof categories !== 'object' || !Object.hasOwn(categories, '__proto__')) return [];
+  return [{ path: 'categories.__proto__', message: '"__proto__" cannot be a category tag; rename the tag (e.g. "PROTO") here and in the items' }];
 }
 
 let cachedJsonSchema: Record<string, unknown> | undefined;

@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 
@@ -43,5 +43,55 @@ export async function writeJsonFile(path: string, data: unknown): Promise<void> 
     await writeFileAtomic(path, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
   } catch {
     // Caching is an optimisation; publishing goes on without it.
+  }
+}
+
+/** How long a run waits for another to finish writing a cache file, and when a lock counts as left behind. */
+const LOCK_WAIT_MS = 10_000;
+const LOCK_STALE_MS = 30_000;
+
+/**
+ * Changes a cache file under a lock (`<path>.lock`, created exclusively): reads what is there
+ * now, lets `update` merge its own changes into it, and writes the result atomically. Two runs
+ * at once on one cache folder each keep what the other wrote. A lock older than 30 s (left by a
+ * run that died) is taken over; a cache that cannot be locked or written is skipped.
+ *
+ * @example
+ * const path = fileKey(tmp, 'uploads', 'wx12ab')
+ * await updateJsonFile(path, (now) => ({ ...now, a: 1 }))
+ * await updateJsonFile(path, (now) => ({ ...now, b: 2 }))
+ * await readJsonFile(path) // → { a: 1, b: 2 }
+ */
+export async function updateJsonFile(path: string, update: (current: Record<string, unknown> | undefined) => unknown): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  } catch {
+    return;
+  }
+  const release = await lock(`${path}.lock`);
+  try {
+    await writeJsonFile(path, update(await readJsonFile(path)));
+  } finally {
+    await release();
+  }
+}
+
+async function lock(lockPath: string): Promise<() => Promise<void>> {
+  const unlocked = async () => undefined;
+  for (const deadline = Date.now() + LOCK_WAIT_MS; ; ) {
+    try {
+      await (await open(lockPath, 'wx', 0o600)).close();
+      return () => rm(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return unlocked;
+    }
+    const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
+    if (age > LOCK_STALE_MS) {
+      await rm(lockPath, { force: true });
+      continue;
+    }
+    // Caching is an optimisation: after waiting this long, write without the lock.
+    if (Date.now() > deadline) return unlocked;
+    await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
   }
 }

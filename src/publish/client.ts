@@ -54,7 +54,8 @@ export interface WechatApi {
 
 /**
  * Calls the WeChat API: the access token from stable_token, cached in memory and in a file per
- * appId (the token and its expiry, never the secret), renewed before it expires and once more
+ * appId (the token and its expiry, and a hash of the API base, appId and secret that it must
+ * match to be reused; never the secret), renewed before it expires and once more
  * (force_refresh) when WeChat refuses it; busy answers and network failures retried.
  *
  * @example
@@ -68,9 +69,12 @@ export interface WechatApi {
 export class WechatClient implements WechatApi {
   private readonly memoryKey: string;
   private readonly tokenFile: string;
+  /** Binds a saved token to the secret it was issued for: a reset (leaked) secret never reuses it. */
+  private readonly secretHash: string;
 
   constructor(private readonly config: ClientConfig) {
-    const secretHash = createHash('sha256').update(config.appSecret).digest('hex');
+    const secretHash = createHash('sha256').update(`wechat-digest token\n${config.apiBase}\n${config.appId}\n${config.appSecret}`).digest('hex');
+    this.secretHash = secretHash;
     this.memoryKey = `${config.apiBase}\n${config.appId}\n${secretHash}`;
     this.tokenFile = fileKey(config.cacheDir, 'token', config.appId);
     config.redactor.add(config.appSecret);
@@ -144,14 +148,14 @@ export class WechatClient implements WechatApi {
     this.config.redactor.add(accessToken);
     const token: CachedToken = { accessToken, expiresAt: Date.now() + expiresIn * 1000 };
     memoryTokens.set(this.memoryKey, token);
-    await writeJsonFile(this.tokenFile, { appId: this.config.appId, apiBase: this.config.apiBase, ...token });
+    await writeJsonFile(this.tokenFile, { appId: this.config.appId, apiBase: this.config.apiBase, secretHash: this.secretHash, ...token });
     this.config.onToken(force);
     return accessToken;
   }
 
   private async tokenFromFile(): Promise<CachedToken | undefined> {
     const data = await readJsonFile(this.tokenFile);
-    if (data?.appId !== this.config.appId || data.apiBase !== this.config.apiBase) return undefined;
+    if (data?.appId !== this.config.appId || data.apiBase !== this.config.apiBase || data.secretHash !== this.secretHash) return undefined;
     if (typeof data.accessToken !== 'string' || typeof data.expiresAt !== 'number') return undefined;
     return { accessToken: data.accessToken, expiresAt: data.expiresAt };
   }

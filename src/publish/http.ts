@@ -34,6 +34,40 @@ export interface RequestSpec {
   maxBytes?: number;
   /** 5xx statuses that are answers to read, not failures to retry (a relay's report that WeChat failed). */
   answerStatuses?: readonly number[];
+  /**
+   * How many redirects to follow, each to the same site (`cdn.example.com` → `img.example.com`)
+   * over http(s). Default 0: an API call never follows a redirect, so a body that holds the
+   * AppSecret is never sent on to another host.
+   */
+  redirects?: number;
+}
+
+/**
+ * The site of a host name, to tell whether a redirect stays with the same owner: its last two
+ * labels (three under a two-letter country domain such as `com.cn` or `co.uk`); an IP address
+ * is its own site.
+ *
+ * @example
+ * siteOf('img.cdn.example.com') // → 'example.com'
+ * siteOf('a.example.com.cn') // → 'example.com.cn'
+ * siteOf('127.0.0.1') // → '127.0.0.1'
+ */
+export function siteOf(host: string): string {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  if (/^[\d.]+$/.test(name) || name.includes(':') || name.startsWith('[')) return name;
+  const labels = name.split('.');
+  const country = labels.length >= 3 && labels[labels.length - 1].length === 2 && /^(com|net|org|edu|gov|ac|co)$/.test(labels[labels.length - 2]);
+  return labels.slice(country ? -3 : -2).join('.');
+}
+
+/** Why a redirect from `from` to `to` is not followed, or undefined when it is. */
+function redirectRefusal(spec: RequestSpec, from: URL, to: URL, followed: number): string | undefined {
+  const max = spec.redirects ?? 0;
+  if (max === 0) return `it answered with a redirect to ${to.host}, and API calls follow none`;
+  if (followed >= max) return `more than ${max} redirects`;
+  if (to.protocol !== 'https:' && to.protocol !== 'http:') return `a redirect to a "${to.protocol}" URL`;
+  if (siteOf(to.hostname) !== siteOf(from.hostname)) return `a redirect from ${from.host} to another site, ${to.host}`;
+  return undefined;
 }
 
 /** Connection failures that happen before the request leaves this machine: safe to retry anything. */
@@ -70,6 +104,7 @@ export async function request(config: HttpConfig, spec: RequestSpec): Promise<Ht
       await sleep(delayMs);
     }
     const outcome = await attemptOnce(config, spec);
+    if (outcome instanceof DigestError) throw outcome;
     if (!(outcome instanceof Failure)) return outcome;
     failure = outcome;
     if (failure.sent && !spec.idempotent) break;
@@ -81,7 +116,7 @@ export async function request(config: HttpConfig, spec: RequestSpec): Promise<Ht
   });
 }
 
-async function attemptOnce(config: HttpConfig, spec: RequestSpec): Promise<HttpResponse | Failure> {
+async function attemptOnce(config: HttpConfig, spec: RequestSpec): Promise<HttpResponse | Failure | DigestError> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -89,7 +124,21 @@ async function attemptOnce(config: HttpConfig, spec: RequestSpec): Promise<HttpR
     controller.abort();
   }, config.timeoutMs);
   try {
-    const response = await config.fetch(spec.url, { ...spec.init(), signal: controller.signal });
+    let url = spec.url;
+    let response = await config.fetch(url, { ...spec.init(), redirect: 'manual', signal: controller.signal });
+    for (let followed = 0; response.status >= 300 && response.status < 400 && response.headers.has('location'); followed++) {
+      await response.body?.cancel();
+      const from = new URL(url);
+      const to = new URL(response.headers.get('location')!, from);
+      const refusal = redirectRefusal(spec, from, to, followed);
+      if (refusal) {
+        return new DigestError('E_NETWORK', `${spec.endpoint} was not completed: ${refusal}. Check the URL${spec.redirects ? ', or save the image next to the digest and use its path' : ' and apiBase'}.`, {
+          details: { endpoint: spec.endpoint, reason: refusal, status: response.status },
+        });
+      }
+      url = to.href;
+      response = await config.fetch(url, { ...spec.init(), redirect: 'manual', signal: controller.signal });
+    }
     if (response.status >= 500 && !spec.answerStatuses?.includes(response.status)) {
       await response.body?.cancel();
       return new Failure(`HTTP ${response.status}`, true);

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile, realpath } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { imageSize } from 'image-size';
 import { DigestError } from '../core/errors.js';
 import { formatCount } from '../core/format.js';
-import { isHttpUrl } from '../core/urls.js';
+import { isHttpUrl, isSchemeRelative } from '../core/urls.js';
 import { WECHAT_POLICY } from '../wechat/policy.js';
 import type { SourceImage } from './convert.js';
 import { request, type HttpConfig } from './http.js';
@@ -103,7 +103,8 @@ export function sniffImage(bytes: Buffer): { type: string; width?: number; heigh
 
 /**
  * Reads an image: a path relative to `baseDir`, a `file:` URL, or an http(s) URL (downloaded
- * with `http`), and reads its type from the bytes.
+ * with `http`), and reads its type from the bytes. A local file must lie inside one of `dirs`
+ * (default: `baseDir`; symbolic links followed), unless `dirs` is `'any'`.
  *
  * @throws DigestError `E_IMAGE` naming the image and the fix (missing, not an image, too large to read, …).
  * @example
@@ -111,10 +112,10 @@ export function sniffImage(bytes: Buffer): { type: string; width?: number; heigh
  * await readImage('photo.webp', { baseDir: images, http })
  * // → { source: 'photo.webp', type: 'webp', width: 40, height: 24, bytes: […], sha256: '…' }
  */
-export async function readImage(source: string, context: { baseDir: string; http?: HttpConfig }): Promise<ImageFile> {
+export async function readImage(source: string, context: { baseDir: string; http?: HttpConfig; dirs?: readonly string[] | 'any' }): Promise<ImageFile> {
   const max = IMAGE_POLICY.maxSourceBytes;
   if (isRemote(source) && !context.http) throw new DigestError('E_IMAGE', `Image "${source}" is a URL, and this step reads files only.`, { details: { source } });
-  const bytes = isRemote(source) ? await download(source, max, context.http!) : await readLocal(source, context.baseDir);
+  const bytes = isRemote(source) ? await download(source, max, context.http!) : await readLocal(source, context.baseDir, context.dirs ?? [context.baseDir]);
   if (bytes.length > max) {
     throw imageError(source, `is ${megabytes(bytes.length)} (${formatCount(bytes.length)} bytes), more than the ${megabytes(max)} this step reads: save it as JPEG at a lower quality first`, { bytes: bytes.length });
   }
@@ -126,21 +127,28 @@ export async function readImage(source: string, context: { baseDir: string; http
   return { source, bytes, sha256, ...sniffed };
 }
 
-async function readLocal(source: string, baseDir: string): Promise<Buffer> {
+async function readLocal(source: string, baseDir: string, dirs: readonly string[] | 'any'): Promise<Buffer> {
   const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(source)?.[1]?.toLowerCase();
   if (scheme && scheme !== 'file') throw imageError(source, `uses "${scheme}:", which cannot be uploaded: save the image as a file and use its path`);
+  if (isSchemeRelative(source)) throw imageError(source, 'names a server but no scheme, so it is no local file: write it with https:, or save the image in the digest\'s folder and use its path');
   const path = scheme === 'file' ? fileURLToPath(source) : resolve(baseDir, source);
+  const read = async (file: string) => {
+    await assertInside(file, source, dirs);
+    return readFile(file);
+  };
   try {
-    return await readFile(path);
+    return await read(path);
   } catch (error) {
+    if (error instanceof DigestError) throw error;
     const code = (error as { code?: string }).code;
     // Markdown writes a path with spaces or Chinese characters percent-encoded: try the file it names.
     if (code === 'ENOENT' && !scheme && /%[0-9a-f]{2}/i.test(source)) {
       const decoded = safeDecode(source);
       if (decoded !== source) {
         try {
-          return await readFile(resolve(baseDir, decoded));
-        } catch {
+          return await read(resolve(baseDir, decoded));
+        } catch (inner) {
+          if (inner instanceof DigestError) throw inner;
           // Report the path as written.
         }
       }
@@ -148,6 +156,22 @@ async function readLocal(source: string, baseDir: string): Promise<Buffer> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : code === 'EACCES' ? 'permission denied' : (code ?? 'unreadable');
     throw imageError(source, `cannot be read (${path}: ${why}); relative paths are resolved against ${baseDir}, the digest file's folder`, { path });
   }
+}
+
+/**
+ * Refuses a file outside the folders images may be read from: a digest comes from scripts,
+ * models and feeds, and must not make publish upload whatever the user can read.
+ */
+async function assertInside(file: string, source: string, dirs: readonly string[] | 'any'): Promise<void> {
+  if (dirs === 'any') return;
+  // Symbolic links are followed, so a link inside the folder cannot point out of it; a missing file is reported as missing.
+  const real = await realpath(file).catch(() => file);
+  for (const dir of dirs) {
+    const root = await realpath(dir).catch(() => resolve(dir));
+    const rel = relative(root, real);
+    if (rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))) return;
+  }
+  throw imageError(source, `is outside the digest's folder (${file}); a digest may name only images inside ${dirs.join(', ')}: move the image there, or allow its folder (imageDirs, or --image-dir on the command line)`, { path: file });
 }
 
 function safeDecode(text: string): string {
@@ -158,10 +182,13 @@ function safeDecode(text: string): string {
   }
 }
 
+/** Redirects an image download follows, each within the same site (a CDN moving a file); an API call follows none. */
+const MAX_IMAGE_REDIRECTS = 5;
+
 async function download(url: string, maxBytes: number, http: HttpConfig): Promise<Buffer> {
   let response: Awaited<ReturnType<typeof request>>;
   try {
-    response = await request(http, { endpoint: `download ${url}`, url, init: () => ({ method: 'GET' }), idempotent: true, maxBytes });
+    response = await request(http, { endpoint: `download ${url}`, url, init: () => ({ method: 'GET' }), idempotent: true, maxBytes, redirects: MAX_IMAGE_REDIRECTS });
   } catch (error) {
     if (!(error instanceof DigestError)) throw error;
     const reason = String(error.details.reason ?? error.message);

@@ -75,6 +75,12 @@ export const PUBLISH_OPTIONS_SCHEMA = optionsObject(
     cacheDir: z.string().optional(),
     /** Directory that relative image paths are resolved against (the digest file's folder). Default: the working directory. */
     baseDir: z.string().optional(),
+    /**
+     * Folders that local images may also be read from, besides `baseDir`. Default: none: a
+     * digest (written by a script, a model, a feed) can name only images inside its own folder,
+     * never `../../.ssh/…` or `/home/…`.
+     */
+    imageDirs: z.array(z.string()).optional(),
     /** Options for rendering the digest (theme, locale, …). Default `{}`. */
     render: RENDER_OPTIONS_SCHEMA.optional(),
     /** The `fetch` to use (for proxies and tests). Default: the global `fetch`. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { DigestError, problemsError } from '../core/errors.js';
 import { DEFAULT_RENDER_OPTIONS } from '../render/options.js';
 import { renderDigest, type RenderResult } from '../render/render.js';
@@ -108,11 +109,12 @@ export async function publishDraft(input: DigestInput | Digest | RenderResult, o
     fields: imageFields(digest),
     cover: cover.source,
     baseDir: opts.baseDir,
+    imageDirs: [opts.baseDir, ...(opts.imageDirs ?? []).map((d) => resolve(opts.baseDir, d))],
     dryRun: opts.dryRun,
     gif: opts.gif,
     http,
     client,
-    cache: await UploadCache.open(opts.cacheDir, opts.appId),
+    cache: await UploadCache.open(opts.cacheDir, opts.appId, opts.apiBase),
     onRecord: (record) => emit({ type: 'upload', ...record }),
   };
   const images = await resolveImages(job);

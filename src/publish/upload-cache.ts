@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fileKey, readJsonFile, writeJsonFile } from './cache-file.js';
+import { fileKey, readJsonFile, updateJsonFile } from './cache-file.js';
 import { IMAGE_POLICY, type GifMode } from './image-policy.js';
 
 /** Id of the conversion policy: a change of policy uploads the new results. */
@@ -33,11 +33,16 @@ export interface CachedUpload {
 
 type Kind = 'image' | 'cover';
 
+/** The API host whose upload cache keeps the plain `uploads-<appId>.json` name. */
+const DEFAULT_API_HOST = 'api.weixin.qq.com';
+
 /**
- * Uploads already made for one appId, keyed by the SHA-256 of the image as read and the id of
- * the conversion applied to it (`uploadKey`), kept in
- * `<cacheDir>/uploads-<appId>.json` so that a rerun uploads nothing again. Written after each
- * new upload, so an interrupted run keeps what it did.
+ * Uploads already made for one appId on one API host, keyed by the SHA-256 of the image as read
+ * and the id of the conversion applied to it (`uploadKey`), kept in
+ * `<cacheDir>/uploads-<appId>.json` (`uploads-<appId>-<host>.json` for another API host, so that
+ * a test server's uploads are never taken for WeChat's) so that a rerun uploads nothing again.
+ * Saved after each new upload, so an interrupted run keeps what it did, and merged into what
+ * is in the file under a lock, so two runs at once keep each other's uploads.
  *
  * @example
  * const key = uploadKey('3f2a'.repeat(16), 'image', 'png', 'animate')
@@ -49,22 +54,34 @@ type Kind = 'image' | 'cover';
  * later.get('image', key) // → { url: 'http://mmbiz.qpic.cn/a/0' }
  */
 export class UploadCache {
+  /** This run's uploads and forgotten uploads, by kind and key (null: forgotten), merged into the file on each save. */
+  private readonly changes = new Map<string, { kind: Kind; key: string; value: CachedUpload | null }>();
+
   private constructor(
     private readonly path: string | undefined,
     private readonly appId: string,
-    private readonly entries: Record<Kind, Record<string, CachedUpload>>,
+    private readonly apiHost: string,
+    private entries: Record<Kind, Record<string, CachedUpload>>,
   ) {}
 
-  /** Opens the cache of `appId` (empty when there is no file yet, or no appId in a dry run). */
-  static async open(cacheDir: string, appId: string | undefined): Promise<UploadCache> {
-    if (!appId) return new UploadCache(undefined, '', { image: {}, cover: {} });
-    const path = fileKey(cacheDir, 'uploads', appId);
-    const data = await readJsonFile(path);
+  /** Opens the cache of `appId` on the host of `apiBase` (empty when there is no file yet, or no appId in a dry run). */
+  static async open(cacheDir: string, appId: string | undefined, apiBase = `https://${DEFAULT_API_HOST}`): Promise<UploadCache> {
+    const apiHost = new URL(apiBase).host;
+    if (!appId) return new UploadCache(undefined, '', apiHost, { image: {}, cover: {} });
+    const path = fileKey(cacheDir, 'uploads', apiHost === DEFAULT_API_HOST ? appId : `${appId}-${apiHost}`);
+    const cache = new UploadCache(path, appId, apiHost, { image: {}, cover: {} });
+    cache.entries = cache.sections(await readJsonFile(path));
+    return cache;
+  }
+
+  /** The entries of a cache file, if it is this appId's on this host. */
+  private sections(data: Record<string, unknown> | undefined): Record<Kind, Record<string, CachedUpload>> {
+    const mine = data?.appId === this.appId && (data.apiHost ?? DEFAULT_API_HOST) === this.apiHost;
     const section = (k: Kind) => {
-      const v = data?.appId === appId ? data[k] : undefined;
-      return v !== null && typeof v === 'object' ? (v as Record<string, CachedUpload>) : {};
+      const v = mine ? data[k] : undefined;
+      return v !== null && typeof v === 'object' ? { ...(v as Record<string, CachedUpload>) } : {};
     };
-    return new UploadCache(path, appId, { image: section('image'), cover: section('cover') });
+    return { image: section('image'), cover: section('cover') };
   }
 
   /** The earlier upload under this key, if any. */
@@ -78,16 +95,27 @@ export class UploadCache {
   /** Records an upload and saves the file. */
   async set(kind: Kind, key: string, value: CachedUpload): Promise<void> {
     this.entries[kind][key] = value;
+    this.changes.set(`${kind}\n${key}`, { kind, key, value });
     await this.save();
   }
 
   /** Forgets an upload WeChat no longer knows (a deleted material) and saves the file. */
   async delete(kind: Kind, key: string): Promise<void> {
     delete this.entries[kind][key];
+    this.changes.set(`${kind}\n${key}`, { kind, key, value: null });
     await this.save();
   }
 
   private async save(): Promise<void> {
-    if (this.path) await writeJsonFile(this.path, { appId: this.appId, ...this.entries });
+    if (!this.path) return;
+    await updateJsonFile(this.path, (current) => {
+      const merged = this.sections(current);
+      for (const { kind, key, value } of this.changes.values()) {
+        if (value) merged[kind][key] = value;
+        else delete merged[kind][key];
+      }
+      this.entries = merged;
+      return { appId: this.appId, apiHost: this.apiHost, ...merged };
+    });
   }
 }

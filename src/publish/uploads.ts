@@ -30,6 +30,8 @@ export interface ImageJob {
   fields: Map<string, string[]>;
   cover: CoverSource;
   baseDir: string;
+  /** Folders local images may be read from: `baseDir` and the `imageDirs` option. */
+  imageDirs: readonly string[];
   dryRun: boolean;
   gif: GifMode;
   http: HttpConfig;
@@ -90,10 +92,10 @@ export async function resolveImages(job: ImageJob): Promise<ResolvedImages> {
   for (const source of new Set(job.sources)) {
     const fields = job.fields.get(source) ?? [];
     if (isWechatHosted(source)) body.push({ kind: 'image', source, fields, status: 'kept', url: source });
-    else body.push(await attempt({ kind: 'image', source, fields }, () => readOrSkip(source, job.baseDir, job)));
+    else body.push(await attempt({ kind: 'image', source, fields }, () => readOrSkip(source, job.baseDir, job, job.imageDirs)));
   }
   const { cover: c } = job;
-  const cover = await attempt({ kind: 'cover', source: c.source, fields: c.fields }, () => ('generated' in c ? Promise.resolve(c.generated) : readOrSkip(c.source, c.baseDir, job)));
+  const cover = await attempt({ kind: 'cover', source: c.source, fields: c.fields }, () => ('generated' in c ? Promise.resolve(c.generated) : readOrSkip(c.source, c.baseDir, job, coverDirs(c, job))));
   if (problems.length) {
     const n = problems.length;
     throw problemsError('E_IMAGE', `${n} image${n === 1 ? '' : 's'} cannot be used; nothing was uploaded and no draft was created:`, problems);
@@ -136,12 +138,17 @@ function also(fields: string[]): string {
  */
 export async function reuploadCover(record: UploadRecord, job: ImageJob): Promise<UploadRecord> {
   const c = job.cover;
-  const file = 'generated' in c ? c.generated : await readImage(c.source, { baseDir: c.baseDir, http: job.http });
+  const file = 'generated' in c ? c.generated : await readImage(c.source, { baseDir: c.baseDir, http: job.http, dirs: coverDirs(c, job) });
   const key = uploadKey(file.sha256, 'cover', file.type, job.gif);
   await job.cache.delete('cover', key);
   const fresh = await upload({ kind: 'cover', source: record.source, fields: c.fields, file, key, prepared: await prepareImage(file, 'cover', job.gif) }, job);
   job.onRecord(fresh);
   return fresh;
+}
+
+/** A cover named in the options comes from the user, not the digest: read from anywhere. */
+function coverDirs(cover: CoverSource, job: ImageJob): readonly string[] | 'any' {
+  return cover.fields.includes('options.cover') ? 'any' : job.imageDirs;
 }
 
 /**
@@ -172,9 +179,9 @@ export async function uploadGenerated(file: ImageFile, fields: string[], job: Im
   return record;
 }
 
-async function readOrSkip(source: string, baseDir: string, job: ImageJob): Promise<ImageFile | undefined> {
+async function readOrSkip(source: string, baseDir: string, job: ImageJob, dirs: readonly string[] | 'any'): Promise<ImageFile | undefined> {
   if (job.dryRun && isRemote(source)) return undefined;
-  return readImage(source, { baseDir, http: job.http });
+  return readImage(source, { baseDir, http: job.http, dirs });
 }
 
 async function upload(image: Pending, job: ImageJob): Promise<UploadRecord> {

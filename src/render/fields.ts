@@ -1,3 +1,4 @@
+import { DigestError, problemsError, type DigestProblem } from '../core/errors.js';
 import type { Digest, DigestItem } from '../digest/schema.js';
 import type { LocaleStrings } from '../digest/locale.js';
 import type { MarkdownEnv, RawHtmlMode } from './markdown/env.js';
@@ -69,10 +70,21 @@ export function renderFields(digest: Digest, styles: Record<string, string>, opt
     ({ styles, container, footnotes, links, locale, rawHtml, counts, lists: [], code, path, findings, math });
   // A field that renders to nothing (only a comment or a script, say) leaves no empty block behind.
   const some = (r: RenderedMarkdown) => (r.html ? r : undefined);
+  // A field that cannot be rendered (nested too deep) is reported with every other such field.
+  const problems: DigestProblem[] = [];
+  const guarded = (render: () => RenderedMarkdown): RenderedMarkdown | undefined => {
+    try {
+      return some(render());
+    } catch (error) {
+      if (!(error instanceof DigestError) || error.code !== 'E_INVALID_DIGEST' || !error.problems.length) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  };
   const block = (src: string | undefined, container: MarkdownContainer, path: string, links?: LinkMode) =>
-    (src === undefined ? undefined : some(renderMarkdown(src, env(container, path, links))));
+    (src === undefined ? undefined : guarded(() => renderMarkdown(src, env(container, path, links))));
   const inline = (src: string | undefined, path: string, links?: LinkMode) =>
-    (src === undefined || src === '' ? undefined : some(renderInlineMarkdown(src, env('body', path, links))));
+    (src === undefined || src === '' ? undefined : guarded(() => renderInlineMarkdown(src, env('body', path, links))));
   const footerLinks: LinkMode = options.links === 'footnotes' ? 'inline' : options.links;
 
   const subtitle = inline(digest.subtitle, 'subtitle');
@@ -101,5 +113,6 @@ export function renderFields(digest: Digest, styles: Record<string, string>, opt
   const slogan = inline(digest.account?.slogan, 'account.slogan', footerLinks);
   const comments = f.comments === false ? undefined : inline(f.comments ?? options.labels.comments, 'footer.comments', footerLinks);
   const footerText = block(f.text, 'footer-text', 'footer.text', footerLinks);
+  if (problems.length) throw problemsError('E_INVALID_DIGEST', 'Invalid digest:', problems);
   return { subtitle, intro, sectionIntros, items, qrCaption, slogan, comments, footerText, footnotes, images: counts.images, findings, math };
 }

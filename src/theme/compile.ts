@@ -3,7 +3,7 @@ import postcss from 'postcss';
 import { load } from 'cheerio';
 import { DigestError } from '../core/errors.js';
 import { escapeHtml } from '../core/escape.js';
-import { cssViolation, withoutPureBlack, WECHAT_POLICY } from '../wechat/policy.js';
+import { cssValueViolation, cssViolation, withoutPureBlack } from '../wechat/policy.js';
 import type { Finding } from '../wechat/findings.js';
 import type { CheckRule } from '../wechat/rules.js';
 import { splitRootBox } from '../wechat/writers.js';
@@ -113,7 +113,7 @@ function sanitizeThemeCss(css: string, warnings: Finding[]): string {
       return;
     }
     if (decl.prop.startsWith('--')) {
-      const bad = WECHAT_POLICY.css.forbiddenValues.find((f) => f.rule !== 'css-var' && f.pattern.test(decl.value));
+      const bad = cssValueViolation(decl.value.replace(/var\([^()]*\)/gi, '0'));
       if (bad) {
         warnings.push(finding(bad.rule, `"${excerpt}" is removed: ${bad.why} ${where}`, excerpt));
         decl.remove();

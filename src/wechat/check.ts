@@ -1,13 +1,13 @@
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode, Element, Text } from 'domhandler';
-import { betweenBlocks, BLANK, isElement, lineEdge, openTagOf as openTag } from './dom.js';
+import { assertNesting, betweenBlocks, BLANK, isElement, lineEdge, openTagOf as openTag } from './dom.js';
 import type { Finding } from './findings.js';
 import { cssViolation, isAllowedAttribute, isPureBlack, isWechatArticleUrl, WECHAT_POLICY } from './policy.js';
 import { ruleFinding, type CheckRule } from './rules.js';
 import { parseStyle } from './style.js';
 import { checkSvgElement, scrollsSideways, svgWidthPx } from './svg-check.js';
 import { countOf, formatCount } from '../core/format.js';
-import { urlAsRead, urlScheme } from '../core/urls.js';
+import { isSchemeRelative, urlAsRead, urlScheme } from '../core/urls.js';
 
 export { CHECK_RULES, checkRulesTable, type CheckRule, type CheckRuleInfo } from './rules.js';
 export { parseStyle } from './style.js';
@@ -42,6 +42,7 @@ type Add = (rule: CheckRule, detail: string, excerpt: string) => void;
  * @param html - The article fragment.
  * @param options - `target`: `'paste'` (default) or `'api'` (images must then be on mmbiz.qpic.cn).
  * @returns Findings with stable rule ids (see `CHECK_RULES`); empty when WeChat will keep everything.
+ * @throws DigestError `E_INVALID_OPTION` when elements nest deeper than `WECHAT_POLICY.nesting.html`.
  * @example
  * checkWechat('<section><a href="https://example.com">x</a></section>')
  * // → [{ rule: 'external-link', severity: 'error', message: 'a link outside `mp.weixin.qq.com`: https://example.com. Fix: …', excerpt: '<a href="https://example.com">' }]
@@ -51,6 +52,7 @@ export function checkWechat(html: string, options: CheckOptions = {}): Finding[]
   const ctx: CheckContext = { target: options.target ?? 'paste', add: (rule, detail, excerpt) => findings.push(ruleFinding(rule, detail, excerpt)) };
   // htmlparser2 directly: the checker reads the tree and needs none of cheerio's API.
   const nodes = parseDocument(html).children;
+  assertNesting(nodes, 'html');
   checkRoot(nodes, html, ctx.add);
   for (const n of nodes) checkNode(n, OUTSIDE, ctx);
   findings.push(...checkContentSize(html));
@@ -271,6 +273,7 @@ function checkImage(src: string, target: CheckTarget, el: Element, add: Add): vo
   const scheme = urlScheme(src);
   if (scheme === 'data') return add('data-image', src.slice(0, 40), openTag(el));
   if (scheme && !(WECHAT_POLICY.protocols.src as readonly string[]).includes(scheme)) return add('url-scheme', `${scheme}:`, openTag(el));
+  if (isSchemeRelative(src)) return add('url-scheme', `no scheme, but a server: ${src.slice(0, 60)}`, openTag(el));
   const format = imageFormat(src);
   if (format === 'webp' || format === 'svg') add('image-format', format, openTag(el));
   // No scheme (or a one-letter Windows drive): a file path, which only the publish step can upload.

@@ -2,6 +2,7 @@ import { DigestError } from '../core/errors.js';
 import { optionEnum, optionsObject, parseOptions } from '../core/options.js';
 import { LOCALE_IDS, LOCALES } from '../digest/locale.js';
 import type { z } from 'zod';
+import { assertNesting } from './dom.js';
 import { loadFragment } from './fragment.js';
 import { Footnotes } from './footnotes.js';
 import { attributesCleanup } from './transforms/attributes.js';
@@ -69,7 +70,8 @@ export type CleanOptions = z.input<typeof CLEAN_OPTIONS_SCHEMA>;
  * @param html - An HTML fragment (or a whole page: head and scripts are dropped).
  * @param options - `links` and `locale`.
  * @returns One root `<section>` that `checkWechat` passes, images aside (a WebP stays WebP).
- * @throws DigestError `E_INVALID_OPTION` when `html` is not a string or an option is unknown.
+ * @throws DigestError `E_INVALID_OPTION` when `html` is not a string, an option is unknown, or
+ *   elements nest deeper than `WECHAT_POLICY.nesting.html`.
  * @example
  * cleanForWechat('<div class="post"><h2>Hi</h2>\n<ul><li>see <a href="https://x.org">x</a></li></ul></div>')
  * // → '<section><h2>Hi</h2><section><section style="padding-left:1.2em;text-indent:-1.2em">• see x<sup style="line-height:0">[1]</sup></section></section>'
@@ -78,6 +80,7 @@ export type CleanOptions = z.input<typeof CLEAN_OPTIONS_SCHEMA>;
 export function cleanForWechat(html: string, options: CleanOptions = {}): string {
   if (typeof html !== 'string') throw new DigestError('E_INVALID_OPTION', `html: expected a string of HTML, received ${html === null ? 'null' : typeof html}`);
   const ctx = cleanContext(html, parseOptions(CLEAN_OPTIONS_SCHEMA, options));
+  assertNesting(ctx.$.root().children().toArray(), 'html');
   for (const t of WECHAT_TRANSFORMS) t.run(ctx);
   return ctx.$.html();
 }

@@ -1,5 +1,7 @@
-import type { AnyNode, Element, Text } from 'domhandler';
-import { isBlockTag } from './policy.js';
+import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
+import { isBlockTag, WECHAT_POLICY } from './policy.js';
+import { DigestError } from '../core/errors.js';
+import { formatCount } from '../core/format.js';
 
 /** ASCII whitespace only: a `&nbsp;` is written on purpose and is not blank. */
 export const BLANK = /^[ \t\n\r\f]*$/;
@@ -150,16 +152,115 @@ export function closest(node: AnyNode, test: (el: Element) => boolean): Element 
  */
 export function mergeTexts(nodes: readonly AnyNode[]): Text[] {
   const texts: Text[] = [];
+  // Children lists are rebuilt once at the end: removing nodes one by one from a long list is quadratic.
+  const changed = new Set<ParentNode>();
   for (const node of nodes) {
     if (!isText(node) || !node.parent) continue;
     const prev = node.prev;
     if (isText(prev) && prev.parent === node.parent) {
       prev.data += node.data;
-      node.parent.children.splice(node.parent.children.indexOf(node), 1);
+      changed.add(node.parent);
       prev.next = node.next;
       if (node.next) node.next.prev = prev;
       node.parent = null;
     } else texts.push(node);
   }
+  for (const parent of changed) parent.children = parent.children.filter((c) => c.parent === parent);
   return texts;
+}
+
+/** What a node becomes in `replaceNodes`: the nodes in its place (none: removed). */
+export type NodeReplacement = (node: AnyNode) => readonly AnyNode[];
+
+/**
+ * Replaces many nodes at once, each by what its function returns (an empty list removes it),
+ * rebuilding each parent's children once: replacing nodes one at a time in a long list of
+ * siblings is quadratic. Deeper parents are rebuilt first, so a function that unwraps a node
+ * (returns its children) sees them already replaced.
+ *
+ * @example
+ * import { loadFragment } from './fragment.js'
+ * const $ = loadFragment('<p>a<b>b</b><i>c</i></p>')
+ * replaceNodes(new Map([[$('b')[0], (b) => (b as Element).children], [$('i')[0], () => []]]))
+ * $.html() // → '<p>ab</p>'
+ */
+export function replaceNodes(edits: ReadonlyMap<AnyNode, NodeReplacement>): void {
+  const depthOf = (node: AnyNode) => {
+    let d = 0;
+    for (let n = node.parent; n; n = n.parent) d++;
+    return d;
+  };
+  const parents = new Map<ParentNode, number>();
+  for (const node of edits.keys()) if (node.parent && !parents.has(node.parent)) parents.set(node.parent, depthOf(node.parent));
+  for (const parent of [...parents.keys()].sort((a, b) => parents.get(b)! - parents.get(a)!)) {
+    const children: AnyNode[] = [];
+    for (const child of parent.children) {
+      const replace = edits.get(child);
+      if (!replace) {
+        children.push(child);
+        continue;
+      }
+      const instead = replace(child);
+      for (const n of instead) children.push(n);
+      if (!instead.includes(child)) child.parent = child.prev = child.next = null;
+    }
+    setChildren(parent, children);
+  }
+}
+
+/**
+ * Makes `children` the children of `parent`, linking each to its parent and siblings.
+ *
+ * @example
+ * import { Text } from 'domhandler'
+ * import { loadFragment } from './fragment.js'
+ * const $ = loadFragment('<p>a</p>')
+ * setChildren($('p')[0], [new Text('x'), new Text('y')])
+ * $.html() // → '<p>xy</p>'
+ */
+export function setChildren(parent: ParentNode, children: AnyNode[]): void {
+  parent.children = children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i];
+    c.parent = parent;
+    c.prev = children[i - 1] ?? null;
+    c.next = children[i + 1] ?? null;
+  }
+}
+
+/**
+ * How deep the elements under `nodes` nest (1 for `<p>x</p>`), counted without recursion.
+ *
+ * @example
+ * import { parseDocument } from 'htmlparser2'
+ * nestingDepth(parseDocument('<p><b>x</b></p><i>y</i>').children) // → 2
+ */
+export function nestingDepth(nodes: readonly AnyNode[]): number {
+  let max = 0;
+  const stack: [AnyNode, number][] = nodes.map((n) => [n, 1]);
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!isElement(node)) continue;
+    if (depth > max) max = depth;
+    for (const child of node.children) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
+/**
+ * Refuses markup nested deeper than the policy's `nesting.html`, before anything walks it.
+ *
+ * @param field - How to name the input in the message (`html`).
+ * @throws DigestError `E_INVALID_OPTION` naming the field, the depth and the limit.
+ * @example
+ * import { parseDocument } from 'htmlparser2'
+ * assertNesting(parseDocument('<div>'.repeat(600)).children, 'html')
+ * // throws: html: elements nested 600 levels deep; at most 512 are read (as in browsers): flatten the markup
+ */
+export function assertNesting(nodes: readonly AnyNode[], field: string): void {
+  const depth = nestingDepth(nodes);
+  const limit = WECHAT_POLICY.nesting.html;
+  if (depth > limit) {
+    throw new DigestError('E_INVALID_OPTION', `${field}: elements nested ${formatCount(depth)} levels deep; at most ${limit} are read (as in browsers): flatten the markup`, { details: { depth, limit } });
+  }
 }

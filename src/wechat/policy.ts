@@ -1,4 +1,8 @@
 import type { CheckRule } from './rules.js';
+import { cssFunctions, cssTokens, cssUnescape } from './style.js';
+import { tokenTypes } from 'css-tree/tokenizer';
+
+const COMMENT = tokenTypes.Comment;
 
 /**
  * What WeChat keeps, strips and limits, as data. The Markdown renderer, the theme compiler,
@@ -115,13 +119,28 @@ export const WECHAT_POLICY = {
       transform: 'transforms are removed', transition: 'no animation', animation: 'no animation',
       'background-image': 'background images are dropped and break dark mode', filter: 'filters are removed',
     } as Record<string, string>,
-    /** Declarations that break in WeChat even though the property is allowed. Each with why. */
+    /**
+     * The CSS functions a value may call: plain colours and arithmetic, which load nothing and
+     * resolve the same everywhere. Any other function is refused (`css-function`), the ones in
+     * `forbiddenValues` with a rule of their own. An allow-list, so that a function a browser
+     * adds later (`image-set()` once, `-webkit-image-set()`) is not let through unseen.
+     */
+    functions: ['rgb', 'rgba', 'hsl', 'hsla', 'calc'],
+    /**
+     * Declarations that break in WeChat even though the property is allowed, checked in this
+     * order. `functions` matches the name of a function the value calls (escapes decoded, lower
+     * case; an unquoted `url(…)` counts as `url`), `pattern` the value with comments removed and
+     * escapes decoded. Each with why.
+     */
     forbiddenValues: [
-      { pattern: /var\(/i, rule: 'css-var', why: 'var(--x) is stripped: values must be literal' },
-      { pattern: /!\s*important/i, rule: 'css-important', why: '!important fights the reader\u2019s dark-mode algorithm' },
-      { pattern: /url\(/i, rule: 'css-url', why: 'background images are dropped and break dark mode' },
-      { pattern: /expression\(|javascript:/i, rule: 'css-script', why: 'script in CSS is removed' },
-      { pattern: /gradient\(/i, rule: 'css-gradient', why: 'gradients behind text break dark mode' },
+      { functions: /^var$/, pattern: undefined, rule: 'css-var', why: 'var(--x) is stripped: values must be literal' },
+      { functions: undefined, pattern: /!\s*important/i, rule: 'css-important', why: '!important fights the reader\u2019s dark-mode algorithm' },
+      {
+        functions: /^(url|src|image|image-set|-webkit-image-set|cross-fade|-webkit-cross-fade|element|-moz-element)$/, pattern: undefined, rule: 'css-url',
+        why: 'images in CSS are dropped, break dark mode, and are fetched from wherever they point',
+      },
+      { functions: /^expression$/, pattern: /expression\(|javascript:/i, rule: 'css-script', why: 'script in CSS is removed' },
+      { functions: /gradient$/, pattern: undefined, rule: 'css-gradient', why: 'gradients behind text break dark mode' },
     ],
     /** `display` values that survive paste. */
     display: ['block', 'inline', 'inline-block', 'none', '-webkit-box'],
@@ -136,6 +155,13 @@ export const WECHAT_POLICY = {
    * its own box; a too-wide drawing elsewhere spills out of the column.
    */
   math: { columnPx: 343, pxPerEx: 8, pxPerEm: 16, note: 'the phone column is ~375 px, less the article padding' },
+
+  /**
+   * How deep markup may nest. Deeper input is refused with an error naming the field rather than
+   * read: Chromium's HTML parser stops nesting at 512 levels, and no article needs more. A Markdown
+   * field counts emphasis, links, quotes and lists (its template and rows add the rest).
+   */
+  nesting: { html: 512, markdown: 128 },
 
   /** Pure black text has been seen swallowed; it becomes this near-black. */
   pureBlack: { replacement: '#1a1a1a' },
@@ -170,18 +196,38 @@ export type WechatPolicy = typeof WECHAT_POLICY;
 
 const allowedProperties = new Set<string>(WECHAT_POLICY.css.properties);
 
+const allowedFunctions = new Set<string>(WECHAT_POLICY.css.functions);
+
 /**
  * A CSS value as a browser reads it: comments removed, escapes decoded, so that `u\\72l(…)` or
  * an `expression(…)` split by a comment is judged by what it means.
  */
 function cssMeaning(value: string): string {
-  return value
-    .replace(/\/\*[\s\S]*?(\*\/|$)/g, '')
-    .replace(/\\(?:([0-9a-f]{1,6})[ \t\n\r\f]?|(\n)|([\s\S]))/gi, (_m, hex?: string, _nl?: string, ch?: string) => {
-      if (hex === undefined) return ch ?? '';
-      const cp = parseInt(hex, 16);
-      return cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? '\ufffd' : String.fromCodePoint(cp);
-    });
+  return cssUnescape(cssTokens(value).filter((t) => t.type !== COMMENT).map((t) => value.slice(t.start, t.end)).join(''));
+}
+
+/**
+ * Why a CSS value cannot be used in WeChat whatever its property (`var()`, `!important`,
+ * `url()` and other functions outside `WECHAT_POLICY.css.functions`), or undefined when it can.
+ *
+ * @example
+ * cssValueViolation('image-set("a.png" 1x)')?.rule // → 'css-url'
+ * cssValueViolation('env(safe-area-inset-top)')?.rule // → 'css-function'
+ * cssValueViolation('rgba(0,0,0,.5)') // → undefined
+ */
+export function cssValueViolation(value: string): { rule: CheckRule; why: string } | undefined {
+  const functions = cssFunctions(value);
+  const meaning = cssMeaning(value);
+  for (const f of WECHAT_POLICY.css.forbiddenValues) {
+    const named = f.functions;
+    if (named && functions.some((name) => named.test(name))) return { rule: f.rule, why: f.why };
+    if (f.pattern?.test(meaning)) return { rule: f.rule, why: f.why };
+  }
+  const other = functions.find((name) => !allowedFunctions.has(name));
+  if (other !== undefined) {
+    return { rule: 'css-function', why: `${other}() is not a function WeChat keeps (allowed: ${WECHAT_POLICY.css.functions.map((n) => `${n}()`).join(', ')})` };
+  }
+  return undefined;
 }
 
 /**
@@ -195,14 +241,14 @@ function cssMeaning(value: string): string {
  * cssViolation('color', '#333') // → undefined
  */
 export function cssViolation(property: string, value: string): { rule: CheckRule; why: string } | undefined {
-  const prop = property.trim().toLowerCase();
+  const prop = cssUnescape(property.trim()).toLowerCase();
   if (!allowedProperties.has(prop)) {
     const reason = WECHAT_POLICY.css.unsupported[prop];
     return { rule: 'css-property', why: `"${prop}" does not survive WeChat${reason ? ` (${reason})` : ''}` };
   }
-  const meaning = cssMeaning(value);
-  for (const f of WECHAT_POLICY.css.forbiddenValues) if (f.pattern.test(meaning)) return { rule: f.rule, why: f.why };
-  if (prop === 'display' && !(WECHAT_POLICY.css.display as readonly string[]).includes(value.trim().toLowerCase())) {
+  const bad = cssValueViolation(value);
+  if (bad) return bad;
+  if (prop === 'display' && !(WECHAT_POLICY.css.display as readonly string[]).includes(cssMeaning(value).trim().toLowerCase())) {
     return { rule: 'css-display', why: `display:${value.trim()} is unreliable in WeChat (${WECHAT_POLICY.css.display_note})` };
   }
   return undefined;

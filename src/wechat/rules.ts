@@ -162,6 +162,12 @@ export const CHECK_RULES = {
     why: 'background images are dropped, and they break dark mode',
     fix: 'use an `<img>`, or a plain background colour',
   },
+  'css-function': {
+    severity: 'warning', scope: 'html',
+    what: 'a CSS function outside `rgb() rgba() hsl() hsla() calc()`',
+    why: 'other functions (`attr()`, `env()`, `image-set()`…) are removed, resolve differently in the reader, or load from elsewhere',
+    fix: 'write the literal value',
+  },
   'css-gradient': {
     severity: 'warning', scope: 'html',
     what: 'a gradient in a style',
@@ -224,8 +230,8 @@ export const CHECK_RULES = {
   },
   'svg-unsafe': {
     severity: 'error', scope: 'html',
-    what: 'an SVG part that points elsewhere or embeds HTML (`foreignObject`, `href`, `url(#…)`)',
-    why: 'ids are removed and links are not kept, so what it points to is gone; `foreignObject` is removed',
+    what: 'an SVG part that points elsewhere or embeds HTML (`foreignObject`, `href`, `xlink:href`, `url(…)` in an attribute)',
+    why: 'ids are removed and links are not kept, so what it points to is gone, and an outside address (`<image href="https://…">`, `fill="url(https://…)"`) is fetched from that server; `foreignObject` is removed',
     fix: 'draw with plain paths and inline attributes (the math renderer writes formulas so)',
   },
   'svg-fixed-colour': {

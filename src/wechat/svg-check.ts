@@ -1,7 +1,7 @@
 import type { Element } from 'domhandler';
 import { WECHAT_POLICY } from './policy.js';
 import type { CheckRule } from './rules.js';
-import { parseStyle } from './style.js';
+import { cssFunctions, parseStyle } from './style.js';
 
 type Add = (rule: CheckRule, detail: string, excerpt: string) => void;
 
@@ -14,6 +14,23 @@ const PAINT = ['fill', 'stroke', 'stop-color', 'color'];
  * strokes are ink, and must follow the text colour.
  */
 const DECORATION = new Set(['circle', 'ellipse', 'rect']);
+
+/**
+ * True when an attribute of an element inside `<svg>` points elsewhere: an `href` or
+ * `xlink:href` (an `<image>` fetched from a server, a link, a part of the drawing), or a value
+ * that calls `url(…)` (`fill="url(#g)"`, `fill="url(https://…)"`, `<set to="url(…)">`), escapes
+ * decoded. WeChat removes ids, so a reference inside the drawing points nowhere, and one outside
+ * is fetched from wherever it points.
+ *
+ * @example
+ * svgReference('fill', 'url(https://example.com/p.svg#g)') // → true
+ * svgReference('xlink:href', '#a') // → true
+ * svgReference('fill', 'currentColor') // → false
+ */
+export function svgReference(attribute: string, value: string): boolean {
+  const attr = attribute.toLowerCase();
+  return attr === 'href' || attr.endsWith(':href') || (/url|\\/i.test(value) && cssFunctions(value).includes('url'));
+}
 
 /**
  * Checks one element inside an `<svg>`: what points elsewhere or embeds HTML (svg-unsafe) and
@@ -34,8 +51,7 @@ export function checkSvgElement(el: Element, add: Add, excerpt: string): void {
   const fixed = (paint: string) => !(paint === 'fill' && DECORATION.has(tag));
   for (const [name, value] of Object.entries(el.attribs)) {
     const attr = name.toLowerCase();
-    if (attr === 'href' || attr === 'xlink:href') add('svg-unsafe', `${attr}="${value.slice(0, 40)}"`, excerpt);
-    else if (/url\(\s*['"]?#/i.test(value)) add('svg-unsafe', `${attr}="${value.slice(0, 40)}"`, excerpt);
+    if (svgReference(attr, value)) add('svg-unsafe', `${attr}="${value.slice(0, 60)}"`, excerpt);
     else if (PAINT.includes(attr) && fixed(attr) && !RECOLOURED.has(value.trim().toLowerCase())) add('svg-fixed-colour', `${attr}="${value}"`, excerpt);
     else if (attr === 'style') {
       for (const d of parseStyle(value)) {

@@ -79,6 +79,18 @@ export function codeLine(line: string, lineStart: boolean): string {
 }
 
 /**
+ * One line of code as text for a document node, as `codeLine` but unescaped: runs of spaces
+ * (and the leading spaces when the line starts here) as no-break spaces, which the serialiser
+ * writes as `&nbsp;`.
+ *
+ * @example
+ * codeLineText('  a  b', true) // → '\u00a0\u00a0a\u00a0\u00a0b'
+ */
+export function codeLineText(line: string, lineStart: boolean): string {
+  return line.replace(lineStart ? /^ +| {2,}/g : / {2,}/g, (run) => '\u00a0'.repeat(run.length));
+}
+
+/**
  * Code as HTML that keeps its layout on both paths: tabs as spaces (the policy's tab width),
  * leading spaces and runs of spaces as `&nbsp;`, newlines as `<br>`.
  *

@@ -10,12 +10,12 @@ export interface CliRun {
 }
 
 /** Runs `wechat-digest args…` in `cwd` with this stdin and environment (none by default). */
-export async function runCli(args: string[], options: { stdin?: string; cwd: string; env?: Record<string, string> }): Promise<CliRun> {
+export async function runCli(args: string[], options: { stdin?: string; stdinStream?: AsyncIterable<Uint8Array>; cwd: string; env?: Record<string, string> }): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
-    stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin, 'utf8')]),
-    stdout: { write: (s: string) => (stdout += s) },
+    stdin: options.stdinStream ?? Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin, 'utf8')]),
+    stdout: { write: (s: string | Uint8Array) => (stdout += typeof s === 'string' ? s : Buffer.from(s).toString('utf8')) },
     stderr: { write: (s: string) => (stderr += s) },
     cwd: options.cwd,
     env: options.env ?? {},

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkArticle, checkWechat, CHECK_RULES, WECHAT_POLICY, type CheckRule } from '../../src/index.js';
+import { load } from 'cheerio/slim';
+import { checkArticle, checkWechat, CHECK_RULES, cleanForWechat, WECHAT_POLICY, type CheckRule } from '../../src/index.js';
+import { HOSTILE_STYLES } from '../support/hostile-styles.js';
 import { checkRulesTable, type CheckRuleInfo } from '../../src/wechat/rules.js';
 import { cssViolation, isAllowedAttribute, isPureBlack, isWechatArticleUrl } from '../../src/wechat/policy.js';
 import { parseStyle } from '../../src/wechat/style.js';
@@ -85,6 +87,7 @@ const GOOD: Record<string, string> = {
   'css-var': '<section style="color:#333"><p style="font-family:\'Variable Sans\'">A font named Variable.</p></section>',
   'css-important': '<section><p style="color:#333">It is important, in words only.</p></section>',
   'css-url': '<section><section style="background-color:#fafafa"><p>See url(x) in text.</p></section></section>',
+  'css-function': '<section><section style="color:rgba(51,51,51,.9);width:calc(100% - 2em)"><p>Colours and arithmetic; env() named in text.</p></section></section>',
   'css-gradient': '<section><section style="background-color:#fde68a"><p>Banner text on a plain colour.</p></section></section>',
   'css-script': '<section><p style="font-family:\'Expression Sans\'">A font named Expression.</p></section>',
   'pure-black': '<section><p style="color:#1a1a1a;border:1px solid #000">Near-black text; a black border is fine.</p></section>',
@@ -261,5 +264,46 @@ describe('checkArticle: the limits of draft/add', () => {
       message: 'a title over 64 characters: 70 characters, 6 over. Fix: shorten the title',
       excerpt: `${'一'.repeat(59)}…`,
     });
+  });
+});
+
+describe('style attributes read as a browser reads them (CSS Syntax Level 3)', () => {
+  it('ends a string at a newline, CR or form feed, and reads on after it', () => {
+    for (const nl of ['\n', '\r', '\f']) expect(parseStyle(`font-family:'x${nl};position:fixed;top:0`)).toEqual([{ prop: 'position', value: 'fixed' }, { prop: 'top', value: '0' }]);
+  });
+
+  it('reads a quote inside a comment as part of the comment', () => {
+    expect(parseStyle("color:red/*'*/;position:fixed;top:0")).toEqual([{ prop: 'color', value: 'red' }, { prop: 'position', value: 'fixed' }, { prop: 'top', value: '0' }]);
+  });
+
+  it('decodes escapes in names, keeps them in values, and marks !important however it is written', () => {
+    expect(parseStyle('posit\\ion:fixed;color:\\72 ed;width:1px ! IMPORTANT')).toEqual([
+      { prop: 'position', value: 'fixed' }, { prop: 'color', value: '\\72 ed' }, { prop: 'width', value: '1px!important' },
+    ]);
+  });
+
+  it('drops what a browser drops: no colon, an unbalanced bracket, a block, a bad url', () => {
+    expect(parseStyle('color;margin:0;color:red);width:{1px};background:url( a b );padding:1px')).toEqual([{ prop: 'margin', value: '0' }, { prop: 'padding', value: '1px' }]);
+  });
+
+  it.each(HOSTILE_STYLES.map((s) => [s]))('%j: cleanForWechat keeps only allowed declarations, and checkWechat names the others', (style) => {
+    const html = `<section><p style="${style.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">x</p></section>`;
+    const seen = parseStyle(style);
+    const refused = seen.filter((d) => cssViolation(d.prop, d.value) !== undefined);
+    const found = checkWechat(html).filter((f) => f.rule.startsWith('css-'));
+    expect(found.length).toBe(refused.length);
+    const cleaned = cleanForWechat(html);
+    const kept = parseStyle(load(cleaned)('p').attr('style') ?? '');
+    for (const d of kept) expect(cssViolation(d.prop, d.value), `${d.prop}:${d.value}`).toBeUndefined();
+    expect(checkWechat(cleaned).filter((f) => f.rule.startsWith('css-'))).toEqual([]);
+  });
+
+  it('refuses functions outside the allow-list, each with its rule', () => {
+    expect(cssViolation('background', 'image-set("a.png" 1x)')?.rule).toBe('css-url');
+    expect(cssViolation('background', '-WEBKIT-image-set(url(a.png) 1x)')?.rule).toBe('css-url');
+    expect(cssViolation('padding-top', 'env(safe-area-inset-top)')?.rule).toBe('css-function');
+    expect(cssViolation('color', 'v\\61r(--x)')?.rule).toBe('css-var');
+    expect(cssViolation('width', 'calc(100% - 2em)')).toBeUndefined();
+    expect(cssViolation('color', 'rgba(0,0,0,.5)')).toBeUndefined();
   });
 });

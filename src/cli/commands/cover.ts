@@ -42,7 +42,6 @@ export const coverCommand: CliCommand = (program, context) => {
       // Loaded here: only this command and publish draw covers.
       const { renderCover } = await import('../../cover/render.js');
       const cover = await renderCover(input.digest, render);
-      await writeOutputFile(flags.output, cover.png, io);
-      io.stdout.write(`${flags.output}: ${cover.width} × ${cover.height} PNG, ${formatCount(cover.png.length)} bytes; the 1:1 share crop keeps the centre ${cover.height} × ${cover.height}\n`);
+      if (await writeOutputFile(flags.output, cover.png, io)) io.stdout.write(`${flags.output}: ${cover.width} × ${cover.height} PNG, ${formatCount(cover.png.length)} bytes; the 1:1 share crop keeps the centre ${cover.height} × ${cover.height}\n`);
     });
 };

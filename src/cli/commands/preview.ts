@@ -107,7 +107,7 @@ async function writePreview(file: string, flags: PreviewCommandFlags, context: C
   const imageBase = imageBaseFor(dirname(resolve(io.cwd, output)), digestFolder);
   const page = previewPage(result, { source: input.source, mode: flags.dark ? 'dark' : 'light', imageBase });
   const path = await writeOutputFile(output, page, io);
-  io.stdout.write(`${path}\n`);
+  if (path) io.stdout.write(`${path}\n`);
   printFindings(result.warnings, io.stderr);
   const notes = await digestImageNotes(input.digest, result.stats.images, digestFolder);
   for (const note of notes) io.stderr.write(`${note.line}\n`);

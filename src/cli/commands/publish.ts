@@ -14,6 +14,7 @@ import { formatCount } from '../../core/format.js';
 
 interface PublishFlags extends RenderFlags {
   cover?: string;
+  imageDir?: string[];
   new?: boolean;
   verify?: boolean;
   previewTo?: string;
@@ -136,6 +137,7 @@ export const publishCommand: CliCommand = (program, context) => {
     .option('--relay <url>', 'send every WeChat call through a publishing relay (`wechat-digest relay`) on the whitelisted machine; the key from $WECHAT_RELAY_KEY (default: $WECHAT_RELAY_URL)')
     .option('--relay-key-id <id>', 'the id of this client\u2019s key on the relay (default: $WECHAT_RELAY_KEY_ID)')
     .option('--cache-dir <dir>', 'where the token and upload caches live (default: the user cache folder)')
+    .option('--image-dir <dir...>', 'a folder local images may also come from (default: only the digest\u2019s own folder)')
     .addOption(formatOption());
   addRenderOptions(command);
   // publish always checks for the draft API: --target is refused (see the action), not offered.
@@ -168,6 +170,7 @@ export const publishCommand: CliCommand = (program, context) => {
         apiBase: flags.apiBase ?? (io.env.WECHAT_API_BASE || undefined),
         cacheDir: flags.cacheDir === undefined ? undefined : resolve(io.cwd, flags.cacheDir),
         baseDir: input.path ? dirname(input.path) : io.cwd,
+        imageDirs: flags.imageDir?.map((d) => resolve(io.cwd, d)),
         cover,
         gif: flags.gif,
         mathImages: flags.mathImages,

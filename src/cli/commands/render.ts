@@ -60,7 +60,7 @@ export const renderCommand: CliCommand = (program, context) => {
         context.exitCode = 1;
         return;
       }
-      if (flags.output === undefined) {
+      if (flags.output === undefined || flags.output === '-') {
         io.stdout.write(result.html);
       } else {
         const output = outputFileFor(flags.output, renderedFileName(input.source), io);

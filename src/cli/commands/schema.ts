@@ -17,7 +17,7 @@ export const schemaCommand: CliCommand = (program, context) => {
     .option('-o, --output <file>', 'write it to this file instead of stdout')
     .action(async (flags: { output?: string }) => {
       const text = `${JSON.stringify(digestJsonSchema(), null, 2)}\n`;
-      if (flags.output === undefined) context.io.stdout.write(text);
-      else context.io.stdout.write(`${await writeOutputFile(flags.output, text, context.io)}\n`);
+      const path = await writeOutputFile(flags.output ?? '-', text, context.io);
+      if (path) context.io.stdout.write(`${path}\n`);
     });
 };

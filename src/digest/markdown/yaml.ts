@@ -1,5 +1,27 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Document, type Node, type YAMLError } from 'yaml';
 import { failAt, type Locations } from './problems.js';
+
+/**
+ * How far YAML aliases (`*name`) may expand when a digest is read: the uses of an alias times
+ * the values its anchor holds. Generous enough for a file that names one value a few thousand
+ * times, far below what an alias bomb (each level aliasing the one before) needs to do harm.
+ *
+ * @example
+ * YAML_ALIAS_LIMIT // → 10000
+ */
+export const YAML_ALIAS_LIMIT = 10_000;
+
+/**
+ * The first problem of a parsed YAML document that makes it unfit as digest data: a syntax
+ * error, or a warning such as a tag no schema resolves (`!!js/function`: digest data is plain).
+ *
+ * @example
+ * import { parseDocument } from 'yaml'
+ * yamlProblem(parseDocument('a: !!js/function x', { logLevel: 'silent' }))?.code // → 'TAG_RESOLVE_FAILED'
+ */
+export function yamlProblem(doc: Document): YAMLError | undefined {
+  return doc.errors[0] ?? doc.warnings[0];
+}
 
 /**
  * Reads YAML written in a Markdown digest (the front matter, or a fields block), recording the
@@ -19,10 +41,10 @@ import { failAt, type Locations } from './problems.js';
  */
 export function readYaml(source: string, firstLine: number, what: string, path: string, locations: Locations): unknown {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2', logLevel: 'silent' });
   const lastLine = firstLine + Math.max(0, source.replace(/\n$/, '').split('\n').length - 1);
   const lineAt = (offset: number) => Math.min(lastLine, firstLine + lineCounter.linePos(offset).line - 1);
-  const error = doc.errors[0];
+  const error = yamlProblem(doc);
   if (error) {
     const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     failAt(lineAt(error.pos[0]), `${what} is not valid YAML (${reason}); check the indentation, and quote text that holds ": " or starts with [ { & * ! | > ' " % @ or \``);
@@ -47,7 +69,7 @@ export function readYaml(source: string, firstLine: number, what: string, path: 
   };
   walk(doc.contents, path);
   try {
-    return doc.toJS({ maxAliasCount: 100 }) ?? {};
+    return doc.toJS({ maxAliasCount: YAML_ALIAS_LIMIT }) ?? {};
   } catch (cause) {
     // An alias without its anchor, or aliases that would expand without end.
     failAt(firstLine, `${what} cannot be read (${cause instanceof Error ? cause.message : String(cause)}); write values in full instead of YAML aliases (*name)`);

@@ -12,6 +12,9 @@ import type { MarkdownEnv } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
 import { markdownText } from './text.js';
 import { SCHEME } from '../../core/urls.js';
+import { problemsError } from '../../core/errors.js';
+import { formatCount } from '../../core/format.js';
+import { WECHAT_POLICY } from '../../wechat/policy.js';
 
 /** The WeChat transformations applied while Markdown is rendered, in order. */
 export const MARKDOWN_TRANSFORMS: readonly MarkdownTransform[] = [
@@ -67,6 +70,7 @@ export interface RenderedMarkdown {
 export function renderMarkdown(src: string, env: MarkdownEnv): RenderedMarkdown {
   const md = engine(env);
   const tokens: Token[] = md.parse(src, env as unknown as Record<string, unknown>);
+  assertMarkdownNesting(tokens, env.path);
   if (tokens.length === 3 && tokens[0].type === 'paragraph_open') tokens[0].hidden = tokens[2].hidden = true;
   const html = md.renderer.render(tokens, md.options, env as unknown as Record<string, unknown>);
   return { html, text: markdownText(tokens, env.locale) };
@@ -81,7 +85,47 @@ export function renderMarkdown(src: string, env: MarkdownEnv): RenderedMarkdown 
 export function renderInlineMarkdown(src: string, env: MarkdownEnv): RenderedMarkdown {
   const md = engine(env);
   const tokens: Token[] = md.parseInline(src, env as unknown as Record<string, unknown>);
+  assertMarkdownNesting(tokens, env.path);
   const children = tokens[0]?.children ?? [];
   const html = md.renderer.renderInline(children, md.options, env as unknown as Record<string, unknown>);
   return { html, text: markdownText(tokens, env.locale).trim() };
+}
+
+/**
+ * How deep rendered Markdown tokens nest: block tokens (quotes, lists) and, inside each inline
+ * token, emphasis, links and sanitised raw HTML. markdown-it limits the nesting of blocks, but
+ * not that of emphasis pairs, which thousands of `*` can nest as deep as they are long.
+ *
+ * @example
+ * // the quote, its paragraph, the emphasis and the strong emphasis inside it:
+ * markdownDepth(md.parse('> *a **b***', env)) // → 4
+ */
+export function markdownDepth(tokens: readonly Token[]): number {
+  let depth = 0;
+  let max = 0;
+  for (const t of tokens) {
+    if (t.nesting < 0) depth--;
+    let inner = depth;
+    for (const c of t.children ?? []) {
+      if (c.nesting < 0) inner--;
+      else if (c.nesting > 0 && ++inner > max) max = inner;
+    }
+    if (t.nesting > 0 && ++depth > max) max = depth;
+  }
+  return max;
+}
+
+/**
+ * Refuses a Markdown field nested deeper than the policy's `nesting.markdown`, before it is
+ * rendered: deeper markup would only exhaust the walks that follow.
+ *
+ * @throws DigestError `E_INVALID_DIGEST` with one problem naming the field.
+ */
+function assertMarkdownNesting(tokens: readonly Token[], path: string): void {
+  const depth = markdownDepth(tokens);
+  const limit = WECHAT_POLICY.nesting.markdown;
+  if (depth <= limit) return;
+  throw problemsError('E_INVALID_DIGEST', 'Invalid digest:', [
+    { path, message: `Markdown nested ${formatCount(depth)} levels deep (emphasis, links, quotes, lists and HTML tags inside one another); at most ${limit} are rendered: flatten it` },
+  ]);
 }

@@ -1,6 +1,6 @@
 import type { StateCore, Token } from 'markdown-it';
 import { escapeHtml } from '../../core/escape.js';
-import { urlScheme } from '../../core/urls.js';
+import { isSchemeRelative, urlScheme } from '../../core/urls.js';
 import { openTag, type MarkdownEnv, mdRule } from './env.js';
 import type { MarkdownTransform } from './plugin.js';
 
@@ -16,7 +16,7 @@ export function imageTag(token: Token, env: MarkdownEnv): string {
   const alt = escapeHtml(token.children?.map((c) => c.content).join('') ?? token.content);
   // An image is an http(s) URL or a local file; any other scheme shows its description.
   const scheme = urlScheme(url);
-  if (scheme && scheme !== 'http' && scheme !== 'https') return alt;
+  if ((scheme && scheme !== 'http' && scheme !== 'https') || isSchemeRelative(url)) return alt;
   env.counts.images++;
   const src = escapeHtml(url);
   return `${openTag(env, 'img', 'image').slice(0, -1)} src="${src}"${alt ? ` alt="${alt}"` : ''}>`;

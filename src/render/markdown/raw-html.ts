@@ -90,7 +90,8 @@ const PLAIN_VALUE = /^[#\w\s.,%()-]+$/;
  *
  * @example
  * safeStyle('color:#c00;position:fixed;background:url(x)') // → 'color:#c00'
- * safeStyle("color:red/*'*" + "/;position:fixed") // → ''
+ * // a quote inside a comment opens no string, as in a browser:
+ * safeStyle("color:red/*'*" + "/;position:fixed") // → 'color:red'
  */
 export function safeStyle(style: string): string {
   return serializeStyle(

@@ -12,16 +12,24 @@ import { listMarker } from './lists.js';
  * markdownText(tokens) // → '• a\n• b[1]'
  */
 export function markdownText(tokens: Token[], locale: 'zh' | 'en' = 'zh'): string {
-  let out = '';
+  // Parts joined once at the end, and the last character kept aside: asking a growing string
+  // whether it ends with a newline flattens it every time, which is quadratic in the text.
+  const parts: string[] = [];
+  let last = '';
+  const add = (s: string) => {
+    if (!s) return;
+    parts.push(s);
+    last = s[s.length - 1];
+  };
   const lists: boolean[] = [];
   const block = () => {
-    if (out && !out.endsWith('\n')) out += '\n';
+    if (last && last !== '\n') add('\n');
   };
   for (const t of tokens) {
     switch (t.type) {
       case 'inline':
       case 'figure_image':
-        out += inlineText(t.children ?? [], locale);
+        add(inlineText(t.children ?? [], locale));
         break;
       case 'bullet_list_open':
       case 'ordered_list_open':
@@ -34,20 +42,20 @@ export function markdownText(tokens: Token[], locale: 'zh' | 'en' = 'zh'): strin
         break;
       case 'list_item_open':
         block();
-        out += `${'  '.repeat(lists.length - 1)}${listMarker(t, lists.length - 1, lists[lists.length - 1] ?? false)} `;
+        add(`${'  '.repeat(lists.length - 1)}${listMarker(t, lists.length - 1, lists[lists.length - 1] ?? false)} `);
         break;
       case 'math_block':
         block();
-        out += `${(t.meta as { text?: string } | null)?.text ?? t.content}\n`;
+        add(`${(t.meta as { text?: string } | null)?.text ?? t.content}\n`);
         break;
       case 'fence':
       case 'code_block':
         block();
-        out += `${t.content.replace(/\n$/, '')}\n`;
+        add(`${t.content.replace(/\n$/, '')}\n`);
         break;
       case 'th_open':
       case 'td_open':
-        if (!out.endsWith('\n') && out) out += ' | ';
+        if (last && last !== '\n') add(' | ');
         break;
       case 'tr_close':
       case 'table_open':
@@ -62,7 +70,10 @@ export function markdownText(tokens: Token[], locale: 'zh' | 'en' = 'zh'): strin
       default:
     }
   }
-  return out.replace(/\n+$/, '');
+  const text = parts.join('');
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '\n') end--;
+  return text.slice(0, end);
 }
 
 function inlineText(children: Token[], locale: 'zh' | 'en'): string {

@@ -1,5 +1,6 @@
 import { isAllowedAttribute } from '../policy.js';
-import { descendants, inSvg, isElement } from '../dom.js';
+import type { AnyNode, Element } from 'domhandler';
+import { descendants, inSvg, isElement, replaceNodes, type NodeReplacement } from '../dom.js';
 import type { WechatTransform } from './types.js';
 
 /**
@@ -14,6 +15,7 @@ import type { WechatTransform } from './types.js';
 export const attributesCleanup: WechatTransform = {
   name: 'attributes',
   run({ $ }) {
+    const edits = new Map<AnyNode, NodeReplacement>();
     for (const node of descendants($.root().contents().toArray())) {
       if (!isElement(node) || inSvg(node)) continue;
       const tag = node.name.toLowerCase();
@@ -21,7 +23,8 @@ export const attributesCleanup: WechatTransform = {
         if (name.toLowerCase().startsWith('on') || !isAllowedAttribute(tag, name)) delete node.attribs[name];
       }
       // A span left with no attributes does nothing, and WeChat counts its characters.
-      if (tag === 'span' && !Object.keys(node.attribs).length) $(node).replaceWith($(node).contents());
+      if (tag === 'span' && !Object.keys(node.attribs).length) edits.set(node, (n) => (n as Element).children);
     }
+    replaceNodes(edits);
   },
 };

@@ -1,9 +1,9 @@
-import type { AnyNode, Element, Text } from 'domhandler';
+import { Element, Text, type AnyNode } from 'domhandler';
 import { WECHAT_POLICY } from '../policy.js';
-import { closest, descendants, inSvg, isBlock, isElement, isText, lineEdge, mergeTexts } from '../dom.js';
+import { closest, descendants, inSvg, isBlock, isElement, isText, lineEdge, mergeTexts, replaceNodes, type NodeReplacement } from '../dom.js';
 import { parseStyle, serializeStyle } from '../style.js';
 import type { WechatTransform } from './types.js';
-import { codeLine, expandTabs } from '../writers.js';
+import { codeLineText, expandTabs } from '../writers.js';
 
 const preserving = new Set<string>(WECHAT_POLICY.css.preservingWhiteSpace);
 
@@ -33,31 +33,36 @@ function leaves(el: Element): (Text | typeof BREAK)[] {
   return out;
 }
 
+/** Code text as nodes: lines separated by `<br>`, runs of spaces (and leading ones at a line start) as no-break spaces. */
+function lineNodes(lines: string[], lineStart: boolean): AnyNode[] {
+  const out: AnyNode[] = [];
+  lines.forEach((line, j) => {
+    if (j > 0) out.push(new Element('br', {}));
+    if (line) out.push(new Text(codeLineText(line, lineStart || j > 0)));
+  });
+  return out;
+}
+
 /** Rewrites a preformatted block so that both paths keep its layout. */
-function rewriteBlock($: Parameters<WechatTransform['run']>[0]['$'], block: Element): void {
+function rewriteBlock(block: Element, edits: Map<AnyNode, NodeReplacement>): void {
   const list = leaves(block);
+  const last = list.reduce((at, leaf, i) => (leaf === BREAK ? at : i), -1);
   let lineStart = true;
-  const texts = list.filter((l): l is Text => l !== BREAK);
-  list.forEach((leaf) => {
+  let first = true;
+  list.forEach((leaf, i) => {
     if (leaf === BREAK) {
       lineStart = true;
       return;
     }
-    const i = texts.indexOf(leaf);
     let data = expandTabs(leaf.data.replace(/\r\n?/g, '\n'));
     // An HTML parser drops the newline right after <pre>; one at the very end ends the last line.
-    if (i === 0 && block.name === 'pre') data = data.replace(/^\n/, '');
-    if (i === texts.length - 1) data = data.replace(/\n$/, '');
-    const html = data
-      .split('\n')
-      .map((line, j) => {
-        if (j > 0) lineStart = true;
-        const out = codeLine(line, lineStart);
-        if (line) lineStart = false;
-        return out;
-      })
-      .join('<br>');
-    $(leaf).replaceWith(html);
+    if (first && block.name === 'pre') data = data.replace(/^\n/, '');
+    first = false;
+    if (i === last) data = data.replace(/\n$/, '');
+    const lines = data.split('\n');
+    const nodes = lineNodes(lines, lineStart);
+    if (lines.length > 1 || lines[0]) lineStart = lines[lines.length - 1] === '' && (lines.length > 1 || lineStart);
+    edits.set(leaf, () => nodes);
   });
   if (block.name === 'pre') {
     const decls = parseStyle(block.attribs.style ?? '');
@@ -67,14 +72,10 @@ function rewriteBlock($: Parameters<WechatTransform['run']>[0]['$'], block: Elem
   }
 }
 
-/** Inline code outside a block: a newline is a space; leading spaces and runs of spaces → `&nbsp;`. */
-function rewriteInline($: Parameters<WechatTransform['run']>[0]['$'], text: Text): void {
+/** Inline code outside a block: a newline is a space; leading spaces and runs of spaces → no-break spaces. */
+function rewriteInline(text: Text): void {
   const data = expandTabs(text.data.replace(/[ \t]*[\r\n]+[ \t]*/g, ' '));
-  if (!/ {2}|^ /.test(data)) {
-    text.data = data;
-    return;
-  }
-  $(text).replaceWith(codeLine(data, lineEdge(text, 'prev')));
+  text.data = / {2}|^ /.test(data) ? codeLineText(data, lineEdge(text, 'prev')) : data;
 }
 
 /**
@@ -92,14 +93,16 @@ export const codeCleanup: WechatTransform = {
   run({ $ }) {
     mergeTexts(descendants($.root().contents().toArray()));
     const blocks = new Set(($('*').toArray() as Element[]).filter((el) => !inSvg(el) && isPreformatted(el)));
+    const edits = new Map<AnyNode, NodeReplacement>();
     for (const block of blocks) {
       // The outermost block rewrites everything inside it.
       if (block.parent && closest(block.parent, (e) => blocks.has(e))) continue;
-      rewriteBlock($, block);
+      rewriteBlock(block, edits);
     }
+    replaceNodes(edits);
     for (const code of $('code').toArray() as Element[]) {
       if (closest(code, (e) => blocks.has(e))) continue;
-      for (const node of descendants(code.children)) if (isText(node)) rewriteInline($, node);
+      for (const node of descendants(code.children)) if (isText(node)) rewriteInline(node);
     }
   },
 };

@@ -1,5 +1,6 @@
 import { WECHAT_POLICY } from '../policy.js';
-import { descendants, isElement } from '../dom.js';
+import type { AnyNode } from 'domhandler';
+import { descendants, isElement, replaceNodes, type NodeReplacement } from '../dom.js';
 import type { WechatTransform } from './types.js';
 
 const dropped = new Set<string>(WECHAT_POLICY.droppedWithContent);
@@ -15,9 +16,12 @@ const dropped = new Set<string>(WECHAT_POLICY.droppedWithContent);
 export const dropCleanup: WechatTransform = {
   name: 'drop',
   run({ $ }) {
+    const edits = new Map<AnyNode, NodeReplacement>();
+    const remove = () => [];
     for (const node of descendants($.root().contents().toArray())) {
-      if (node.type === 'comment' || node.type === 'directive' || node.type === 'cdata') $(node).remove();
-      else if (isElement(node) && dropped.has(node.name.toLowerCase())) $(node).remove();
+      if (node.type === 'comment' || node.type === 'directive' || node.type === 'cdata') edits.set(node, remove);
+      else if (isElement(node) && dropped.has(node.name.toLowerCase())) edits.set(node, remove);
     }
+    replaceNodes(edits);
   },
 };

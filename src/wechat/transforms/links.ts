@@ -1,6 +1,6 @@
-import type { Element } from 'domhandler';
+import { Element, Text, type AnyNode } from 'domhandler';
 import { escapeHtml } from '../../core/escape.js';
-import { inSvg } from '../dom.js';
+import { inSvg, replaceNodes, type NodeReplacement } from '../dom.js';
 import { referenceLine, sameAsUrl } from '../footnotes.js';
 import { isWechatArticleUrl } from '../policy.js';
 import type { WechatTransform } from './types.js';
@@ -26,6 +26,7 @@ export const linksCleanup: WechatTransform = {
   name: 'links',
   run(ctx) {
     const { $, links, footnotes, strings } = ctx;
+    const edits = new Map<AnyNode, NodeReplacement>();
     for (const a of $('a').toArray() as Element[]) {
       if (inSvg(a)) continue;
       const href = urlAsRead(a.attribs.href ?? '');
@@ -34,13 +35,15 @@ export const linksCleanup: WechatTransform = {
         a.attribs.href = href;
         continue;
       }
+      let after: AnyNode[] = [];
       if (isHttpUrl(href) && !sameAsUrl(text, href)) {
         if (links === 'keep') continue;
-        if (links === 'inline') $(a).after(escapeHtml(` (${href})`));
-        else $(a).after(`<sup style="${FOOTNOTE_MARKER_STYLE}">[${footnotes.number(href, text)}]</sup>`);
+        if (links === 'inline') after = [new Text(` (${href})`)];
+        else after = [new Element('sup', { style: FOOTNOTE_MARKER_STYLE }, [new Text(`[${footnotes.number(href, text)}]`)])];
       }
-      $(a).replaceWith($(a).contents());
+      edits.set(a, (node) => [...(node as Element).children, ...after]);
     }
+    replaceNodes(edits);
     const root = $.root().children().first();
     if (!footnotes.list.length || !root.length) return;
     const lines = footnotes.list.map((f) => escapeHtml(referenceLine(f, strings.colon))).join('<br>');

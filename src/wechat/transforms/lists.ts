@@ -1,7 +1,7 @@
-import type { AnyNode, Element } from 'domhandler';
-import { BLANK, closest, isBlock, isElement, isText } from '../dom.js';
+import { Element, Text, type AnyNode } from 'domhandler';
+import { BLANK, closest, isBlock, isElement, isText, replaceNodes, setChildren, type NodeReplacement } from '../dom.js';
 import { parseStyle, serializeStyle } from '../style.js';
-import type { CleanContext, WechatTransform } from './types.js';
+import type { WechatTransform } from './types.js';
 import { bullet, REST_STYLE } from '../writers.js';
 
 /** A row: hanging indent, so wrapped lines align with the text after the marker. */
@@ -52,35 +52,51 @@ function splitItem(li: Element): { lead: AnyNode[]; rest: AnyNode[] } {
   return cut < 0 ? { lead: nodes, rest: [] } : { lead: nodes.slice(0, cut), rest: nodes.slice(cut) };
 }
 
-/** Converts one native list (its nested lists first) into rows. */
-function convert(ctx: CleanContext, list: Element, depth: number): void {
-  const { $ } = ctx;
-  for (const nested of $(list).find('ol,ul').toArray() as Element[]) {
-    if (closest(nested.parent!, isList) === list) convert(ctx, nested, depth + 1);
+/** The lists inside `list` that no other list inside it holds. */
+function childLists(list: Element): Element[] {
+  const out: Element[] = [];
+  const stack = [...list.children].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (isList(n)) out.push(n);
+    else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
+  return out;
+}
+
+/** An element holding `children`. */
+function element(name: string, attribs: Record<string, string>, children: AnyNode[]): Element {
+  const el = new Element(name, attribs);
+  setChildren(el, children);
+  return el;
+}
+
+/** Converts one native list (its nested lists first) into rows; the list is replaced when `edits` are applied. */
+function convert(list: Element, depth: number, edits: Map<AnyNode, NodeReplacement>): void {
+  for (const nested of childLists(list)) convert(nested, depth + 1, edits);
   const ordered = list.name === 'ol';
   const type = listType(list);
   let n = Number.parseInt(list.attribs.start ?? '1', 10);
   if (Number.isNaN(n)) n = 1;
-  const container = $('<section></section>');
-  // The markers are text now: the list's own marker styles no longer apply.
-  const style = serializeStyle(parseStyle(list.attribs.style ?? '').filter((d) => !d.prop.startsWith('list-style')));
-  if (style) container.attr('style', style);
-  for (const child of [...list.children]) {
+  const rows: AnyNode[] = [];
+  for (const child of list.children) {
     if (!isElement(child) || child.name !== 'li') {
-      if (!(isText(child) && BLANK.test(child.data))) container.append(child);
+      if (!(isText(child) && BLANK.test(child.data))) rows.push(child);
       continue;
     }
     const value = Number.parseInt(child.attribs.value ?? '', 10);
     if (ordered && !Number.isNaN(value)) n = value;
     const marker = ordered ? orderedMarker(n++, type) : bullet(depth);
-    const row = $('<section></section>').attr('style', serializeStyle([...parseStyle(child.attribs.style ?? ''), ...parseStyle(ROW_STYLE)]));
     const { lead, rest } = splitItem(child);
-    row.append(`${marker} `).append(lead);
-    if (rest.length) row.append($('<section></section>').attr('style', REST_STYLE).append(rest));
-    container.append(row);
+    const content = [new Text(`${marker} `), ...lead];
+    if (rest.length) content.push(element('section', { style: REST_STYLE }, rest));
+    rows.push(element('section', { style: serializeStyle([...parseStyle(child.attribs.style ?? ''), ...parseStyle(ROW_STYLE)]) }, content));
   }
-  $(list).replaceWith(container);
+  // The markers are text now: the list's own marker styles no longer apply.
+  const style = serializeStyle(parseStyle(list.attribs.style ?? '').filter((d) => !d.prop.startsWith('list-style')));
+  const container = element('section', style ? { style } : {}, rows);
+  edits.set(list, () => [container]);
 }
 
 /**
@@ -95,12 +111,14 @@ function convert(ctx: CleanContext, list: Element, depth: number): void {
  */
 export const listsCleanup: WechatTransform = {
   name: 'lists',
-  run(ctx) {
-    const { $ } = ctx;
+  run({ $ }) {
+    const edits = new Map<AnyNode, NodeReplacement>();
     for (const list of $('ol,ul').toArray() as Element[]) {
-      if (!list.parent || closest(list.parent, isList)) continue;
-      convert(ctx, list, 0);
+      // A nested list is converted with the list that holds it (its rows are not in the document yet).
+      if (edits.has(list) || !list.parent || closest(list.parent, isList)) continue;
+      convert(list, 0, edits);
     }
+    replaceNodes(edits);
     for (const li of $('li').toArray() as Element[]) li.name = 'section';
   },
 };

@@ -2,6 +2,7 @@ import type { Element } from 'domhandler';
 import { WECHAT_POLICY } from '../policy.js';
 import { descendants, isElement } from '../dom.js';
 import type { WechatTransform } from './types.js';
+import { svgReference } from '../svg-check.js';
 
 const kept = new Set<string>(WECHAT_POLICY.svg.tags);
 const stripped = new Set<string>(WECHAT_POLICY.svg.stripped);
@@ -9,7 +10,8 @@ const stripped = new Set<string>(WECHAT_POLICY.svg.stripped);
 /**
  * Inline SVG as WeChat keeps it: the parts it strips (`defs`, `style`, `use`, gradients,
  * filters, masks, …) and anything that is not an SVG shape are removed, and so are `id`,
- * `class`, event handlers and references to ids (`url(#…)`, `href="#…"`). An SVG left with
+ * `class`, event handlers and everything that points elsewhere (`href`, `xlink:href`, any `url(…)`:
+ * ids are gone, and an outside address would be fetched). An SVG left with
  * nothing to draw is removed.
  *
  * @example
@@ -39,7 +41,6 @@ export const svgCleanup: WechatTransform = {
 function cleanAttributes(el: Element): void {
   for (const [name, value] of Object.entries(el.attribs)) {
     const attr = name.toLowerCase();
-    const refersToId = /url\(\s*['"]?#/i.test(value) || ((attr === 'href' || attr === 'xlink:href') && value.trim().startsWith('#'));
-    if (attr === 'id' || attr === 'class' || attr.startsWith('on') || refersToId) delete el.attribs[name];
+    if (attr === 'id' || attr === 'class' || attr.startsWith('on') || svgReference(attr, value)) delete el.attribs[name];
   }
 }

@@ -1,5 +1,6 @@
 import { WECHAT_POLICY } from '../policy.js';
-import { descendants, inSvg, isElement } from '../dom.js';
+import type { AnyNode, Element } from 'domhandler';
+import { descendants, inSvg, isElement, replaceNodes, type NodeReplacement } from '../dom.js';
 import type { WechatTransform } from './types.js';
 
 /**
@@ -13,13 +14,15 @@ import type { WechatTransform } from './types.js';
 export const tagsCleanup: WechatTransform = {
   name: 'tags',
   run({ $ }) {
+    const edits = new Map<AnyNode, NodeReplacement>();
     for (const node of descendants($.root().contents().toArray())) {
       if (!isElement(node)) continue;
       const tag = node.name.toLowerCase();
       if (tag in WECHAT_POLICY.tags || inSvg(node)) continue;
       const renamed = WECHAT_POLICY.renamed[tag];
       if (renamed) node.name = renamed;
-      else $(node).replaceWith($(node).contents());
+      else edits.set(node, (n) => (n as Element).children);
     }
+    replaceNodes(edits);
   },
 };

@@ -1,4 +1,6 @@
-import { BLANK, closest, descendants, inSvg, isBlock, mergeTexts } from '../dom.js';
+import type { AnyNode } from 'domhandler';
+import { BLANK, closest, descendants, inSvg, isBlock, mergeTexts, replaceNodes, type NodeReplacement } from '../dom.js';
+import { collapseNewlines, trimAsciiEnd, trimAsciiStart } from '../../core/text.js';
 import type { WechatTransform } from './types.js';
 
 /**
@@ -14,18 +16,21 @@ import type { WechatTransform } from './types.js';
 export const whitespaceCleanup: WechatTransform = {
   name: 'whitespace',
   run({ $ }) {
+    const edits = new Map<AnyNode, NodeReplacement>();
+    const remove = () => [];
     for (const node of mergeTexts(descendants($.root().contents().toArray()))) {
       if (!node.parent || inSvg(node) || closest(node, (e) => e.name === 'pre' || e.name === 'code')) continue;
       const parentBlock = node.parent.type === 'root' || isBlock(node.parent);
       if (BLANK.test(node.data)) {
-        if (isBlock(node.prev) || isBlock(node.next) || (parentBlock && (!node.prev || !node.next))) $(node).remove();
+        if (isBlock(node.prev) || isBlock(node.next) || (parentBlock && (!node.prev || !node.next))) edits.set(node, remove);
         else if (/[\r\n]/.test(node.data)) node.data = ' ';
         continue;
       }
-      let data = node.data.replace(/[ \t\f]*[\r\n]+[ \t\f]*/g, ' ');
-      if ((parentBlock && !node.prev) || isBlock(node.prev)) data = data.replace(/^[ \t\n\r\f]+/, '');
-      if ((parentBlock && !node.next) || isBlock(node.next)) data = data.replace(/[ \t\n\r\f]+$/, '');
+      let data = collapseNewlines(node.data);
+      if ((parentBlock && !node.prev) || isBlock(node.prev)) data = trimAsciiStart(data);
+      if ((parentBlock && !node.next) || isBlock(node.next)) data = trimAsciiEnd(data);
       node.data = data;
     }
+    replaceNodes(edits);
   },
 };
