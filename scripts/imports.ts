@@ -32,8 +32,9 @@ export const LAYERS: readonly Layer[] = [
   { name: 'publish', rank: 6, owns: ['publish/'] },
   { name: 'sources', rank: 6, owns: ['sources/'] },
   { name: 'fill', rank: 6, owns: ['fill/'] },
-  { name: 'cli', rank: 7, owns: ['cli/'] },
-  { name: 'api', rank: 8, owns: ['index.ts'] },
+  { name: 'relay', rank: 7, owns: ['relay/'] },
+  { name: 'cli', rank: 8, owns: ['cli/'] },
+  { name: 'api', rank: 9, owns: ['index.ts'] },
 ];
 
 /** One import of one file by another, both relative to src/. */

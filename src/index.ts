@@ -39,6 +39,8 @@ export {
   type ImageFacts,
   type GifMode,
 } from './publish/index.js';
+export { startRelay, type RelayDeps, type RunningRelay } from './relay/server.js';
+export { DEFAULT_RELAY_CONFIG, type RelayConfig } from './relay/config.js';
 export { renderCover, type RenderedCover } from './cover/render.js';
 export {
   importArxiv,

@@ -10,6 +10,7 @@ describe('public API', () => {
       'DEFAULT_FEED_OPTIONS',
       'DEFAULT_FILL_OPTIONS',
       'DEFAULT_PUBLISH_OPTIONS',
+      'DEFAULT_RELAY_CONFIG',
       'DEFAULT_RENDER_OPTIONS',
       'DigestError',
       'LOCALES',
@@ -35,6 +36,7 @@ describe('public API', () => {
       'renderCover',
       'renderDigest',
       'run',
+      'startRelay',
     ]);
   });
 

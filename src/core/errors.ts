@@ -13,6 +13,7 @@
  * - `E_WECHAT_CHECK`: the article holds what WeChat would break or refuse (see `problems`).
  * - `E_SOURCE`: an import source (arXiv, a feed) could not be read, or had nothing new.
  * - `E_FILL`: the language model could not fill some items (see `problems`; the rest were filled).
+ * - `E_RELAY`: a publishing relay refused a request (key, signature, account, endpoint, size, rate).
  */
 export type DigestErrorCode =
   | 'E_INVALID_DIGEST'
@@ -26,7 +27,8 @@ export type DigestErrorCode =
   | 'E_IMAGE'
   | 'E_WECHAT_CHECK'
   | 'E_SOURCE'
-  | 'E_FILL';
+  | 'E_FILL'
+  | 'E_RELAY';
 
 /** One problem found in the input: where it is and what was expected. */
 export interface DigestProblem {

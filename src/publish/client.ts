@@ -28,8 +28,29 @@ interface CachedToken {
 /** Tokens of this process, by API base, appId and a hash of the secret (so a wrong secret never borrows a token). */
 const memoryTokens = new Map<string, CachedToken>();
 
+/** Token requests under way, by the key of `memoryTokens` and whether forced: concurrent calls share one. */
+const pendingTokens = new Map<string, Promise<string>>();
+
 /** The JSON answer of a WeChat endpoint (after `errcode` 0 or absent). */
 export type WechatAnswer = Record<string, unknown>;
+
+/** One file for a multipart upload (the field `media`). */
+export interface MediaFile {
+  bytes: Buffer;
+  filename: string;
+  mime: string;
+}
+
+/**
+ * The calls publishing makes: straight to WeChat (`WechatClient`) or through a publishing relay
+ * (`RelayClient`), which holds the secret and the token on the whitelisted machine.
+ */
+export interface WechatApi {
+  /** POSTs JSON to an endpoint that needs the access token; `idempotent: false` is never repeated once sent. */
+  postJson(endpoint: string, body: unknown, options: { idempotent: boolean }): Promise<WechatAnswer>;
+  /** POSTs one file as the multipart field `media` to an endpoint that needs the access token. */
+  postMedia(endpoint: string, query: Record<string, string>, file: MediaFile): Promise<WechatAnswer>;
+}
 
 /**
  * Calls the WeChat API: the access token from stable_token, cached in memory and in a file per
@@ -45,7 +66,7 @@ export type WechatAnswer = Record<string, unknown>;
  * await client.postMedia('media/uploadimg', {}, { bytes: readFileSync(`${images}/figure.png`), filename: 'figure.png', mime: 'image/png' })
  * // → { url: 'http://mmbiz.qpic.cn/mmbiz_png/…' }
  */
-export class WechatClient {
+export class WechatClient implements WechatApi {
   private readonly memoryKey: string;
   private readonly tokenFile: string;
   /** Binds a saved token to the secret it was issued for: a reset (leaked) secret never reuses it. */
@@ -66,7 +87,7 @@ export class WechatClient {
   }
 
   /** POSTs one file as the multipart field `media` to an endpoint that needs the access token. */
-  postMedia(endpoint: string, query: Record<string, string>, file: { bytes: Buffer; filename: string; mime: string }): Promise<WechatAnswer> {
+  postMedia(endpoint: string, query: Record<string, string>, file: MediaFile): Promise<WechatAnswer> {
     const blob = new Blob([new Uint8Array(file.bytes)], { type: file.mime });
     return this.call(endpoint, query, () => {
       const form = new FormData();
@@ -76,29 +97,45 @@ export class WechatClient {
   }
 
   private async call(endpoint: string, query: Record<string, string>, init: () => RequestInit, idempotent: boolean): Promise<WechatAnswer> {
-    let token = await this.token(false);
+    let token = await this.token();
     for (let renewed = false; ; renewed = true) {
       const answer = await this.send(endpoint, { access_token: token, ...query }, init, idempotent);
       const errcode = Number(answer.errcode ?? 0);
       if (errcode === 0) return answer;
       if (!renewed && TOKEN_ERRCODES.includes(errcode)) {
-        token = await this.token(true);
+        token = await this.token(token);
         continue;
       }
       throw wechatApiError(endpoint, errcode, this.config.redactor.redact(String(answer.errmsg ?? '')));
     }
   }
 
-  /** The access token: from memory, the file, or stable_token (`force`: a new one even if WeChat's is still valid). */
-  private async token(force: boolean): Promise<string> {
-    if (!force) {
-      const cached = memoryTokens.get(this.memoryKey) ?? (await this.tokenFromFile());
-      if (cached && cached.expiresAt - Date.now() > TOKEN_RENEW_MARGIN_MS) {
-        memoryTokens.set(this.memoryKey, cached);
-        this.config.redactor.add(cached.accessToken);
-        return cached.accessToken;
-      }
+  /**
+   * The access token: from memory, the file, or stable_token. After WeChat `refused` a token, a
+   * newer one in memory (renewed meanwhile by a concurrent call) is used, else a new one is forced.
+   * Concurrent calls wait for one request to stable_token instead of each sending their own.
+   */
+  private async token(refused?: string): Promise<string> {
+    const cached = memoryTokens.get(this.memoryKey) ?? (refused === undefined ? await this.tokenFromFile() : undefined);
+    if (cached && cached.accessToken !== refused && cached.expiresAt - Date.now() > TOKEN_RENEW_MARGIN_MS) {
+      memoryTokens.set(this.memoryKey, cached);
+      this.config.redactor.add(cached.accessToken);
+      return cached.accessToken;
     }
+    const force = refused !== undefined;
+    const pendingKey = `${this.memoryKey}\n${force}`;
+    let pending = pendingTokens.get(pendingKey);
+    if (!pending) {
+      pending = this.newToken(force).finally(() => pendingTokens.delete(pendingKey));
+      pendingTokens.set(pendingKey, pending);
+    }
+    const token = await pending;
+    this.config.redactor.add(token);
+    return token;
+  }
+
+  /** A token from stable_token, kept in memory and in the file. */
+  private async newToken(force: boolean): Promise<string> {
     const body = JSON.stringify({ grant_type: 'client_credential', appid: this.config.appId, secret: this.config.appSecret, ...(force ? { force_refresh: true } : {}) });
     const answer = await this.send('stable_token', {}, () => ({ method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body }), true);
     const errcode = Number(answer.errcode ?? 0);

@@ -32,6 +32,8 @@ export interface RequestSpec {
   idempotent: boolean;
   /** Stop reading the body after this many bytes. */
   maxBytes?: number;
+  /** 5xx statuses that are answers to read, not failures to retry (a relay's report that WeChat failed). */
+  answerStatuses?: readonly number[];
   /**
    * How many redirects to follow, each to the same site (`cdn.example.com` → `img.example.com`)
    * over http(s). Default 0: an API call never follows a redirect, so a body that holds the
@@ -137,7 +139,7 @@ async function attemptOnce(config: HttpConfig, spec: RequestSpec): Promise<HttpR
       url = to.href;
       response = await config.fetch(url, { ...spec.init(), redirect: 'manual', signal: controller.signal });
     }
-    if (response.status >= 500) {
+    if (response.status >= 500 && !spec.answerStatuses?.includes(response.status)) {
       await response.body?.cancel();
       return new Failure(`HTTP ${response.status}`, true);
     }

@@ -1,5 +1,5 @@
 import { DigestError } from '../core/errors.js';
-import type { WechatAnswer, WechatClient } from './client.js';
+import type { WechatAnswer, WechatApi } from './client.js';
 import type { DraftLink } from './draft-links.js';
 import type { DraftArticle } from './fields.js';
 
@@ -52,7 +52,7 @@ function errcodeOf(error: unknown): number | undefined {
  * saved // → { mediaId: 'DRAFT_NEW', action: 'added' }
  */
 export async function saveDraft(
-  client: WechatClient,
+  client: WechatApi,
   articles: DraftArticle[],
   linked: DraftLink | undefined,
   how: { add: (articles: DraftArticle[]) => Promise<string>; freshCover: () => Promise<string>; notice: (message: string) => void },
@@ -85,13 +85,13 @@ export async function saveDraft(
   return { mediaId: linked.mediaId, action: 'updated' };
 }
 
-async function updateAll(client: WechatClient, mediaId: string, articles: DraftArticle[]): Promise<void> {
+async function updateAll(client: WechatApi, mediaId: string, articles: DraftArticle[]): Promise<void> {
   for (const [index, article] of articles.entries()) {
     await client.postJson('draft/update', { media_id: mediaId, index, articles: article }, { idempotent: true });
   }
 }
 
-async function draftExists(client: WechatClient, mediaId: string): Promise<boolean> {
+async function draftExists(client: WechatApi, mediaId: string): Promise<boolean> {
   try {
     await client.postJson('draft/get', { media_id: mediaId }, { idempotent: true });
     return true;
@@ -110,7 +110,7 @@ async function draftExists(client: WechatClient, mediaId: string): Promise<boole
  * const client = new WechatClient({ ...http, apiBase: wechat.url, appId: 'wx12ab', appSecret: 'secret', cacheDir: tmp, redactor: new Redactor(), onToken: () => undefined })
  * await getDraft(client, 'DRAFT_NONE') // throws: WeChat refused draft/get (errcode 40007): the media_id is unknown to WeChat …
  */
-export async function getDraft(client: WechatClient, mediaId: string): Promise<Record<string, unknown>[]> {
+export async function getDraft(client: WechatApi, mediaId: string): Promise<Record<string, unknown>[]> {
   const answer = await client.postJson('draft/get', { media_id: mediaId }, { idempotent: true });
   return Array.isArray(answer.news_item) ? (answer.news_item as Record<string, unknown>[]) : [];
 }
@@ -128,7 +128,7 @@ export async function getDraft(client: WechatClient, mediaId: string): Promise<R
  * wechat.switches.quotaReached = ['message/mass/preview']
  * await previewDraft(client, 'DRAFT_1', 'ada-wx') // throws: WeChat refused the preview to "ada-wx" (errcode 45009): an account may send about 100 previews a day, …
  */
-export async function previewDraft(client: WechatClient, mediaId: string, to: string): Promise<void> {
+export async function previewDraft(client: WechatApi, mediaId: string, to: string): Promise<void> {
   try {
     await client.postJson('message/mass/preview', { towxname: to, mpnews: { media_id: mediaId }, msgtype: 'mpnews' }, { idempotent: false });
   } catch (error) {
@@ -164,7 +164,7 @@ export async function previewDraft(client: WechatClient, mediaId: string, to: st
  * await submitDraft(client, 'DRAFT_1', { pollIntervalMs: 10, pollTimeoutMs: 5_000 })
  * // throws: The draft (DRAFT_1) is in the draft box, but this account cannot publish through the API (errcode 48001): …
  */
-export async function submitDraft(client: WechatClient, mediaId: string, poll: PollConfig): Promise<{ publishId: string; articleUrls: string[] }> {
+export async function submitDraft(client: WechatApi, mediaId: string, poll: PollConfig): Promise<{ publishId: string; articleUrls: string[] }> {
   let submitted: WechatAnswer;
   try {
     submitted = await client.postJson('freepublish/submit', { media_id: mediaId }, { idempotent: false });

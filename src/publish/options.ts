@@ -6,6 +6,7 @@ import { isHttpUrl } from '../core/urls.js';
 import { RENDER_OPTIONS_SCHEMA, type RenderOptions } from '../render/options.js';
 import { GIF_MODES, MATH_IMAGE_MODES } from './image-policy.js';
 import type { PublishProgress } from './progress.js';
+import { RELAY_KEY_MIN_LENGTH } from './relay-protocol.js';
 
 const httpUrl = (example: string) =>
   z.string().refine(isHttpUrl, { error: (issue) => `expected an http(s) URL${example}, received ${JSON.stringify(issue.input)}` });
@@ -13,6 +14,11 @@ const httpUrl = (example: string) =>
 const numberThat = (accepts: (n: number) => boolean, what: string) => {
   const error = (issue: { input?: unknown }) => `expected ${what}, received ${typeof issue.input === 'number' ? issue.input : typeName(issue.input)}`;
   return z.number({ error }).refine(accepts, { error });
+};
+/** An https URL, or an http one to this machine (a relay on the same host, or a test). */
+const secureOrLocal = (url: string) => {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
 };
 const milliseconds = numberThat((v) => v > 0, 'a positive number of milliseconds');
 
@@ -79,6 +85,24 @@ export const PUBLISH_OPTIONS_SCHEMA = optionsObject(
     render: RENDER_OPTIONS_SCHEMA.optional(),
     /** The `fetch` to use (for proxies and tests). Default: the global `fetch`. */
     fetch: ofType<typeof globalThis.fetch>('function').optional(),
+    /**
+     * Send every WeChat call through a publishing relay (`wechat-digest relay`) on the machine whose IP is
+     * whitelisted: its URL (https, or http on this machine), the key's id and secret. `appSecret` is then
+     * not needed: the relay holds it and the token. Default: none (calls go to `apiBase`). The CLI reads
+     * `WECHAT_RELAY_URL`, `WECHAT_RELAY_KEY_ID`, `WECHAT_RELAY_KEY`.
+     */
+    relay: optionsObject(
+      {
+        url: httpUrl(' such as https://relay.example.com').refine(secureOrLocal, {
+          error: (issue) => `expected an https URL (or http to this machine), received ${JSON.stringify(issue.input)}; serve the relay over TLS (its tls option or a reverse proxy, see docs/relay.md)`,
+        }),
+        keyId: z.string({ error: 'expected the key id from the relay\u2019s configuration (keys[].id)' }).min(1, { error: 'expected the key id from the relay\u2019s configuration (keys[].id), received an empty string' }),
+        key: z.string({ error: 'expected the key secret from the relay\u2019s configuration (keys[].secret)' }).min(RELAY_KEY_MIN_LENGTH, {
+          error: `expected the key secret of at least ${RELAY_KEY_MIN_LENGTH} characters from the relay\u2019s configuration (keys[].secret)`,
+        }),
+      },
+      'an object with url, keyId and key',
+    ).optional(),
     /** Time limit of one HTTP request in milliseconds. Default `30000`. */
     timeoutMs: milliseconds.optional(),
     /** How many times a failed network request is tried again. Default `2`. */
@@ -164,7 +188,8 @@ export function resolvePublishOptions(options: PublishOptions): ResolvedPublishO
   const dryRun = o.dryRun ?? DEFAULT_PUBLISH_OPTIONS.dryRun;
   if (!dryRun) {
     if (!o.appId) throw invalid('options.appId: required to publish; pass the AppID from the Official Account platform (设置与开发 → 基本配置), or WECHAT_APP_ID for the CLI');
-    if (!o.appSecret) throw invalid('options.appSecret: required to publish; pass the AppSecret from the Official Account platform (设置与开发 → 基本配置), or WECHAT_APP_SECRET for the CLI');
+    if (!o.appSecret && !o.relay) throw invalid('options.appSecret: required to publish; pass the AppSecret from the Official Account platform (设置与开发 → 基本配置), or WECHAT_APP_SECRET for the CLI; or publish through a relay (options.relay)');
+    if (o.appSecret && o.relay) throw invalid('options.appSecret: not used with options.relay (the relay holds the AppSecret and the token); leave it out so it stays off this machine');
   }
   if (dryRun && (o.submit || o.previewTo)) throw invalid(`options.${o.submit ? 'submit' : 'previewTo'}: a dry run sends nothing, so it cannot ${o.submit ? 'publish' : 'send a preview'}; leave out dryRun`);
   const fetchImpl = o.fetch ?? globalThis.fetch;

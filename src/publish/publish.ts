@@ -7,7 +7,8 @@ import type { Digest, DigestInput } from '../digest/schema.js';
 import { checkArticle } from '../wechat/article.js';
 import { checkContentSize, checkWechat } from '../wechat/check.js';
 import type { Finding } from '../wechat/findings.js';
-import { WechatClient } from './client.js';
+import { WechatClient, type WechatApi } from './client.js';
+import { RelayClient } from './relay-client.js';
 import { articleHead, type ArticleHead, type DraftArticle } from './fields.js';
 import { imageFields } from './image-fields.js';
 import { imageSources, replaceImageSources } from './html.js';
@@ -98,7 +99,9 @@ export async function publishDraft(input: DigestInput | Digest | RenderResult, o
   };
   const client = opts.dryRun
     ? undefined
-    : new WechatClient({ ...http, apiBase: opts.apiBase, appId: opts.appId!, appSecret: opts.appSecret!, cacheDir: opts.cacheDir, redactor, onToken: (refreshed) => emit({ type: 'token', refreshed }) });
+    : opts.relay
+      ? new RelayClient({ ...http, relay: opts.relay, appId: opts.appId!, redactor })
+      : new WechatClient({ ...http, apiBase: opts.apiBase, appId: opts.appId!, appSecret: opts.appSecret!, cacheDir: opts.cacheDir, redactor, onToken: (refreshed) => emit({ type: 'token', refreshed }) });
   const sources = imageSources(rendered.html);
   const cover = await coverSource(opts, digest);
   const job: ImageJob = {
@@ -257,7 +260,7 @@ function assertFits(articles: (ArticleHead & { content?: string })[], split: boo
 }
 
 /** draft/add; when WeChat no longer knows a cached cover (40007), uploads it again once. */
-async function addDraft(client: WechatClient, articles: DraftArticle[], images: ResolvedImages, job: ImageJob): Promise<string> {
+async function addDraft(client: WechatApi, articles: DraftArticle[], images: ResolvedImages, job: ImageJob): Promise<string> {
   const send = async (list: DraftArticle[]) => {
     const answer = await client.postJson('draft/add', { articles: list }, { idempotent: false });
     if (typeof answer.media_id !== 'string' || !answer.media_id) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DigestError, problemsError, type DigestProblem } from '../core/errors.js';
 import { WECHAT_POLICY } from '../wechat/policy.js';
-import type { WechatAnswer, WechatClient } from './client.js';
+import type { WechatAnswer, WechatApi } from './client.js';
 import { prepareImage, type PreparedImage } from './convert.js';
 import type { HttpConfig } from './http.js';
 import type { GifMode } from './image-policy.js';
@@ -37,7 +37,7 @@ export interface ImageJob {
   gif: GifMode;
   http: HttpConfig;
   /** Absent in a dry run. */
-  client?: WechatClient;
+  client?: WechatApi;
   cache: UploadCache;
   onRecord: (record: UploadRecord) => void;
 }

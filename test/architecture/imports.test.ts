@@ -42,7 +42,7 @@ describe('the layer rule (npm run imports)', () => {
   });
 
   it('names the layers bottom up, as README and docs/architecture.md describe them', () => {
-    expect(LAYERS.map((l) => `${l.name}:${l.rank}`)).toEqual(['core:0', 'digest:1', 'wechat:2', 'theme:3', 'render:4', 'cover:5', 'preview:6', 'publish:6', 'sources:6', 'fill:6', 'cli:7', 'api:8']);
+    expect(LAYERS.map((l) => `${l.name}:${l.rank}`)).toEqual(['core:0', 'digest:1', 'wechat:2', 'theme:3', 'render:4', 'cover:5', 'preview:6', 'publish:6', 'sources:6', 'fill:6', 'relay:7', 'cli:8', 'api:9']);
     expect(layerOf('index.ts')?.name).toBe('api');
     expect(layerOf('wechat/reader/colour.ts')?.name).toBe('wechat');
   });

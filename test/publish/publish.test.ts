@@ -442,7 +442,7 @@ describe('publishDraft: mistakes named before anything is sent', () => {
   it('needs credentials unless dry run', async () => {
     const error = await failure(publishDraft(digestWithImages(), options({ appSecret: undefined })));
     expect(error.code).toBe('E_INVALID_OPTION');
-    expect(error.message).toMatch(/^options\.appSecret: required to publish; pass the AppSecret .*WECHAT_APP_SECRET for the CLI$/);
+    expect(error.message).toMatch(/^options\.appSecret: required to publish; pass the AppSecret .*WECHAT_APP_SECRET for the CLI; or publish through a relay \(options\.relay\)$/);
   });
 
   it('names an unknown option', async () => {

@@ -6,6 +6,7 @@ import { importCommand } from './import.js';
 import { initCommand } from './init.js';
 import { previewCommand } from './preview.js';
 import { publishCommand } from './publish.js';
+import { relayCommand } from './relay.js';
 import { renderCommand } from './render.js';
 import { schemaCommand } from './schema.js';
 import { themesCommand } from './themes.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CliCommand[] = [
   previewCommand,
   checkCommand,
   publishCommand,
+  relayCommand,
   coverCommand,
   schemaCommand,
   themesCommand,

@@ -32,6 +32,8 @@ interface PublishFlags extends RenderFlags {
   openComment?: boolean;
   fansOnlyComment?: boolean;
   apiBase?: string;
+  relay?: string;
+  relayKeyId?: string;
   cacheDir?: string;
   format?: string;
 }
@@ -86,6 +88,17 @@ export function progressLine(event: PublishProgress): string | undefined {
   }
 }
 
+/** The relay to publish through (`--relay`, `WECHAT_RELAY_URL`) with this client's key, or undefined. */
+function relayAccess(flags: PublishFlags, env: Record<string, string | undefined>): PublishOptions['relay'] {
+  const url = flags.relay ?? (env.WECHAT_RELAY_URL || undefined);
+  if (!url) return undefined;
+  const keyId = flags.relayKeyId ?? (env.WECHAT_RELAY_KEY_ID || undefined);
+  const key = env.WECHAT_RELAY_KEY || undefined;
+  if (!keyId) throw new DigestError('E_INVALID_OPTION', '--relay-key-id: required with --relay; pass the id of this client\u2019s key in the relay\u2019s configuration (keys[].id), or set WECHAT_RELAY_KEY_ID');
+  if (!key) throw new DigestError('E_INVALID_OPTION', `WECHAT_RELAY_KEY: required with --relay; set it to the secret the relay has for the key "${keyId}" (keys[].secret)`);
+  return { url, keyId, key };
+}
+
 function writeLine(out: CliWritable, line: string | undefined): void {
   if (line !== undefined) out.write(`${line}\n`);
 }
@@ -121,6 +134,8 @@ export const publishCommand: CliCommand = (program, context) => {
     .option('--open-comment', 'open comments on the article')
     .option('--fans-only-comment', 'only followers may comment')
     .option('--api-base <url>', 'base URL of the WeChat API (default: https://api.weixin.qq.com; $WECHAT_API_BASE)')
+    .option('--relay <url>', 'send every WeChat call through a publishing relay (`wechat-digest relay`) on the whitelisted machine; the key from $WECHAT_RELAY_KEY (default: $WECHAT_RELAY_URL)')
+    .option('--relay-key-id <id>', 'the id of this client\u2019s key on the relay (default: $WECHAT_RELAY_KEY_ID)')
     .option('--cache-dir <dir>', 'where the token and upload caches live (default: the user cache folder)')
     .option('--image-dir <dir...>', 'a folder local images may also come from (default: only the digest\u2019s own folder)')
     .addOption(formatOption());
@@ -130,7 +145,7 @@ export const publishCommand: CliCommand = (program, context) => {
   command
     .addHelpText(
       'after',
-      '\nThe machine\u2019s IP address must be on the account\u2019s IP whitelist (设置与开发 → 基本配置).\n' +
+      '\nThe machine\u2019s IP address must be on the account\u2019s IP whitelist (设置与开发 → 基本配置), or publish through a relay on one that is (--relay, see `wechat-digest relay --help`).\n' +
         'Images are converted to what WeChat takes (JPEG or PNG under 1 MB; WebP, AVIF, TIFF, BMP, SVG and GIF converted, EXIF orientation applied)\n' +
         'and uploaded once: a rerun finds them in the upload cache. --dry-run shows each image before and after.\n\n' +
         'A rerun of the same digest (its "id", else its title and date) updates the draft it made; --new adds another.\n' +
@@ -146,9 +161,12 @@ export const publishCommand: CliCommand = (program, context) => {
       const input = await readDigestFile(file, io, { format: flags.format });
       const render = await renderOptionsFrom(flags, io);
       const cover = flags.cover === undefined || isHttpUrl(flags.cover) ? flags.cover : resolve(io.cwd, flags.cover);
+      const relay = relayAccess(flags, io.env);
       const options: PublishOptions = {
         appId: flags.appId ?? (io.env.WECHAT_APP_ID || undefined),
-        appSecret: flags.appSecret ?? (io.env.WECHAT_APP_SECRET || undefined),
+        // Through a relay the secret stays on the relay: the environment's is not read.
+        appSecret: flags.appSecret ?? (relay ? undefined : io.env.WECHAT_APP_SECRET || undefined),
+        relay,
         apiBase: flags.apiBase ?? (io.env.WECHAT_API_BASE || undefined),
         cacheDir: flags.cacheDir === undefined ? undefined : resolve(io.cwd, flags.cacheDir),
         baseDir: input.path ? dirname(input.path) : io.cwd,
