@@ -22,7 +22,7 @@ export function tooLong(result: RenderResult): boolean {
 /**
  * `render --split`: the digest in parts that each fit, balanced and cut between items, written
  * next to `output` as `<name>-1.html`, `<name>-2.html`…, each line naming the title to give the
- * article (`Title (1/2)`) and its size. The same split as `publish --split`.
+ * article (`Title (1/2 · 1–6)`, see `partTitle`) and its size. The same split as `publish --split`.
  *
  * @returns The files written.
  * @example
@@ -34,7 +34,7 @@ export function tooLong(result: RenderResult): boolean {
  */
 export async function writeSplitParts(result: RenderResult, output: string, io: CliIo): Promise<string[]> {
   // Loaded here: only a split needs the splitter and the theme compiler.
-  const [{ splitDigest, partTitle }, { renderThrough }, { compileTheme }] = await Promise.all([
+  const [{ splitDigest, partTitle, titledSections }, { renderThrough }, { compileTheme }] = await Promise.all([
     import('../publish/split.js'),
     import('../render/door.js'),
     import('../theme/compile.js'),
@@ -52,7 +52,7 @@ export async function writeSplitParts(result: RenderResult, output: string, io: 
     const name = `${stem}-${p + 1}${ext || '.html'}`;
     const path = (await writeOutputFile(name, rendered.html, io)) ?? name;
     written.push(path);
-    io.stdout.write(`${path}: ${countOf(rendered.stats.characters, 'character')} (limit ${formatCount(LIMIT)}), ${countOf(rendered.stats.items, 'item')}; title "${partTitle(result.digest.title, p + 1, parts.length)}"\n`);
+    io.stdout.write(`${path}: ${countOf(rendered.stats.characters, 'character')} (limit ${formatCount(LIMIT)}), ${countOf(rendered.stats.items, 'item')}; title "${partTitle(result.digest.title, p + 1, parts.length, part, titledSections(result.digest))}"\n`);
   }
   return written;
 }

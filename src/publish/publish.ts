@@ -17,7 +17,7 @@ import type { HttpConfig } from './http.js';
 import { resolvePublishOptions, type PublishOptions, type ResolvedPublishOptions } from './options.js';
 import type { PublishProgress, UploadRecord } from './progress.js';
 import { Redactor } from './redact.js';
-import { partTitle, splitDigest } from './split.js';
+import { partTitle, splitDigest, titledSections } from './split.js';
 import { UploadCache } from './upload-cache.js';
 import { DraftLinks, draftKey } from './draft-links.js';
 import { getDraft, previewDraft, saveDraft, submitDraft, type DraftAction } from './lifecycle.js';
@@ -134,7 +134,7 @@ export async function publishDraft(input: DigestInput | Digest | RenderResult, o
 
   const parts = articleParts(rendered, opts, withUrls);
   const articles = parts.map((part, p) => {
-    const partHead = parts.length === 1 ? head : { ...articleHead(part.digest, opts), title: partTitle(digest.title, p + 1, parts.length) };
+    const partHead = parts.length === 1 ? head : { ...articleHead(part.digest, opts), title: partTitle(digest.title, p + 1, parts.length, part.digest, titledSections(digest)) };
     return { ...draftArticle(partHead, part.html, images.thumbMediaId, opts), ...cover.crops };
   });
   // The article checks run again below for the API path; what the render found about its theme

@@ -141,13 +141,54 @@ function partDigest(digest: Digest, numbers: (number | string | undefined)[][], 
 }
 
 /**
- * The title of part `index` (1-based) of `count`: `Title (1/3)`, the title cut with `…` when
- * the whole would pass the hard title limit.
+ * The title of part `index` (1-based) of `count`, telling the parts apart by what they hold:
+ * `Title (1/3 · Section)` with the titles of the part's sections when the digest has more than
+ * one titled section, else `Title (1/3 · 1–5)` with the numbers of its numbered items, else
+ * `Title (1/3)`. The title is cut with `…` when the whole would pass the hard title limit, and
+ * the label when it alone is too long.
  *
+ * @param part - The part's digest (from `splitDigest`); without it, the number alone.
  * @example
  * partTitle('今日论文', 1, 3) // → '今日论文 (1/3)'
+ * partTitle('今日论文', 2, 2, { title: '今日论文', sections: [{ start: 6, items: [{ title: 'A' }, { title: 'B' }, { title: 'C' }] }] }) // → '今日论文 (2/2 · 6–8)'
+ * partTitle('Weekly', 1, 2, { title: 'Weekly', sections: [{ title: 'Papers', items: [{ title: 'A' }] }, { title: 'Tools', items: [{ title: 'B' }] }] }, 2) // → 'Weekly (1/2 · Papers / Tools)'
  */
-export function partTitle(title: string, index: number, count: number): string {
-  const suffix = ` (${index}/${count})`;
+export function partTitle(title: string, index: number, count: number, part?: Digest, titledSections = 0): string {
+  const label = part ? partLabel(part, titledSections) : '';
+  const suffix = ` (${index}/${count}${label ? ` · ${cutText(label, 24)}` : ''})`;
   return `${cutText(title, WECHAT_POLICY.limits.titleHard - suffix.length)}${suffix}`;
+}
+
+/** What a part holds, for its title: its section titles (when the digest has several), else its item numbers. */
+function partLabel(part: Digest, titledSections: number): string {
+  if (titledSections > 1) {
+    const titles = part.sections.map((s) => s.title?.trim()).filter((t): t is string => Boolean(t));
+    const distinct = titles.filter((t, i) => titles.indexOf(t) === i);
+    if (distinct.length) return distinct.join(' / ');
+  }
+  // Per section, the range of its numbered items: `1–5`, or `4–5, 1–3` when sections number afresh.
+  const ranges = part.sections.flatMap((s) => {
+    if (s.numbered === false || !s.items?.length) return [];
+    const first = s.start ?? 1;
+    const last = first + s.items.length - 1;
+    return [{ first, last }];
+  });
+  const merged: { first: number; last: number }[] = [];
+  for (const r of ranges) {
+    const prev = merged.at(-1);
+    if (prev && r.first === prev.last + 1) prev.last = r.last;
+    else merged.push({ ...r });
+  }
+  return merged.map((r) => (r.first === r.last ? String(r.first) : `${r.first}–${r.last}`)).join(', ');
+}
+
+/**
+ * How many sections of a digest have a title: with more than one, split parts are named by
+ * their sections (see `partTitle`).
+ *
+ * @example
+ * titledSections({ title: 'T', sections: [{ title: 'A' }, { title: 'B' }, {}] }) // → 2
+ */
+export function titledSections(digest: Digest): number {
+  return digest.sections.filter((s) => s.title?.trim()).length;
 }

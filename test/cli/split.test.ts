@@ -25,8 +25,15 @@ describe('render --split', () => {
     expect(readdirSync(dir).sort()).toEqual(['article-1.html', 'article-2.html', 'big.json']);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/article-1\.html: [\d,]+ characters \(limit 20,000\), \d+ items; title "LG – 机器学习 CV – 计算机视觉 CL – 计算与语言 \(1\/2\)"$/);
-    expect(lines[1]).toMatch(/article-2\.html: .* \(2\/2\)"$/);
+    // Each title says which numbered papers its part holds: 1 to n, then n + 1 to the last.
+    const first = /article-1\.html: [\d,]+ characters \(limit 20,000\), (\d+) items; title "LG – 机器学习 CV – 计算机视觉 CL – 计算与语言 \(1\/2 · 1–(\d+)\)"$/.exec(lines[0]);
+    const second = /article-2\.html: [\d,]+ characters \(limit 20,000\), (\d+) items; title ".* \(2\/2 · (\d+)–(\d+)\)"$/.exec(lines[1]);
+    expect(first, lines[0]).not.toBeNull();
+    expect(second, lines[1]).not.toBeNull();
+    expect(Number(first![2])).toBe(Number(first![1]));
+    expect(Number(second![2])).toBe(Number(first![2]) + 1);
+    // The ten numbered papers (the reference's five, twice); its four unnumbered ones come after them.
+    expect(Number(second![3])).toBe(10);
     const sizes = ['article-1.html', 'article-2.html'].map((f) => readFileSync(join(dir, f), 'utf8').length);
     for (const n of sizes) expect(n).toBeLessThan(20_000);
     expect(Math.min(...sizes) / Math.max(...sizes)).toBeGreaterThan(0.6);

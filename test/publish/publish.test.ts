@@ -410,7 +410,12 @@ describe('publishDraft against a local WeChat API', () => {
     expect(articles.length).toBeGreaterThan(1);
     expect(articles.length).toBeLessThanOrEqual(8);
     const n = articles.length;
-    expect(articles.map((a) => a.title)).toEqual(articles.map((_, i) => `${base.title} (${i + 1}/${n})`));
+    // Each title says which numbered items its article holds.
+    const titled = articles.map((a) => new RegExp(`^${base.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\((\\d+)/(\\d+) · (\\d+)–(\\d+)\\)$`).exec(String(a.title)));
+    expect(titled.every(Boolean), articles.map((a) => a.title).join('\n')).toBe(true);
+    expect(titled.map((m) => [Number(m![1]), Number(m![2])])).toEqual(articles.map((_, i) => [i + 1, n]));
+    expect(Number(titled[0]![3])).toBe(1);
+    for (let i = 1; i < n; i++) expect(Number(titled[i]![3])).toBe(Number(titled[i - 1]![4]) + 1);
     const texts = articles.map((a) => load(String(a.content)).text());
     for (const [i, a] of articles.entries()) {
       expect(String(a.content).length).toBeLessThan(20_000);
@@ -423,6 +428,7 @@ describe('publishDraft against a local WeChat API', () => {
     const headings = articles.flatMap((a) => load(String(a.content))('h3').toArray().map((h) => load(h).text()));
     const numbers = headings.flatMap((h) => /^(\d+)、/.exec(h)?.[1] ?? []).map(Number);
     const featured = big.sections[0].items!.length;
+    expect(Number(titled[n - 1]![4])).toBe(featured);
     expect(numbers).toEqual(Array.from({ length: featured }, (_, i) => i + 1));
     for (const item of big.sections.flatMap((s) => s.items ?? [])) {
       expect(texts.filter((t) => t.includes(item.title!)).length).toBeGreaterThanOrEqual(1);

@@ -45,6 +45,22 @@ describe('cutText and partTitle', () => {
     expect(long).toBe(`${'长'.repeat(57)}… (1/2)`);
     expect(long.length).toBe(WECHAT_POLICY.limits.titleHard);
   });
+
+  it('tells the parts apart by what they hold: their sections when the digest has several titled ones, else their item numbers', () => {
+    const items = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `Paper ${i + 1}` }));
+    expect(partTitle('今日论文', 1, 2, { title: '今日论文', sections: [{ items: items(5) }] }, 0)).toBe('今日论文 (1/2 · 1–5)');
+    expect(partTitle('今日论文', 2, 2, { title: '今日论文', sections: [{ start: 6, items: items(1) }] }, 0)).toBe('今日论文 (2/2 · 6)');
+    const part = { title: 'Weekly', sections: [{ title: 'Papers', start: 4, items: items(2) }, { title: 'Tools', items: items(3) }] };
+    expect(partTitle('Weekly', 2, 3, part, 3)).toBe('Weekly (2/3 · Papers / Tools)');
+    // One titled section names nothing the parts do not share: numbers instead, per section when they start afresh.
+    expect(partTitle('Weekly', 2, 3, part, 1)).toBe('Weekly (2/3 · 4–5, 1–3)');
+    expect(partTitle('Weekly', 2, 3, { ...part, sections: [part.sections[0], { ...part.sections[1], start: 6 }] }, 1)).toBe('Weekly (2/3 · 4–8)');
+    // Nothing numbered and no section titles: the number of the part alone.
+    expect(partTitle('Weekly', 1, 2, { title: 'Weekly', sections: [{ numbered: false, items: items(2) }] }, 0)).toBe('Weekly (1/2)');
+    const long = partTitle('长'.repeat(70), 1, 2, { title: 'x', sections: [{ title: '节'.repeat(40), items: items(1) }] }, 2);
+    expect(long.length).toBe(WECHAT_POLICY.limits.titleHard);
+    expect(long.endsWith(` (1/2 · ${'节'.repeat(23)}…)`)).toBe(true);
+  });
 });
 
 describe('WeChat errcodes', () => {
