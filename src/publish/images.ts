@@ -6,7 +6,6 @@ import { imageSize } from 'image-size';
 import { DigestError } from '../core/errors.js';
 import { formatCount } from '../core/format.js';
 import { isHttpUrl, isSchemeRelative } from '../core/urls.js';
-import { WECHAT_POLICY } from '../wechat/policy.js';
 import type { SourceImage } from './convert.js';
 import { request, type HttpConfig } from './http.js';
 import { IMAGE_POLICY } from './image-policy.js';
@@ -40,21 +39,6 @@ const MIME: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', gif:
  */
 export function mimeOf(format: string): string {
   return MIME[format] ?? 'application/octet-stream';
-}
-
-/**
- * True for an image already on WeChat's image host: kept as it is, never uploaded.
- *
- * @example
- * isWechatHosted('https://mmbiz.qpic.cn/mmbiz_png/abc/0?wx_fmt=png') // → true
- * isWechatHosted('figures/loss.png') // → false
- */
-export function isWechatHosted(src: string): boolean {
-  try {
-    return (WECHAT_POLICY.imageHosts as readonly string[]).includes(new URL(src).hostname);
-  } catch {
-    return false;
-  }
 }
 
 /**

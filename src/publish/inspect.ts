@@ -2,7 +2,8 @@ import { DigestError } from '../core/errors.js';
 import { formatCount } from '../core/format.js';
 import { assertConvertible, imageTypeName } from './convert.js';
 import { IMAGE_POLICY } from './image-policy.js';
-import { isRemote, isWechatHosted, readImage } from './images.js';
+import { isWechatHosted } from '../wechat/image-host.js';
+import { isRemote, readImage } from './images.js';
 
 /** What `inspectLocalImages` found about one image: where it is named and what publishing will do or needs. */
 export interface ImageNote {

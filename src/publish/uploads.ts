@@ -5,7 +5,8 @@ import type { WechatAnswer, WechatApi } from './client.js';
 import { prepareImage, type PreparedImage } from './convert.js';
 import type { HttpConfig } from './http.js';
 import type { GifMode } from './image-policy.js';
-import { isRemote, isWechatHosted, mimeOf, readImage, UPLOAD_TARGETS, type ImageFile } from './images.js';
+import { isWechatHosted } from '../wechat/image-host.js';
+import { isRemote, mimeOf, readImage, UPLOAD_TARGETS, type ImageFile } from './images.js';
 import type { UploadRecord } from './progress.js';
 import { uploadKey, type CachedUpload, type UploadCache } from './upload-cache.js';
 

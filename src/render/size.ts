@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { isWechatHosted } from '../wechat/image-host.js';
 import { WECHAT_POLICY } from '../wechat/policy.js';
 
 /**
@@ -102,15 +103,6 @@ export function sizeBreakdown(html: string, measured: MeasuredParts): SizeBreakd
   };
 }
 
-/** WeChat's image hosts: an image there is kept as it is by publish. */
-function onWechatHost(src: string): boolean {
-  try {
-    return (WECHAT_POLICY.imageHosts as readonly string[]).includes(new URL(src).hostname);
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The size of an article on the API path: what `publish` sends to draft/add. Every image not yet
  * on WeChat's host is uploaded first and its URL replaced by the one media/uploadimg returns,
@@ -127,7 +119,7 @@ export function apiSize(html: string): { characters: number; uploads: number } {
     {
       onopentag(name, attributes) {
         const src = attributes.src;
-        if (name !== 'img' || src === undefined || onWechatHost(src.trim())) return;
+        if (name !== 'img' || src === undefined || isWechatHosted(src.trim())) return;
         uploads++;
         characters += WECHAT_POLICY.limits.uploadedImageUrl - src.length;
       },
