@@ -9,7 +9,7 @@ import { checkWechat } from '../wechat/check.js';
 import type { Finding } from '../wechat/findings.js';
 import type { DrawnFormula } from './math/render-math.js';
 import { ruleFinding } from '../wechat/rules.js';
-import { apiSize, sizeBreakdown, textLength, type SizeBreakdown } from './size.js';
+import { articleSize, textLength, type SizeBreakdown } from './size.js';
 import type { ArticlePart } from './templates.js';
 import { apiSizeFindings, withSizeAdvice } from './size-findings.js';
 
@@ -80,9 +80,10 @@ export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, the
   // A custom theme's findings say which file they come from.
   const source = typeof opts.theme === 'string' ? undefined : opts.theme.name;
   const themeWarnings = source ? theme.warnings.map((w) => ({ ...w, source })) : theme.warnings;
-  const api = apiSize(article.html);
-  const warnings = [...themeWarnings, ...digestFindings(digest), ...fields.findings, ...fields.math.findings, ...withSizeAdvice(checkWechat(article.html, { target: opts.target }), article.html.length, article.parts), ...apiSizeFindings(article.html, api, article.parts, opts.target)];
   const math = { characters: fields.math.size.characters + article.mathCharacters, text: fields.math.size.text + article.mathText };
+  // One pass over the article for the breakdown and the size on the API path.
+  const { size, api } = articleSize(article.html, { math, references: { characters: article.references.length, text: textLength(article.references) } });
+  const warnings = [...themeWarnings, ...digestFindings(digest), ...fields.findings, ...fields.math.findings, ...withSizeAdvice(checkWechat(article.html, { target: opts.target }), article.html.length, article.parts), ...apiSizeFindings(article.html, api, article.parts, opts.target)];
   return {
     html: article.html,
     text: article.text,
@@ -98,7 +99,7 @@ export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, the
       images: article.images + fields.images,
       footnotes: fields.footnotes.list.length,
       math: { ...fields.math.tiers, text: fields.math.tiers.text + article.formulas },
-      size: sizeBreakdown(article.html, { math, references: { characters: article.references.length, text: textLength(article.references) } }),
+      size,
       parts: article.parts,
       api,
     },

@@ -42,6 +42,76 @@ export function textLength(html: string): number {
 
 const FOOTNOTE_MARKER = /^\[\d+\]$/;
 
+/** What one pass over an article finds: the characters of its code, images and footnote markers, its text, and what its images' uploads change. */
+interface Walked {
+  code: number;
+  images: number;
+  markers: number;
+  text: number;
+  /** Characters the uploaded URLs add (negative when they are shorter), and how many images are uploaded. */
+  urlDelta: number;
+  uploads: number;
+}
+
+/** Reads an article once for everything `sizeBreakdown` and `apiSize` need. */
+function walk(html: string): Walked {
+  const out: Walked = { code: 0, images: 0, markers: 0, text: 0, urlDelta: 0, uploads: 0 };
+  let codeDepth = 0;
+  let codeStart = 0;
+  let svgDepth = 0;
+  let sup: { start: number; text: string } | undefined;
+  const parser: Parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (name === 'img') {
+          const src = attributes.src;
+          if (src !== undefined && !isWechatHosted(src.trim())) {
+            out.uploads++;
+            out.urlDelta += WECHAT_POLICY.limits.uploadedImageUrl - src.length;
+          }
+        }
+        if (name === 'pre' || name === 'code') {
+          if (codeDepth++ === 0) codeStart = parser.startIndex;
+        } else if (name === 'svg') svgDepth++;
+        else if (name === 'img' && !codeDepth && !svgDepth) out.images += parser.endIndex - parser.startIndex + 1;
+        else if (name === 'sup' && !codeDepth && !svgDepth) sup = { start: parser.startIndex, text: '' };
+      },
+      ontext(data) {
+        if (codeDepth || svgDepth) return;
+        out.text += data.length;
+        if (sup) sup.text += data;
+      },
+      onclosetag(name) {
+        if ((name === 'pre' || name === 'code') && codeDepth && --codeDepth === 0) out.code += parser.endIndex - codeStart + 1;
+        else if (name === 'svg' && svgDepth) svgDepth--;
+        else if (name === 'sup' && sup) {
+          if (FOOTNOTE_MARKER.test(sup.text)) {
+            out.markers += parser.endIndex - sup.start + 1;
+            out.text -= sup.text.length;
+          }
+          sup = undefined;
+        }
+      },
+    },
+    { decodeEntities: false },
+  );
+  parser.end(html);
+  return out;
+}
+
+/**
+ * An article's size, read in one pass: the breakdown (`sizeBreakdown`) and the size on the API
+ * path (`apiSize`).
+ *
+ * @example
+ * articleSize('<section><img src="a.png"></section>', { math: { characters: 0, text: 0 }, references: { characters: 0, text: 0 } })
+ * // → { size: { text: 0, markup: 19, images: 17, math: 0, code: 0, footnotes: 0 }, api: { characters: 151, uploads: 1 } }
+ */
+export function articleSize(html: string, measured: MeasuredParts): { size: SizeBreakdown; api: { characters: number; uploads: number } } {
+  const walked = walk(html);
+  return { size: breakdown(html, walked, measured), api: { characters: html.length + walked.urlDelta, uploads: walked.uploads } };
+}
+
 /**
  * Breaks an article's size down by what the characters are spent on (see `SizeBreakdown`). Code
  * (`<pre>`, `<code>`), images and footnote markers are found in the HTML; formulas and the
@@ -52,53 +122,19 @@ const FOOTNOTE_MARKER = /^\[\d+\]$/;
  * // → { text: 2, markup: 38, images: 17, math: 0, code: 14, footnotes: 0 }
  */
 export function sizeBreakdown(html: string, measured: MeasuredParts): SizeBreakdown {
-  let code = 0;
-  let codeDepth = 0;
-  let codeStart = 0;
-  let images = 0;
-  let svgDepth = 0;
-  let text = 0;
-  let markers = 0;
-  let sup: { start: number; text: string } | undefined;
-  const parser: Parser = new Parser(
-    {
-      onopentag(name) {
-        if (name === 'pre' || name === 'code') {
-          if (codeDepth++ === 0) codeStart = parser.startIndex;
-        } else if (name === 'svg') svgDepth++;
-        else if (name === 'img' && !codeDepth && !svgDepth) images += parser.endIndex - parser.startIndex + 1;
-        else if (name === 'sup' && !codeDepth && !svgDepth) sup = { start: parser.startIndex, text: '' };
-      },
-      ontext(data) {
-        if (codeDepth || svgDepth) return;
-        text += data.length;
-        if (sup) sup.text += data;
-      },
-      onclosetag(name) {
-        if ((name === 'pre' || name === 'code') && codeDepth && --codeDepth === 0) code += parser.endIndex - codeStart + 1;
-        else if (name === 'svg' && svgDepth) svgDepth--;
-        else if (name === 'sup' && sup) {
-          if (FOOTNOTE_MARKER.test(sup.text)) {
-            markers += parser.endIndex - sup.start + 1;
-            text -= sup.text.length;
-          }
-          sup = undefined;
-        }
-      },
-    },
-    { decodeEntities: false },
-  );
-  parser.end(html);
-  // Formulas drawn as SVG were skipped above; those written as text were counted as text and markup.
-  const mathText = measured.math.text;
-  const footnotes = markers + measured.references.characters;
-  const reader = text - mathText - measured.references.text;
+  return breakdown(html, walk(html), measured);
+}
+
+function breakdown(html: string, walked: Walked, measured: MeasuredParts): SizeBreakdown {
+  // Formulas drawn as SVG were skipped by the walk; those written as text were counted as text and markup.
+  const footnotes = walked.markers + measured.references.characters;
+  const reader = walked.text - measured.math.text - measured.references.text;
   return {
     text: reader,
-    markup: html.length - reader - images - measured.math.characters - code - footnotes,
-    images,
+    markup: html.length - reader - walked.images - measured.math.characters - walked.code - footnotes,
+    images: walked.images,
     math: measured.math.characters,
-    code,
+    code: walked.code,
     footnotes,
   };
 }
@@ -113,19 +149,6 @@ export function sizeBreakdown(html: string, measured: MeasuredParts): SizeBreakd
  * apiSize('<section><img src="a.png"></section>') // → { characters: 151, uploads: 1 }
  */
 export function apiSize(html: string): { characters: number; uploads: number } {
-  let characters = html.length;
-  let uploads = 0;
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        const src = attributes.src;
-        if (name !== 'img' || src === undefined || isWechatHosted(src.trim())) return;
-        uploads++;
-        characters += WECHAT_POLICY.limits.uploadedImageUrl - src.length;
-      },
-    },
-    { decodeEntities: false },
-  );
-  parser.end(html);
-  return { characters, uploads };
+  const { urlDelta, uploads } = walk(html);
+  return { characters: html.length + urlDelta, uploads };
 }
