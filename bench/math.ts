@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { DigestInput } from '../dist/index.js';
 import { splitMath } from '../dist/render/math/delimiters.js';
 import { renderMath, type MathTier } from '../dist/render/math/render-math.js';
+import { cliColdStartOf } from './highlight.js';
 import { digestAsMarkdown } from './plain.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -95,19 +96,7 @@ export function corpusMarkdown(): string {
  * median of `runs`.
  */
 export function mathColdStartMs(runs: number): number {
-  const dir = mkdtempSync(join(tmpdir(), 'wd-bench-math-'));
-  const input = join(dir, 'math.json');
-  writeFileSync(input, JSON.stringify(corpusDigest()));
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/wechat-digest.js'), 'render', input, '-o', join(dir, 'out.html')]);
-    times.push(performance.now() - t);
-    if (r.status !== 0) throw new Error(`wechat-digest render failed: ${String(r.stderr)}`);
-  }
-  rmSync(dir, { recursive: true, force: true });
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return cliColdStartOf(ROOT, corpusDigest(), runs);
 }
 
 /** The math speed comparison: each side's median CPU time per render, or why a side did not run. */

@@ -1,8 +1,8 @@
 // `npm run bench`: render speed and output size of wechat-digest, side by side with the plain
 // pipeline (markdown-it + juice over the whole document). Prints a table and writes bench/results.md.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem, type as osType, release } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
@@ -50,21 +50,6 @@ function peakMB(pipeline: 'ours' | 'plain', size: string, theme: string): number
   return JSON.parse(String(out)).peakBytes / 1024 / 1024;
 }
 
-function cliColdStartMs(runs: number): number {
-  if (!existsSync(join(ROOT, 'bin/wechat-digest.js'))) return NaN;
-  const dir = mkdtempSync(join(tmpdir(), 'wd-bench-'));
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/wechat-digest.js'), 'render', join(ROOT, 'examples/arxiv-daily.json'), '-o', join(dir, 'out.html')]);
-    times.push(performance.now() - t);
-    if (r.status !== 0) throw new Error(`wechat-digest render failed: ${String(r.stderr)}`);
-  }
-  rmSync(dir, { recursive: true, force: true });
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
-
 // Sizes of the reference example per theme, without and with a figure per paper: what the draft
 // API counts (no timing, so measured first). `--sizes` prints them and stops.
 const LIMIT = 20_000;
@@ -84,7 +69,7 @@ if (process.argv.includes('--sizes')) {
 }
 
 // The command-line start is measured first, on a quiet process, before the heavy runs.
-const cold = cliColdStartMs(quick ? 3 : 21);
+const cold = cliColdStartOf(ROOT, referenceDigest(), quick ? 3 : 21);
 const coldCode = cliColdStartOf(ROOT, twentyBlocks(), quick ? 3 : 11);
 const mathCold = mathColdStartMs(quick ? 3 : 9);
 
