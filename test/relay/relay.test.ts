@@ -120,7 +120,7 @@ describe('publishing through the relay', () => {
     await publishDraft(digest(), clientOptions({ verify: false }));
     h.wechat.switches.expireTokenAfterCalls = 0;
     const result = await publishDraft(digest(1), clientOptions({ verify: false }));
-    expect(result.mediaId).toBeTruthy();
+    expect(result.mediaId).toBe(h.wechat.drafts.at(-1)!.mediaId);
     expect(h.wechat.tokenRequests.map((t) => t.force_refresh)).toEqual([false, true]);
   });
 
