@@ -27,10 +27,12 @@ export function corpusFormulas(): { tex: string; display: boolean }[] {
 
 /**
  * A digest holding the corpus, shaped like the reference post: five items of nine sentences, the
- * sentences spread over the key points, the one-line summary and the abstract.
+ * sentences spread over the key points, the one-line summary and the abstract. `bracketed`
+ * writes the corpus's matrix in square brackets, which the text tier leaves to MathJax: the
+ * same digest with one formula drawn.
  */
-export function corpusDigest(): DigestInput {
-  const lines = corpusLines();
+export function corpusDigest(options: { bracketed?: boolean } = {}): DigestInput {
+  const lines = options.bracketed ? corpusLines().map((l) => l.replace(/\{pmatrix\}/g, '{bmatrix}')) : corpusLines();
   const items = Array.from({ length: Math.ceil(lines.length / 9) }, (_, i) => {
     const part = lines.slice(i * 9, i * 9 + 9);
     return { tag: 'LG', title: `Paper ${i + 1}`, translatedTitle: `论文 ${i + 1}`, authors: ['A. Author'], affiliations: ['Lab'], points: part.slice(0, 2), oneLiner: part[2], abstract: part.slice(3).join(' ') };
@@ -86,9 +88,9 @@ export function mathSize(): MathSize {
   return { formulas: formulas.length, tiers, ours, mathjax, byTier };
 }
 
-/** The corpus digest as Markdown, the way a formatter receives it. */
-export function corpusMarkdown(): string {
-  return digestAsMarkdown(corpusDigest());
+/** A digest as Markdown, the way a formatter receives it. */
+export function corpusMarkdown(digest: DigestInput = corpusDigest()): string {
+  return digestAsMarkdown(digest);
 }
 
 /**
@@ -108,19 +110,19 @@ export interface MathSpeed {
 }
 
 /**
- * The corpus digest rendered by wechat-digest (`renderDigest`) and by @wenyan-md/core
- * (`renderMarkdown` of the same content as Markdown), each side in its own fresh process
- * (`bench/math-speed.js`), the processes taken in turn `rounds` times; the result is the median
- * of each side's medians. Both sides are warm first: MathJax's code runs several times slower
- * for its first hundred conversions, so ours is warmed with `warm` renders (one drawn formula
- * each) and theirs with a tenth of that (every formula drawn, 46 per render).
+ * A digest (the corpus digest unless given) rendered by wechat-digest (`renderDigest`) and by
+ * @wenyan-md/core (`renderMarkdown` of the same content as Markdown), each side in its own fresh
+ * process (`bench/math-speed.js`), the processes taken in turn `rounds` times; the result is the
+ * median of each side's medians. Both sides are warm first: MathJax's code runs several times
+ * slower for its first hundred conversions, so ours is warmed with `warm` renders (few or no
+ * drawn formulas each) and theirs with a tenth of that (every formula drawn, 46 per render).
  */
-export function mathSpeed(rounds: number, warm: number, runs: number): MathSpeed {
+export function mathSpeed(rounds: number, warm: number, runs: number, digest: DigestInput = corpusDigest()): MathSpeed {
   const dir = mkdtempSync(join(tmpdir(), 'wd-bench-math-'));
   const digestFile = join(dir, 'corpus.json');
   const markdownFile = join(dir, 'corpus.md');
-  writeFileSync(digestFile, JSON.stringify(corpusDigest()));
-  writeFileSync(markdownFile, corpusMarkdown());
+  writeFileSync(digestFile, JSON.stringify(digest));
+  writeFileSync(markdownFile, corpusMarkdown(digest));
   const side = (name: 'ours' | 'wenyan', input: string, w: number, n: number): number | string => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bench/math-speed.js'), name, input, String(w), String(n)], { cwd: ROOT });
     if (r.status !== 0) return String(r.stderr).trim().split('\n')[0] || `exit ${r.status}`;

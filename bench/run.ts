@@ -129,7 +129,11 @@ const speed = mathSpeed(quick ? 1 : 3, quick ? 100 : 1000, quick ? 50 : 300);
 const oursMathMs = speed.ours;
 const peerMs = speed.wenyan;
 const mathStats = renderDigest(mathDigest).stats;
-process.stderr.write(`  math: ours ${oursMathMs.toFixed(2)} ms, @wenyan-md/core ${speed.skipped ?? `${peerMs.toFixed(2)} ms`}\n`);
+// The same digest with one formula MathJax draws: what a drawing costs, shown beside the target.
+const bracketedDigest = corpusDigest({ bracketed: true });
+const bracketed = mathSpeed(quick ? 1 : 3, quick ? 100 : 1000, quick ? 50 : 300, bracketedDigest);
+const bracketedStats = renderDigest(bracketedDigest).stats;
+process.stderr.write(`  math: ours ${oursMathMs.toFixed(2)} ms, @wenyan-md/core ${speed.skipped ?? `${peerMs.toFixed(2)} ms`}; one formula drawn: ours ${bracketed.ours.toFixed(2)} ms\n`);
 
 const fmt = (n: number, d = 2) => (Number.isNaN(n) ? '–' : n.toFixed(d));
 const table = [
@@ -168,6 +172,7 @@ const speedTable = [
   '| input | wechat-digest (median CPU ms per render) | @wenyan-md/core (median CPU ms per render) | speed-up |',
   '|---|--:|--:|--:|',
   `| corpus digest: ${mathDigest.sections[0].items!.length} items, ${size.formulas} formulas (${mathStats.math.text} text, ${mathStats.math.svg} SVG), ${mathStats.characters.toLocaleString('en')} characters | ${fmt(oursMathMs)} | ${fmt(peerMs)} | ${fmt(peerMs / oursMathMs, 1)}× |`,
+  `| the same, its matrix in square brackets (${bracketedStats.math.text} text, ${bracketedStats.math.svg} SVG), ${bracketedStats.characters.toLocaleString('en')} characters | ${fmt(bracketed.ours)} | ${fmt(bracketed.wenyan)} | ${fmt(bracketed.wenyan / bracketed.ours, 1)}× |`,
 ].join('\n');
 
 function wenyanVersion(): string {
@@ -229,7 +234,8 @@ ${scaleTable}
 
 The corpus: ${size.formulas} formulas as arXiv abstracts write them (\`test/fixtures/math/corpus.md\`).
 Characters of markup per formula: ours is the HTML each formula becomes (the text tier's
-\`<i>\`/\`<sub>\`/\`<sup>\` and characters, or the compact \`<svg>\`); MathJax's is its \`<mjx-container>\`
+\`<i>\`/\`<sub>\`/\`<sup>\` and characters, a small matrix's rows and columns of text, or the
+compact \`<svg>\`); MathJax's is its \`<mjx-container>\`
 and \`<svg>\` with all TeX packages and \`fontCache: 'none'\`, as peers paste it.
 
 ${mathTable}
@@ -246,7 +252,9 @@ process (\`bench/math-speed.js\`), the two taken in turn ${quick ? 'once' : 'thr
 per render (the median of ${quick ? 50 : 300} renders for ours, ${quick ? 5 : 30} for theirs, then the median over the rounds), which other work on a busy
 machine does not inflate as it does the wall clock. Both are warm: MathJax's code runs several
 times slower for its first hundred conversions, so ours is warmed with ${quick ? 100 : 1000} renders and theirs with ${quick ? 10 : 100}
-(${quick ? 460 : '4,600'} conversions).
+(${quick ? 460 : '4,600'} conversions). The second row writes the corpus's rotation matrix in
+square brackets, which the text tier leaves to MathJax: the same digest with one formula drawn, to
+show what a drawing costs.
 
 ${speedTable}
 

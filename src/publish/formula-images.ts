@@ -51,13 +51,13 @@ interface Candidate {
  * @example
  * import { renderDigest } from '../render/render.js'
  * import { checkContentSize } from '../wechat/check.js'
- * const rendered = renderDigest({ title: 'T', sections: [{ items: [{ title: 'A', points: ['$\\begin{pmatrix}a&b\\\\c&d\\end{pmatrix}$'] }] }] })
+ * const rendered = renderDigest({ title: 'T', sections: [{ items: [{ title: 'A', points: ['$\\begin{bmatrix}a&b\\\\c&d\\end{bmatrix}$'] }] }] })
  * const upload = async (file) => ({ kind: 'image', source: file.source, status: 'pending', url: 'https://mmbiz.qpic.cn/m/1' })
  * const job = { html: rendered.html, formulas: rendered.formulas, mode: 'all', minChars: 2000, fits: (h) => checkContentSize(h).length === 0, upload }
  * const { replace, records } = await formulaImages(job)
- * records.map((r) => r.source) // → ['(formula \\begin{pmatrix}a&b\\\\c&d\\end{pmatrix})']
+ * records.map((r) => r.source) // → ['(formula \\begin{bmatrix}a&b\\\\c&d\\end{bmatrix})']
  * replace(rendered.html).match(/<img[^>]*>/)[0]
- * // → '<img src="https://mmbiz.qpic.cn/m/1" alt="\\begin{pmatrix}a&amp;b\\\\c&amp;d\\end{pmatrix}" style="width:7.99ex;vertical-align:-2.15ex">'
+ * // → '<img src="https://mmbiz.qpic.cn/m/1" alt="\\begin{bmatrix}a&amp;b\\\\c&amp;d\\end{bmatrix}" style="width:7.04ex;vertical-align:-2.15ex">'
  */
 export async function formulaImages(job: FormulaImageJob): Promise<FormulaImages> {
   const { html, mode } = job;

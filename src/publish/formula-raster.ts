@@ -35,13 +35,13 @@ const COLOUR = /^(#[0-9a-f]{3,8}|[a-z]+|rgba?\([\d\s.,%]+\))$/i;
  * @param paint - Text and background colours; anything that is not a plain CSS colour falls back to `#333` on `#fff`.
  * @example
  * import { renderDigest } from '../render/render.js'
- * const tex = '\\begin{pmatrix}a&b\\\\c&d\\end{pmatrix}'
+ * const tex = '\\begin{bmatrix}a&b\\\\c&d\\end{bmatrix}'
  * const [drawn] = renderDigest({ title: 'T', sections: [{ items: [{ title: 'A', points: [`$${tex}$`] }] }] }).formulas
  * const image = await rasteriseFormula(drawn.svg, { color: '#333', background: '#fff' })
  * image.png.subarray(1, 4).toString() // → 'PNG'
- * image.width // → 192
+ * image.width // → 169
  * image.height // → 130
- * image.widthEx // → 7.99
+ * image.widthEx // → 7.04
  * image.depthEx // → 2.15
  */
 export async function rasteriseFormula(svg: string, paint: FormulaPaint): Promise<FormulaRaster> {

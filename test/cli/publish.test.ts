@@ -110,7 +110,7 @@ describe('wechat-digest publish', () => {
   });
 
   it('--math-images all makes every drawn formula an image with its TeX as alt; a wrong mode or size names the flag', async () => {
-    const tex = '\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}';
+    const tex = '\\begin{bmatrix} a & b \\\\ c & d \\end{bmatrix}';
     writeFileSync(join(home, 'posts', 'math.json'), JSON.stringify({ title: '矩阵', sections: [{ items: [{ title: '旋转', points: [`矩阵 $${tex}$ 可逆`] }] }] }));
     const args = ['publish', 'posts/math.json', '--cover', 'cover.png', '--api-base', server.url, '--cache-dir', 'cache', '--dry-run'];
     const drawn = await cli(args, {});
@@ -120,8 +120,8 @@ describe('wechat-digest publish', () => {
     expect(code).toBe(0);
     const content = JSON.parse(stdout).articles[0].content as string;
     expect(content).not.toContain('<svg');
-    expect(content).toMatch(/<img src="http:\/\/mmbiz\.qpic\.cn\/mmbiz_png\/DRYRUN[^"]*" alt="\\begin\{pmatrix\} a &amp; b \\\\ c &amp; d \\end\{pmatrix\}" style="width:[\d.]+ex;vertical-align:-[\d.]+ex">/);
-    expect(stderr).toMatch(/^would upload \(formula \\begin\{pmatrix\} a & b \\\\ c & d \\end\{pmatrix\}\) \(png, [\d,]+ bytes, \d+ × \d+\)$/m);
+    expect(content).toMatch(/<img src="http:\/\/mmbiz\.qpic\.cn\/mmbiz_png\/DRYRUN[^"]*" alt="\\begin\{bmatrix\} a &amp; b \\\\ c &amp; d \\end\{bmatrix\}" style="width:[\d.]+ex;vertical-align:-[\d.]+ex">/);
+    expect(stderr).toMatch(/^would upload \(formula \\begin\{bmatrix\} a & b \\\\ c & d \\end\{bmatrix\}\) \(png, [\d,]+ bytes, \d+ × \d+\)$/m);
     const wrong = await cli([...args, '--math-images', 'svg'], {});
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('--math-images');

@@ -14,10 +14,10 @@ import { FakeWechat } from '../support/fake-wechat.js';
 const APP_ID = 'wx5a7c0d1e2f3a4b5c';
 const APP_SECRET = 'f3b9c2d1e0a47f6b8c5d2e1f0a9b8c7d';
 
-/** Matrices the text tier cannot write, so each is drawn: 2×2 up to 4×4, different entries. */
+/** Matrices in square brackets, which the text tier leaves to the drawing: 2×2 up to 4×4, different entries. */
 function matrix(n: number, seed: number): string {
   const rows = Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => `\\alpha_{${seed}${r}${c}}`).join(' & '));
-  return `\\begin{pmatrix} ${rows.join(' \\\\ ')} \\end{pmatrix}`;
+  return `\\begin{bmatrix} ${rows.join(' \\\\ ')} \\end{bmatrix}`;
 }
 
 /** The first five papers of the reference example, with a drawn matrix in the key points of the first `count`. */

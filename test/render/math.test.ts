@@ -43,9 +43,9 @@ describe('the corpus (test/fixtures/math/corpus.md): formulas as arXiv abstracts
     expect(result.stats.math.source).toBe(0);
   });
 
-  it('writes most of them as text, and draws the rest', () => {
-    expect(result.stats.math.text).toBeGreaterThan(result.stats.math.svg);
-    expect(result.stats.math.svg).toBeGreaterThan(0);
+  it('writes every one of them as text, the rotation matrix set in rows and columns', () => {
+    expect(result.stats.math).toEqual({ text: 46, svg: 0, source: 0 });
+    expect(result.html).toContain('<span style="display:inline-block">cos ϕ<br>sin ϕ</span>');
   });
 
   it('keeps readable math in the plain text', () => {
@@ -71,8 +71,52 @@ describe('the text tier', () => {
     expect(texToText(tex)).toEqual({ html, text });
   });
 
-  it.each(['x^{a^b}', '\\begin{pmatrix}a\\end{pmatrix}', '\\frac{\\frac{a}{b}}{c}', '\\frac{a+b+c+d+e+f+g}{h}', '\\overbrace{x}', '\\frac{a'])('leaves %s to the drawing', (tex) => {
+  it.each(['x^{a^b}', '\\begin{bmatrix}a\\end{bmatrix}', '\\begin{cases}a\\end{cases}', '\\frac{\\frac{a}{b}}{c}', '\\frac{a+b+c+d+e+f+g}{h}', '\\overbrace{x}', '\\frac{a'])('leaves %s to the drawing', (tex) => {
     expect(texToText(tex)).toBeUndefined();
+  });
+
+  describe('matrices', () => {
+    const columns = (html: string) => [...html.matchAll(/<span style="display:inline-block(?:;margin-left:\.8em)?">(.*?)<\/span>/g)].map((m) => m[1].split('<br>'));
+
+    it('sets a matrix of text cells in columns, one cell per line, the fence drawn by its borders', () => {
+      const m = texToText('\\begin{pmatrix} \\cos\\phi & -\\sin\\phi \\\\ \\sin\\phi & \\cos\\phi \\end{pmatrix}')!;
+      expect(columns(m.html)).toEqual([['cos ϕ', 'sin ϕ'], ['−sin ϕ', 'cos ϕ']]);
+      expect(m.html).toMatch(/^<span style="display:inline-block;vertical-align:middle;[^"]*line-height:1\.4;[^"]*border:solid;border-width:0 \.08em;border-radius:\.5em\/50%">/);
+      expect(m.text).toBe('(cos ϕ −sin ϕ; sin ϕ cos ϕ)');
+    });
+
+    it.each([
+      ['vmatrix', 'border:solid;border-width:0 .08em"', '|a b; c d|'],
+      ['Vmatrix', 'border:double;border-width:0 3px"', '‖a b; c d‖'],
+      ['matrix', 'white-space:nowrap"', 'a b; c d'],
+    ])('%s has its own fence', (env, style, text) => {
+      const m = texToText(`\\begin{${env}} a & b \\\\ c & d \\end{${env}}`)!;
+      expect(m.html).toContain(style);
+      expect(m.text).toBe(text);
+    });
+
+    it('keeps the rows of every column level: scripts take no room, an empty cell holds its line, a last \\\\ adds no row', () => {
+      const m = texToText('\\begin{pmatrix} x_i & 0 \\\\ & y^T \\\\ \\end{pmatrix}')!;
+      expect(columns(m.html)).toEqual([['<i>x</i><sub style="line-height:0"><i>i</i></sub>', '\u00a0'], ['0', '<i>y</i><sup style="line-height:0"><i>T</i></sup>']]);
+    });
+
+    it.each([
+      ['a bracket or brace fence', '\\begin{bmatrix} a \\end{bmatrix}'],
+      ['a cell that is not text', '\\begin{pmatrix} x^{a^b} \\end{pmatrix}'],
+      ['a matrix in a script', 'A^{\\begin{pmatrix} a \\end{pmatrix}}'],
+      ['a matrix in a matrix', '\\begin{pmatrix} \\begin{pmatrix} a \\end{pmatrix} \\end{pmatrix}'],
+      ['\\left( … \\right) around a bare matrix', '\\left(\\begin{matrix} a \\\\ b \\end{matrix}\\right)'],
+      ['seven rows', `\\begin{pmatrix} ${Array.from({ length: 7 }, (_, i) => i).join(' \\\\ ')} \\end{pmatrix}`],
+      ['rows wider than the column', `\\begin{pmatrix} ${Array.from({ length: 5 }, () => '\\alpha_{ij} + \\beta').join(' & ')} \\end{pmatrix}`],
+      ['an \\end of another environment', '\\begin{pmatrix} a \\end{vmatrix}'],
+    ])('leaves %s to the drawing', (_, tex) => {
+      expect(texToText(tex)).toBeUndefined();
+    });
+
+    it('are set in display math too, and read loosely in titles as before', () => {
+      expect(texToText('\\begin{pmatrix} a \\\\ b \\end{pmatrix}', { display: true })?.text).toBe('(a; b)');
+      expect(texToText('\\begin{bmatrix} a \\\\ b \\end{bmatrix}', { loose: true })?.text).toBe('[a; b]');
+    });
   });
 
   it('in display style, leaves fractions and limits to the drawing', () => {
@@ -180,7 +224,7 @@ describe('drawn formulas (SVG tier) are WeChat-safe and compact', () => {
 describe('renderDigest with math', () => {
   it('reports the tiers in stats, and the math fixture passes both targets\u2019 checks and the clean-up untouched', () => {
     const result = renderDigest(mathDigest);
-    expect(result.stats.math).toEqual({ text: 29, svg: 2, source: 0 });
+    expect(result.stats.math).toEqual({ text: 30, svg: 2, source: 0 });
     expect(result.warnings).toEqual([]);
     expect(checkWechat(result.html, { target: 'api' })).toEqual([]);
     // The clean-up writes an empty <path> as <path/>; nothing else changes.

@@ -4,7 +4,10 @@ import {
   scriptText, SPACES, type MathAlphabet,
 } from './symbols.js';
 
-/** A formula written as text: HTML (`<i>`, `<sub>`, `<sup>`, `<b>` only) and plain text. */
+/**
+ * A formula written as text: HTML (`<i>`, `<sub>`, `<sup>`, `<b>`, and for a matrix the
+ * `<span>`s that set its cells in rows and columns) and plain text.
+ */
 export interface TextMath {
   html: string;
   text: string;
@@ -80,10 +83,21 @@ const BOLD = new Set(['mathbf', 'bm', 'boldsymbol', 'mathbfit', 'pmb']);
 const FRACTIONS = new Set(['frac', 'dfrac', 'tfrac', 'cfrac']);
 const FRACTION_OPERAND_MAX = 12;
 
+/** Matrix environments the text tier sets, with their fence as text and as the borders of the matrix's box. */
+const MATRIX_FENCES: Record<string, { text: [string, string]; style: string }> = {
+  matrix: { text: ['', ''], style: '' },
+  pmatrix: { text: ['(', ')'], style: 'border:solid;border-width:0 .08em;border-radius:.5em/50%' },
+  vmatrix: { text: ['|', '|'], style: 'border:solid;border-width:0 .08em' },
+  Vmatrix: { text: ['‖', '‖'], style: 'border:double;border-width:0 3px' },
+};
+/** Beyond these a matrix is drawn: more cells than a reader takes in as text, or rows wider than the column. */
+const MATRIX_MAX = { rows: 6, columns: 6, rowChars: 32 };
+
 class Parser {
   private pos = 0;
   private scriptDepth = 0;
   private fracDepth = 0;
+  private inMatrix = false;
   /** Something in the formula that reads right only when drawn in display style. */
   drawnInDisplay = false;
 
@@ -101,8 +115,11 @@ class Parser {
     while (this.toks[this.pos]?.t === 'ws') this.pos++;
   }
 
-  /** Atoms up to the end, or up to the closing brace of the group being read. */
-  list(inGroup: boolean, stopAt?: string): Atom[] {
+  /**
+   * Atoms up to the end, or up to the closing brace of the group being read; in a matrix cell,
+   * up to the `&`, `\\` or `\end` that ends the cell (left for the caller to read).
+   */
+  list(inGroup: boolean, cell = false): Atom[] {
     const atoms: Atom[] = [];
     for (;;) {
       const tok = this.peek();
@@ -110,7 +127,7 @@ class Parser {
         if (inGroup) this.fail('an unclosed brace');
         return atoms;
       }
-      if (stopAt && tok.t === 'cmd' && tok.v === 'end') return atoms;
+      if (cell && ((tok.t === 'char' && tok.v === '&') || (tok.t === 'cmd' && (tok.v === '\\' || tok.v === 'cr' || tok.v === 'end')))) return atoms;
       this.pos++;
       switch (tok.t) {
         case '}':
@@ -263,6 +280,7 @@ class Parser {
     if (FRACTIONS.has(name)) return void atoms.push(this.fraction());
     if (name === 'sqrt') return void atoms.push(this.sqrt());
     if (name in ACCENTS) return void atoms.push(this.accent(name));
+    if (name === 'begin' && !this.loose) return void atoms.push(this.matrix(atoms));
     if (name === 'not') {
       const next: Atom[] = [];
       this.skipWs();
@@ -295,6 +313,63 @@ class Parser {
     }
     if (/^[a-zA-Z]+$/.test(name)) sym('fn', name);
     else sym('ord', name);
+  }
+
+  /**
+   * A matrix environment whose cells read right as text, set in rows and columns: one
+   * inline-block per column, its cells one per line, the fence drawn by the borders of the box
+   * around them (`pmatrix`: borders curved into parentheses, `vmatrix`: bars). Line spacing is
+   * fixed and scripts take no room, so the rows of every column line up.
+   */
+  private matrix(before: Atom[]): Atom {
+    const env = this.rawArg();
+    const fence = MATRIX_FENCES[env];
+    if (!fence) this.fail(`the ${env} environment`);
+    if (this.scriptDepth > 0 || this.fracDepth > 0 || this.inMatrix) this.fail('a matrix inside a script, fraction or matrix');
+    // A fence written around a bare matrix (`\left(` … `\right)`) would stay the height of one line.
+    if (!fence.text[0] && before[before.length - 1]?.kind === 'open') this.fail('a fence around a matrix');
+    this.inMatrix = true;
+    const rows: TextMath[][] = [];
+    let row: TextMath[] = [];
+    for (;;) {
+      const cell = write(this.list(false, true), false);
+      row.push(cell);
+      const end = this.toks[this.pos++];
+      if (!end) this.fail('an unclosed matrix');
+      if (end.t === 'char') continue;
+      if (end.t === 'cmd' && end.v !== 'end') {
+        rows.push(row);
+        row = [];
+        this.skipWs();
+        // `\\[2pt]`: extra space between rows, which text cannot show.
+        const next = this.peek();
+        if (next?.t === 'char' && next.v === '[') while (this.peek() && !(this.peek()!.t === 'char' && (this.toks[this.pos++] as { v: string }).v === ']'));
+        continue;
+      }
+      if (this.rawArg() !== env) this.fail(`an \\end that does not close ${env}`);
+      // A last \\ before \end leaves an empty row, which TeX does not show either.
+      if (row.length > 1 || row[0].text) rows.push(row);
+      break;
+    }
+    this.inMatrix = false;
+    if (!fence.text[1]) {
+      this.skipWs();
+      const next = this.peek();
+      if (next && ((next.t === 'cmd' && (next.v === 'right' || DELIMITER[next.v]?.[1] === 'close')) || (next.t === 'char' && CHAR_KIND[next.v]?.[0] === 'close'))) {
+        this.fail('a fence around a matrix');
+      }
+    }
+    const columns = Math.max(...rows.map((r) => r.length));
+    if (!rows.length) this.fail('an empty matrix');
+    if (rows.length > MATRIX_MAX.rows || columns > MATRIX_MAX.columns) this.fail('a matrix of more than 6 rows or columns');
+    if (rows.some((r) => r.reduce((n, c) => n + [...c.text].length + 2, 0) > MATRIX_MAX.rowChars)) this.fail('a matrix too wide to read as text');
+    let html = `<span style="display:inline-block;vertical-align:middle;margin:.2em 0;padding:0 .3em;line-height:1.4;text-align:center;white-space:nowrap${fence.style ? `;${fence.style}` : ''}">`;
+    for (let c = 0; c < columns; c++) {
+      const cells = rows.map((r) => (r[c]?.html ? r[c].html.replace(/<(su[pb])>/g, '<$1 style="line-height:0">') : '\u00a0'));
+      html += `<span style="display:inline-block${c ? ';margin-left:.8em' : ''}">${cells.join('<br>')}</span>`;
+    }
+    const text = rows.map((r) => r.map((c) => c.text).join(' ')).join('; ');
+    return { kind: 'ord', html: `${html}</span>`, text: `${fence.text[0]}${text}${fence.text[1]}` };
   }
 
   private fraction(): Atom {
@@ -441,7 +516,8 @@ function tidy(s: string): string {
 /**
  * A TeX formula written as text (the text tier): italic variables, upright numbers and function
  * names, Unicode for Greek, operators, relations and ℝ/𝒞-style letters, `<sub>`/`<sup>` for
- * simple scripts, `\frac` of short operands as a/b, `\sqrt` as √. Undefined when the formula
+ * simple scripts, `\frac` of short operands as a/b, `\sqrt` as √, small matrices in parentheses,
+ * bars or no fence as cells in rows and columns. Undefined when the formula
  * does not read right as text (it is then drawn), unless `loose` is set.
  *
  * @param tex - The formula without its delimiters.
@@ -450,7 +526,8 @@ function tidy(s: string): string {
  * texToText('\\mathbb{R}^d') // → { html: 'ℝ<sup><i>d</i></sup>', text: 'ℝᵈ' }
  * texToText('O(n^2)') // → { html: '<i>O</i>(<i>n</i>²)', text: 'O(n²)' }
  * texToText('O(n \\log n)') // → { html: '<i>O</i>(<i>n</i> log <i>n</i>)', text: 'O(n log n)' }
- * texToText('\\begin{pmatrix}a\\end{pmatrix}') // → undefined
+ * texToText('\\begin{pmatrix}a\\\\b\\end{pmatrix}')?.text // → '(a; b)'
+ * texToText('\\begin{bmatrix}a\\end{bmatrix}') // → undefined
  */
 export function texToText(tex: string, options: TextTierOptions = {}): TextMath | undefined {
   const attempt = (loose: boolean): TextMath => {
