@@ -81,7 +81,7 @@ describe('the text tier', () => {
     it('sets a matrix of text cells in columns, one cell per line, the fence drawn by its borders', () => {
       const m = texToText('\\begin{pmatrix} \\cos\\phi & -\\sin\\phi \\\\ \\sin\\phi & \\cos\\phi \\end{pmatrix}')!;
       expect(columns(m.html)).toEqual([['cos ϕ', 'sin ϕ'], ['−sin ϕ', 'cos ϕ']]);
-      expect(m.html).toMatch(/^<span style="display:inline-block;vertical-align:middle;[^"]*line-height:1\.4;[^"]*border:solid;border-width:0 \.08em;border-radius:\.5em\/50%">/);
+      expect(m.html).toMatch(/^<span style="display:inline-block;vertical-align:middle;[^"]*line-height:1\.4;[^"]*border:solid;border-width:0 \.08em;border-radius:\.6em">/);
       expect(m.text).toBe('(cos ϕ −sin ϕ; sin ϕ cos ϕ)');
     });
 

@@ -86,7 +86,7 @@ const FRACTION_OPERAND_MAX = 12;
 /** Matrix environments the text tier sets, with their fence as text and as the borders of the matrix's box. */
 const MATRIX_FENCES: Record<string, { text: [string, string]; style: string }> = {
   matrix: { text: ['', ''], style: '' },
-  pmatrix: { text: ['(', ')'], style: 'border:solid;border-width:0 .08em;border-radius:.5em/50%' },
+  pmatrix: { text: ['(', ')'], style: 'border:solid;border-width:0 .08em;border-radius:.6em' },
   vmatrix: { text: ['|', '|'], style: 'border:solid;border-width:0 .08em' },
   Vmatrix: { text: ['‖', '‖'], style: 'border:double;border-width:0 3px' },
 };
