@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { run } from '../dist/cli/index.js';
+import { run } from '../dist/bundle/cli.js';
 process.exitCode = await run(process.argv.slice(2));

@@ -44,7 +44,7 @@ describe('public API', () => {
     const pkg = (await import('../package.json', { with: { type: 'json' } })).default as Record<string, unknown>;
     expect(pkg.name).toBe('wechat-digest');
     expect(pkg.type).toBe('module');
-    expect(pkg.exports).toMatchObject({ '.': { types: './dist/index.d.ts', import: './dist/index.js' }, './schema.json': './schema/digest.schema.json' });
+    expect(pkg.exports).toMatchObject({ '.': { types: './dist/index.d.ts', import: './dist/bundle/index.js' }, './schema.json': './schema/digest.schema.json' });
     expect(pkg.bin).toEqual({ 'wechat-digest': './bin/wechat-digest.js' });
   });
 });

@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomically } from '../core/atomic-write.js';
 import { DigestError } from '../core/errors.js';
 import { decodeText, MAX_INPUT_BYTES, readAll, tooLarge, type CliIo } from './io.js';
 
@@ -113,7 +113,7 @@ export async function writeOutputFile(arg: string, content: string | Buffer, io:
       await writeFile(path, content, { flag: 'w' });
     } else {
       await mkdir(dirname(path), { recursive: true });
-      await writeFileAtomic(path, content, typeof content === 'string' ? { encoding: 'utf8' } : {});
+      await writeFileAtomically(path, content, typeof content === 'string' ? { encoding: 'utf8' } : {});
     }
   } catch (error) {
     throw fileError(error, arg, 'write');

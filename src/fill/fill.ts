@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomically } from '../core/atomic-write.js';
 import { DigestError, type DigestProblem } from '../core/errors.js';
 import { formatPath } from '../core/options.js';
 import { ItemSchema, parseDigest, type Digest, type DigestItem } from '../digest/schema.js';
@@ -236,7 +236,7 @@ export async function fillDigest(digest: Digest, options: FillOptions): Promise<
       results.set(job, values);
       if (file) {
         await mkdir(cacheDir!, { recursive: true });
-        await writeFileAtomic(file, JSON.stringify(values));
+        await writeFileAtomically(file, JSON.stringify(values));
       }
       opts.onProgress?.({ path: job.path, status: 'filled' });
     } catch (error) {

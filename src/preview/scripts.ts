@@ -20,12 +20,13 @@ export type BrowserScript = (typeof BROWSER_SCRIPTS)[number];
  * bundleFile('page').pathname // → '…/preview/bundles/page.js'
  */
 export function bundleFile(name: BrowserScript): URL {
-  return new URL(`./bundles/${name}.js`, import.meta.url);
+  // Named from the folder above, so the path holds from dist/bundle/ as from dist/preview/.
+  return new URL(`../preview/bundles/${name}.js`, import.meta.url);
 }
 
 /** The entry module of a browser script in a source checkout. */
 function entryFile(name: BrowserScript): string {
-  return fileURLToPath(new URL(`./browser/${name}.ts`, import.meta.url));
+  return fileURLToPath(new URL(`../preview/browser/${name}.ts`, import.meta.url));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomically } from '../core/atomic-write.js';
 
 /**
  * The cache file of one kind for one appId, e.g. `<cacheDir>/token-wx1234.json`. Characters
@@ -40,7 +40,7 @@ export async function readJsonFile(path: string): Promise<Record<string, unknown
 export async function writeJsonFile(path: string, data: unknown): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    await writeFileAtomic(path, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
+    await writeFileAtomically(path, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
   } catch {
     // Caching is an optimisation; publishing goes on without it.
   }

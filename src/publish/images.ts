@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { imageSize } from 'image-size';
+import type { imageSize } from 'image-size';
 import { DigestError } from '../core/errors.js';
 import { formatCount } from '../core/format.js';
 import { isHttpUrl, isSchemeRelative } from '../core/urls.js';
@@ -60,6 +61,13 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1_000_000).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
 }
 
+let sizeReader: typeof imageSize | undefined;
+/** image-size, loaded on the first image read: importing the package does not load it. */
+function imageSizeOf(bytes: Buffer): ReturnType<typeof imageSize> {
+  sizeReader ??= (createRequire(import.meta.url)('image-size') as typeof import('image-size')).imageSize;
+  return sizeReader(bytes);
+}
+
 /**
  * The type of an image read from its bytes (never the name or the Content-Type), with its size
  * when the header tells it. HEIF files are told apart by their brand: `avif` or `heic`.
@@ -72,7 +80,7 @@ function megabytes(bytes: number): string {
 export function sniffImage(bytes: Buffer): { type: string; width?: number; height?: number } | undefined {
   let size: ReturnType<typeof imageSize>;
   try {
-    size = imageSize(bytes);
+    size = imageSizeOf(bytes);
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomically } from '../core/atomic-write.js';
 import { DigestError } from '../core/errors.js';
 
 /** What a source fetcher needs from the world: injectable so that tests neither wait nor go online. */
@@ -118,7 +118,7 @@ export function createSourceFetcher(options: SourceHttpOptions = {}): SourceFetc
       const text = await run;
       if (file) {
         await mkdir(options.cacheDir!, { recursive: true });
-        await writeFileAtomic(file, JSON.stringify({ url, at: now(), text }));
+        await writeFileAtomically(file, JSON.stringify({ url, at: now(), text }));
       }
       return text;
     },

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomically } from '../core/atomic-write.js';
 import { DigestError } from '../core/errors.js';
 
 /** What a daily job has imported: per source, each entry's key and when it was first imported. */
@@ -61,7 +61,7 @@ export function rememberImported(state: ImportState, source: string, keys: reado
 export async function writeImportState(path: string, state: ImportState): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
+    await writeFileAtomically(path, `${JSON.stringify(state, null, 2)}\n`);
   } catch (error) {
     throw new DigestError('E_FILE', `${path}: cannot write the state file: ${(error as Error).message}`, { cause: error });
   }

@@ -10,8 +10,11 @@ export interface ThemeChoice {
   fontSize?: number;
 }
 
-/** The file `npm run build` writes: every built-in theme compiled with its own accent and size. */
-export const PRECOMPILED_FILE = new URL('./compiled-themes.json', import.meta.url);
+/**
+ * The file `npm run build` writes: every built-in theme compiled with its own accent and size.
+ * Named from the folder above, so the path holds from dist/bundle/ as from dist/theme/.
+ */
+export const PRECOMPILED_FILE = new URL('../theme/compiled-themes.json', import.meta.url);
 
 /** What the precompiled file holds per theme: the SHA-256 of the CSS it was compiled from, and the result. */
 export type PrecompiledThemes = Record<string, { sha256: string; theme: CompiledTheme }>;

@@ -1,6 +1,5 @@
-import juice from 'juice';
-import postcss from 'postcss';
-import { load } from 'cheerio';
+import { createRequire } from 'node:module';
+import type { Root, Rule } from 'postcss';
 import { DigestError } from '../core/errors.js';
 import { escapeHtml } from '../core/escape.js';
 import { cssValueViolation, cssViolation, withoutPureBlack } from '../wechat/policy.js';
@@ -13,6 +12,20 @@ import { DEFAULT_CODE_PALETTE_CSS } from './code-palette.js';
 import { listRoles, MARKDOWN_ROLES, ROLE_TREE, roleClass, type MarkdownContainer, type Role, type RoleSpec } from './roles.js';
 import { suggest } from '../core/suggest.js';
 import { shortenDeclarations, type Declaration } from './shorten.js';
+
+/** The CSS parser, the inliner and the HTML reader a compile needs, loaded on the first compile: rendering with a precompiled built-in theme never loads them. */
+interface CompileLibraries {
+  postcss: typeof import('postcss').default;
+  juice: typeof import('juice');
+  load: typeof import('cheerio').load;
+}
+let libraries: CompileLibraries | undefined;
+function compileLibraries(): CompileLibraries {
+  if (libraries) return libraries;
+  const require = createRequire(import.meta.url);
+  libraries = { postcss: require('postcss'), juice: require('juice'), load: (require('cheerio') as typeof import('cheerio')).load };
+  return libraries;
+}
 
 /**
  * A compiled theme: one ready-made `style` attribute value per role.
@@ -72,9 +85,9 @@ function finding(rule: CheckRule, message: string, excerpt: string): Finding {
 
 /** Removes from the theme what WeChat cannot keep, with a warning for each. */
 function sanitizeThemeCss(css: string, warnings: Finding[]): string {
-  let root: postcss.Root;
+  let root: Root;
   try {
-    root = postcss.parse(css);
+    root = compileLibraries().postcss.parse(css);
   } catch (e) {
     const err = e as { reason?: string; line?: number; column?: number };
     throw new DigestError('E_INVALID_THEME', `Theme CSS cannot be parsed: ${err.reason ?? String(e)} at line ${err.line ?? '?'}, column ${err.column ?? '?'}`);
@@ -106,7 +119,7 @@ function sanitizeThemeCss(css: string, warnings: Finding[]): string {
     else rule.selectors = kept;
   });
   root.walkDecls((decl) => {
-    const where = `(${(decl.parent as postcss.Rule | undefined)?.selector ?? '?'}, line ${decl.source?.start?.line ?? '?'})`;
+    const where = `(${(decl.parent as Rule | undefined)?.selector ?? '?'}, line ${decl.source?.start?.line ?? '?'})`;
     const excerpt = `${decl.prop}: ${decl.value}${decl.important ? ' !important' : ''}`;
     if (decl.important) {
       warnings.push(finding('css-important', `"${excerpt}" is removed: !important fights the reader's dark-mode algorithm ${where}`, excerpt));
@@ -135,7 +148,7 @@ function sanitizeThemeCss(css: string, warnings: Finding[]): string {
 function compactStyle(style: string, role: string, tag: string, warnings: Finding[]): string {
   if (!style.trim()) return '';
   const out: Declaration[] = [];
-  postcss.parse(`x{${style}}`).walkDecls((decl) => {
+  compileLibraries().postcss.parse(`x{${style}}`).walkDecls((decl) => {
     const value = decl.value.replace(/\s+/g, ' ').replace(/\s*,\s*/g, ',').trim();
     const violation = cssViolation(decl.prop, value);
     if (violation) {
@@ -213,6 +226,7 @@ export function compileTheme(css: string, params: ThemeParams = {}): CompiledThe
   // The default code palette comes first: a theme's own `.wd-code-<kind>` rules win over it.
   const clean = DEFAULT_CODE_PALETTE_CSS + sanitized + (overrides.length ? `\n.wd.wd{${overrides.join(';')}}` : '');
 
+  const { juice, load } = compileLibraries();
   const inlined = juice.inlineContent(specimen(), clean, {
     resolveCSSVariables: true,
     applyWidthAttributes: false,

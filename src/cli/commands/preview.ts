@@ -1,7 +1,6 @@
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { DigestError } from '../../core/errors.js';
-import { previewPage } from '../../preview/page.js';
 import { renderForCli } from '../renderer.js';
 import { digestArgumentHelp, formatOption, type CliCommand } from '../command.js';
 import { outputFileFor, writeOutputFile } from '../files.js';
@@ -105,6 +104,8 @@ async function writePreview(file: string, flags: PreviewCommandFlags, context: C
   const output = flags.output === undefined ? defaultPreviewPath(input.source) : outputFileFor(flags.output, previewFileName(input.source), io);
   const digestFolder = input.path ? dirname(input.path) : io.cwd;
   const imageBase = imageBaseFor(dirname(resolve(io.cwd, output)), digestFolder);
+  // The page's code (and the HTML reader it uses for images) loads only for this command.
+  const { previewPage } = await import('../../preview/page.js');
   const page = previewPage(result, { source: input.source, mode: flags.dark ? 'dark' : 'light', imageBase });
   const path = await writeOutputFile(output, page, io);
   if (path) io.stdout.write(`${path}\n`);
