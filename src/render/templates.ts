@@ -67,6 +67,6 @@ export function renderArticle(digest: Digest, ctx: TemplateContext): RenderedArt
   part('footer', 'footer', () => footer(out, digest, ctx));
   if (ctx.styles['root-box']) out.close('section');
   out.close('section');
-  const parts = marks.map((m) => ({ path: m.path, name: m.name, characters: out.between(m.from, m.to).length })).filter((p) => p.characters > 0);
+  const parts = marks.map((m) => ({ path: m.path, name: m.name, characters: out.lengthBetween(m.from, m.to) })).filter((p) => p.characters > 0);
   return { html: out.html, text: out.text.replace(/\n+$/, ''), images: out.images, formulas: out.formulas, mathCharacters: out.mathCharacters, mathText: out.mathText, references: referencesHtml, parts };
 }

@@ -137,6 +137,23 @@ function declaration(css: string, tokens: readonly CssToken[], from: number, to:
  * parseStyle("font-family:'x\n;position:fixed") // → [{ prop: 'position', value: 'fixed' }]
  */
 export function parseStyle(style: string): StyleDeclaration[] {
+  // A render writes the same few dozen style attributes (one per theme role) over and over: each
+  // is read once. Declarations are frozen and each caller gets its own array.
+  const known = readStyles.get(style);
+  if (known) return known.slice();
+  const decls = readStyle(style);
+  for (const d of decls) Object.freeze(d);
+  if (readStyles.size >= READ_STYLES_MAX) readStyles.clear();
+  if (style.length <= READ_STYLE_MAX_LENGTH) readStyles.set(style, decls);
+  return decls.slice();
+}
+
+/** Style attributes already read, up to `READ_STYLES_MAX` of them (then it starts again), each up to `READ_STYLE_MAX_LENGTH` characters. */
+const readStyles = new Map<string, StyleDeclaration[]>();
+const READ_STYLES_MAX = 2048;
+const READ_STYLE_MAX_LENGTH = 1024;
+
+function readStyle(style: string): StyleDeclaration[] {
   const tokens = cssTokens(style);
   const decls: StyleDeclaration[] = [];
   let i = 0;

@@ -44,9 +44,11 @@ export class ArticleWriter {
   since(position: number): string {
     return this.parts.slice(position).join('');
   }
-  /** The HTML written between two positions. */
-  between(from: number, to: number): string {
-    return this.parts.slice(from, to).join('');
+  /** Characters of the HTML written between two positions (counted, not joined). */
+  lengthBetween(from: number, to: number): number {
+    let n = 0;
+    for (let i = from; i < to; i++) n += this.parts[i].length;
+    return n;
   }
   /** Characters of the formulas written in titles, and of text among them. */
   mathCharacters = 0;
