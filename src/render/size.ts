@@ -1,4 +1,6 @@
-import { Parser } from 'htmlparser2';
+import type { AnyNode, Element, Text } from 'domhandler';
+import { parseArticle } from '../wechat/check.js';
+import { isElement } from '../wechat/dom.js';
 import { isWechatHosted } from '../wechat/image-host.js';
 import { WECHAT_POLICY } from '../wechat/policy.js';
 
@@ -53,50 +55,74 @@ interface Walked {
   uploads: number;
 }
 
-/** Reads an article once for everything `sizeBreakdown` and `apiSize` need. */
-function walk(html: string): Walked {
+/**
+ * Reads an article once for everything `sizeBreakdown` and `apiSize` need, from its parsed tree
+ * (`parseArticle`): lengths are the source ranges of the nodes, as written (entities not decoded).
+ */
+function walk(html: string, nodes: readonly AnyNode[]): Walked {
   const out: Walked = { code: 0, images: 0, markers: 0, text: 0, urlDelta: 0, uploads: 0 };
-  let codeDepth = 0;
-  let codeStart = 0;
-  let svgDepth = 0;
-  let sup: { start: number; text: string } | undefined;
-  const parser: Parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        if (name === 'img') {
-          const src = attributes.src;
-          if (src !== undefined && !isWechatHosted(src.trim())) {
-            out.uploads++;
-            out.urlDelta += WECHAT_POLICY.limits.uploadedImageUrl - src.length;
-          }
-        }
-        if (name === 'pre' || name === 'code') {
-          if (codeDepth++ === 0) codeStart = parser.startIndex;
-        } else if (name === 'svg') svgDepth++;
-        else if (name === 'img' && !codeDepth && !svgDepth) out.images += parser.endIndex - parser.startIndex + 1;
-        else if (name === 'sup' && !codeDepth && !svgDepth) sup = { start: parser.startIndex, text: '' };
-      },
-      ontext(data) {
-        if (codeDepth || svgDepth) return;
-        out.text += data.length;
-        if (sup) sup.text += data;
-      },
-      onclosetag(name) {
-        if ((name === 'pre' || name === 'code') && codeDepth && --codeDepth === 0) out.code += parser.endIndex - codeStart + 1;
-        else if (name === 'svg' && svgDepth) svgDepth--;
-        else if (name === 'sup' && sup) {
-          if (FOOTNOTE_MARKER.test(sup.text)) {
-            out.markers += parser.endIndex - sup.start + 1;
-            out.text -= sup.text.length;
-          }
-          sup = undefined;
-        }
-      },
-    },
-    { decodeEntities: false },
-  );
-  parser.end(html);
+  const written = (node: AnyNode) => node.endIndex! - node.startIndex! + 1;
+  // Depth first, without recursion: the stack holds what is still to read, last first.
+  const stack: AnyNode[] = [...nodes].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'text') {
+      out.text += written(node);
+      continue;
+    }
+    if (!isElement(node)) continue;
+    const name = node.name;
+    if (name === 'pre' || name === 'code') {
+      out.code += written(node);
+      uploadsIn(html, node, out);
+      continue;
+    }
+    if (name === 'svg') {
+      uploadsIn(html, node, out);
+      continue;
+    }
+    if (name === 'img') {
+      out.images += written(node);
+      upload(html, node, out);
+      continue;
+    }
+    if (name === 'sup') {
+      const text = textOf(node);
+      if (FOOTNOTE_MARKER.test(text)) {
+        out.markers += written(node);
+        continue;
+      }
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
   return out;
+}
+
+/** A `src` attribute's value as written in a tag (entities not decoded). */
+const WRITTEN_SRC = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+
+/** What uploading an image changes: its URL, as written, becomes one on WeChat's host. */
+function upload(html: string, img: Element, out: Walked): void {
+  const src = img.attribs.src;
+  if (src === undefined || isWechatHosted(src.trim())) return;
+  const m = WRITTEN_SRC.exec(html.slice(img.startIndex!, img.endIndex! + 1));
+  out.uploads++;
+  out.urlDelta += WECHAT_POLICY.limits.uploadedImageUrl - (m ? (m[1] ?? m[2] ?? m[3]).length : src.length);
+}
+
+/** Images inside code or a drawing (counted with it, uploaded all the same). */
+function uploadsIn(html: string, node: Element, out: Walked): void {
+  for (const child of node.children) {
+    if (!isElement(child)) continue;
+    if (child.name === 'img') upload(html, child, out);
+    else uploadsIn(html, child, out);
+  }
+}
+
+/** The text of a node as written. */
+function textOf(node: AnyNode): string {
+  if (node.type === 'text') return (node as Text).data;
+  return isElement(node) ? node.children.map(textOf).join('') : '';
 }
 
 /**
@@ -107,8 +133,8 @@ function walk(html: string): Walked {
  * articleSize('<section><img src="a.png"></section>', { math: { characters: 0, text: 0 }, references: { characters: 0, text: 0 } })
  * // → { size: { text: 0, markup: 19, images: 17, math: 0, code: 0, footnotes: 0 }, api: { characters: 151, uploads: 1 } }
  */
-export function articleSize(html: string, measured: MeasuredParts): { size: SizeBreakdown; api: { characters: number; uploads: number } } {
-  const walked = walk(html);
+export function articleSize(html: string, measured: MeasuredParts, nodes: readonly AnyNode[] = parseArticle(html)): { size: SizeBreakdown; api: { characters: number; uploads: number } } {
+  const walked = walk(html, nodes);
   return { size: breakdown(html, walked, measured), api: { characters: html.length + walked.urlDelta, uploads: walked.uploads } };
 }
 
@@ -122,7 +148,7 @@ export function articleSize(html: string, measured: MeasuredParts): { size: Size
  * // → { text: 2, markup: 38, images: 17, math: 0, code: 14, footnotes: 0 }
  */
 export function sizeBreakdown(html: string, measured: MeasuredParts): SizeBreakdown {
-  return breakdown(html, walk(html), measured);
+  return breakdown(html, walk(html, parseArticle(html)), measured);
 }
 
 function breakdown(html: string, walked: Walked, measured: MeasuredParts): SizeBreakdown {
@@ -149,6 +175,6 @@ function breakdown(html: string, walked: Walked, measured: MeasuredParts): SizeB
  * apiSize('<section><img src="a.png"></section>') // → { characters: 151, uploads: 1 }
  */
 export function apiSize(html: string): { characters: number; uploads: number } {
-  const { urlDelta, uploads } = walk(html);
+  const { urlDelta, uploads } = walk(html, parseArticle(html));
   return { characters: html.length + urlDelta, uploads };
 }

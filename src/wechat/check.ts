@@ -48,10 +48,33 @@ type Add = (rule: CheckRule, detail: string, excerpt: string) => void;
  * // → [{ rule: 'external-link', severity: 'error', message: 'a link outside `mp.weixin.qq.com`: https://example.com. Fix: …', excerpt: '<a href="https://example.com">' }]
  */
 export function checkWechat(html: string, options: CheckOptions = {}): Finding[] {
+  return checkParsed(html, parseArticle(html), options);
+}
+
+/**
+ * An article parsed for reading: htmlparser2's tree (the checker needs none of cheerio's API),
+ * each node with the range of the source it was read from (`startIndex`, `endIndex`), so one
+ * parse serves both the check and the size breakdown.
+ *
+ * @example
+ * const section = parseArticle('<section>Hi</section>')[0]
+ * section.startIndex // → 0
+ * section.endIndex // → 20
+ */
+export function parseArticle(html: string): AnyNode[] {
+  return parseDocument(html, { withStartIndices: true, withEndIndices: true }).children;
+}
+
+/**
+ * `checkWechat` over an article already parsed by `parseArticle`.
+ *
+ * @example
+ * const html = '<section><script>x</script></section>'
+ * checkParsed(html, parseArticle(html)).map((f) => f.rule) // → ['script']
+ */
+export function checkParsed(html: string, nodes: AnyNode[], options: CheckOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const ctx: CheckContext = { target: options.target ?? 'paste', add: (rule, detail, excerpt) => findings.push(ruleFinding(rule, detail, excerpt)) };
-  // htmlparser2 directly: the checker reads the tree and needs none of cheerio's API.
-  const nodes = parseDocument(html).children;
   assertNesting(nodes, 'html');
   checkRoot(nodes, html, ctx.add);
   for (const n of nodes) checkNode(n, OUTSIDE, ctx);
