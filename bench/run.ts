@@ -5,12 +5,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Bench } from 'tinybench';
 import { listThemes, renderDigest, type DigestInput } from '../dist/index.js';
 import { corpusDigest, mathColdStartMs, mathSize, mathSpeed } from './math.js';
-import { digestAsMarkdown, plainPipeline } from './plain.js';
 import { referenceDigest, referenceWithFigures, syntheticDigest } from './synthetic.js';
 import { cliColdStartOf, codeMarkup, peersPipeline, twentyBlocks } from './highlight.js';
+import { medianMs } from './timing.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -34,15 +33,15 @@ interface Row {
   plainPeakMB: number;
 }
 
+/** `fn`'s median in this process (for the figures whose inputs leave little behind). */
 async function median(name: string, fn: () => unknown, heavy: boolean): Promise<number> {
-  // Start every measurement with a clean heap, so one task does not pay for the last one's garbage.
-  (globalThis as { gc?: () => void }).gc?.();
-  // tinybench runs until both the time budget and the iteration count are reached.
-  const bench = new Bench({ time: quick ? 100 : heavy ? 1500 : 800, warmupTime: quick || heavy ? 0 : 300, warmupIterations: heavy ? 1 : 5, iterations: quick ? 2 : heavy ? 9 : 20 });
-  bench.add(name, fn);
-  await bench.run();
-  const latency = bench.tasks[0].result as unknown as { latency: { p50: number } };
-  return latency.latency.p50;
+  return medianMs(fn, heavy, quick);
+}
+
+/** A render speed figure measured alone in a fresh process (`bench/speed.ts`). */
+function speedOf(pipeline: 'ours' | 'plain', size: string, theme: string): number {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(ROOT, 'bench/speed.ts'), pipeline, size, theme, ...(quick ? ['--quick'] : [])], { cwd: ROOT });
+  return (JSON.parse(String(out)) as { median: number }).median;
 }
 
 function peakMB(pipeline: 'ours' | 'plain', size: string, theme: string): number {
@@ -73,24 +72,15 @@ const cold = cliColdStartOf(ROOT, referenceDigest(), quick ? 3 : 21);
 const coldCode = cliColdStartOf(ROOT, twentyBlocks(), quick ? 3 : 11);
 const mathCold = mathColdStartMs(quick ? 3 : 9);
 
-// Warm every code path of both pipelines once, so the first theme measured is not the one that
-// pays for the JIT.
-for (const [, digest] of SIZES) {
-  renderDigest(digest);
-  plainPipeline(digestAsMarkdown(digest), readFileSync(join(ROOT, 'styles/classic.css'), 'utf8'));
-}
-
+// Each speed figure is measured in a fresh process (bench/speed.ts), its code paths warmed there first.
 const rows: Row[] = [];
 for (const { id } of listThemes()) {
-  const css = readFileSync(join(ROOT, 'styles', `${id}.css`), 'utf8');
   for (const [label, digest] of SIZES) {
     const items = digest.sections.reduce((n, s) => n + (s.items?.length ?? 0), 0);
-    const markdown = digestAsMarkdown(digest);
     const result = renderDigest(digest, { theme: id });
-    const heavy = items >= 1000;
-    const oursMs = await median(`${id} ours ${label}`, () => renderDigest(digest, { theme: id }), heavy);
-    const plainMs = await median(`${id} plain ${label}`, () => plainPipeline(markdown, css), heavy);
     const sizeArg = label.startsWith('reference') ? 'ref' : String(items);
+    const oursMs = speedOf('ours', sizeArg, id);
+    const plainMs = speedOf('plain', sizeArg, id);
     rows.push({
       theme: id,
       input: label,
@@ -109,10 +99,7 @@ for (const { id } of listThemes()) {
 // Scale: the same renderer at 2,000 items (over the API limit, so the result carries a
 // content-too-long finding), to show the time stays linear in the size of the digest.
 const scale: { items: number; ms: number }[] = [];
-for (const items of [500, 1000, 2000]) {
-  const digest = syntheticDigest(items);
-  scale.push({ items, ms: await median(`classic ours ${items}`, () => renderDigest(digest), true) });
-}
+for (const items of [500, 1000, 2000]) scale.push({ items, ms: speedOf('ours', String(items), 'classic') });
 
 // Highlighted code: markup over the corpus, and a digest with 20 code blocks against the peers' pipeline.
 const markup = codeMarkup();
@@ -193,7 +180,7 @@ Measured by \`npm run bench\` on ${machine}${quick ? ' (quick run: few iteration
 
 - **wechat-digest**: \`renderDigest\` with everything included: validation, Markdown fields, templates, the WeChat transformations and the \`checkWechat\` pass over its own output. The theme is compiled once and reused, as in a long-running script.
 - **plain pipeline**: what Markdown formatters do: the same content as one Markdown document, markdown-it over the whole document, then juice over the whole document with the same theme CSS. It does none of the WeChat work (no footnotes, no safe lists or code, no check).
-- Times are medians of warm runs (tinybench). Peak MB is the growth of the peak resident set of a fresh process rendering the input once. Markup overhead is (html characters − text characters) / text characters.
+- Times are medians of warm runs (tinybench), each figure measured in a fresh process of its own (\`bench/speed.ts\`): a 1,000-item render leaves a grown heap behind, and a 100-item render measured after it in the same process took about 22 ms instead of 12. Peak MB is the growth of the peak resident set of a fresh process rendering the input once. Markup overhead is (html characters − text characters) / text characters.
 
 ${table}
 

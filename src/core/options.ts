@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { DigestError, type DigestProblem } from './errors.js';
 import { suggest } from './suggest.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../core/zod.js';
 import { problemsError, type DigestProblem } from '../core/errors.js';
 import { formatPath, oneOf, typeName } from '../core/options.js';
 import { suggest } from '../core/suggest.js';

@@ -1,5 +1,5 @@
 import envPaths from 'env-paths';
-import { z } from 'zod';
+import { z } from '../core/zod.js';
 import { DigestError } from '../core/errors.js';
 import { ofType, optionsObject, parseOptions, typeName } from '../core/options.js';
 import { isHttpUrl } from '../core/urls.js';

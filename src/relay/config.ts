@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { z } from 'zod';
+import { z } from '../core/zod.js';
 import { DigestError, problemsError, type DigestProblem } from '../core/errors.js';
 import { optionsObject, parseOptions, typeName } from '../core/options.js';
 import { isHttpUrl } from '../core/urls.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../core/zod.js';
 import { optionEnum, optionFlag, optionsObject, parseOptions } from '../core/options.js';
 import { LOCALE_IDS } from '../digest/locale.js';
 import { NUMBERINGS } from '../digest/numbering.js';

@@ -5,8 +5,9 @@ import { compactSvg } from './svg-compact.js';
 import { evenLines, texToText } from './text-tier.js';
 
 /**
- * How a formula was written: `text` (HTML text with `<i>`, `<sub>`, `<sup>`), `svg` (an
- * inline drawing) or `source` (TeX that could not be read, shown as written).
+ * How a formula was written: `text` (HTML text with `<i>`, `<sub>`, `<sup>`, a small matrix's
+ * rows and columns of text), `svg` (an inline drawing) or `source` (TeX that could not be read,
+ * shown as written).
  */
 export type MathTier = 'text' | 'svg' | 'source';
 
