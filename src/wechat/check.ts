@@ -1,6 +1,6 @@
-import { parseDocument } from 'htmlparser2';
-import type { AnyNode, Element, Text } from 'domhandler';
-import { assertNesting, betweenBlocks, BLANK, isElement, lineEdge, openTagOf as openTag } from './dom.js';
+import { Parser } from 'htmlparser2';
+import { DomHandler, type AnyNode, type Element, type Text } from 'domhandler';
+import { assertNesting, betweenBlocks, BLANK, isElement, lineEdge, nestingError, openTagOf as openTag } from './dom.js';
 import type { Finding } from './findings.js';
 import { cssViolation, isAllowedAttribute, isPureBlack, isWechatArticleUrl, WECHAT_POLICY } from './policy.js';
 import { ruleFinding, type CheckRule } from './rules.js';
@@ -62,7 +62,38 @@ export function checkWechat(html: string, options: CheckOptions = {}): Finding[]
  * section.endIndex // → 20
  */
 export function parseArticle(html: string): AnyNode[] {
-  return parseDocument(html, { withStartIndices: true, withEndIndices: true }).children;
+  const handler = new DepthLimitedHandler();
+  try {
+    new Parser(handler).end(html);
+  } catch (e) {
+    if (e instanceof TooDeep) throw nestingError('html', `more than ${formatCount(WECHAT_POLICY.nesting.html)}`, WECHAT_POLICY.nesting.html + 1);
+    throw e;
+  }
+  return handler.root.children;
+}
+
+/** Thrown by `DepthLimitedHandler` to stop the parser; not an `Error`, so no stack is captured. */
+class TooDeep {}
+
+/**
+ * htmlparser2's tree builder, stopping the parse at the first element nested deeper than the
+ * policy reads. The parser keeps its open elements in an array it adds to at the front, so
+ * every level costs as much as the levels above it: left to finish, 80,000 nested `<b>` took
+ * over a second, most of it after the limit was long passed.
+ */
+class DepthLimitedHandler extends DomHandler {
+  private depth = 0;
+  constructor() {
+    super(undefined, { withStartIndices: true, withEndIndices: true });
+  }
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (++this.depth > WECHAT_POLICY.nesting.html) throw new TooDeep();
+    super.onopentag(name, attribs);
+  }
+  override onclosetag(): void {
+    this.depth--;
+    super.onclosetag();
+  }
 }
 
 /**

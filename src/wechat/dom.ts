@@ -259,8 +259,20 @@ export function nestingDepth(nodes: readonly AnyNode[]): number {
  */
 export function assertNesting(nodes: readonly AnyNode[], field: string): void {
   const depth = nestingDepth(nodes);
+  if (depth > WECHAT_POLICY.nesting.html) throw nestingError(field, formatCount(depth), depth);
+}
+
+/**
+ * The error for markup nested deeper than the policy's `nesting.html`.
+ *
+ * @param field - How to name the input in the message (`html`).
+ * @param depth - The depth as the message says it (`600`, `more than 512`).
+ * @param reached - The depth, as a number, for the error's details.
+ * @example
+ * nestingError('html', 'more than 512', 513).message
+ * // → 'html: elements nested more than 512 levels deep; at most 512 are read (as in browsers): flatten the markup'
+ */
+export function nestingError(field: string, depth: string, reached: number): DigestError {
   const limit = WECHAT_POLICY.nesting.html;
-  if (depth > limit) {
-    throw new DigestError('E_INVALID_OPTION', `${field}: elements nested ${formatCount(depth)} levels deep; at most ${limit} are read (as in browsers): flatten the markup`, { details: { depth, limit } });
-  }
+  return new DigestError('E_INVALID_OPTION', `${field}: elements nested ${depth} levels deep; at most ${limit} are read (as in browsers): flatten the markup`, { details: { depth: reached, limit } });
 }
