@@ -2,7 +2,7 @@ import { DigestError } from '../core/errors.js';
 import { optionEnum, optionsObject, parseOptions } from '../core/options.js';
 import { LOCALE_IDS, LOCALES } from '../digest/locale.js';
 import type { z } from 'zod';
-import { assertNesting } from './dom.js';
+import { assertHtmlDepth } from './dom.js';
 import { loadFragment } from './fragment.js';
 import { Footnotes } from './footnotes.js';
 import { attributesCleanup } from './transforms/attributes.js';
@@ -79,8 +79,9 @@ export type CleanOptions = z.input<typeof CLEAN_OPTIONS_SCHEMA>;
  */
 export function cleanForWechat(html: string, options: CleanOptions = {}): string {
   if (typeof html !== 'string') throw new DigestError('E_INVALID_OPTION', `html: expected a string of HTML, received ${html === null ? 'null' : typeof html}`);
-  const ctx = cleanContext(html, parseOptions(CLEAN_OPTIONS_SCHEMA, options));
-  assertNesting(ctx.$.root().children().toArray(), 'html');
+  const resolved = parseOptions(CLEAN_OPTIONS_SCHEMA, options);
+  assertHtmlDepth(html, 'html');
+  const ctx = cleanContext(html, resolved);
   for (const t of WECHAT_TRANSFORMS) t.run(ctx);
   return ctx.$.html();
 }

@@ -1,3 +1,4 @@
+import { Parser } from 'htmlparser2';
 import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
 import { isBlockTag, WECHAT_POLICY } from './policy.js';
 import { DigestError } from '../core/errors.js';
@@ -260,6 +261,39 @@ export function nestingDepth(nodes: readonly AnyNode[]): number {
 export function assertNesting(nodes: readonly AnyNode[], field: string): void {
   const depth = nestingDepth(nodes);
   if (depth > WECHAT_POLICY.nesting.html) throw nestingError(field, formatCount(depth), depth);
+}
+
+/**
+ * Refuses HTML nested deeper than the policy's `nesting.html` before it is parsed into a tree,
+ * reading it only as far as the first element too deep: htmlparser2 keeps its open elements in
+ * an array it adds to at the front, so every level costs as much as the levels above it, and
+ * reading deep markup to its end would take time growing with the square of its depth.
+ *
+ * @param html - The HTML.
+ * @param field - How to name the input in the message (`html`).
+ * @throws DigestError `E_INVALID_OPTION` naming the field and the limit.
+ * @example
+ * assertHtmlDepth('<div>'.repeat(600), 'html')
+ * // throws: html: elements nested more than 512 levels deep; at most 512 are read (as in browsers): flatten the markup
+ */
+export function assertHtmlDepth(html: string, field: string): void {
+  const limit = WECHAT_POLICY.nesting.html;
+  let depth = 0;
+  const tooDeep = {};
+  const parser = new Parser({
+    onopentag() {
+      if (++depth > limit) throw tooDeep;
+    },
+    onclosetag() {
+      depth--;
+    },
+  });
+  try {
+    parser.end(html);
+  } catch (e) {
+    if (e === tooDeep) throw nestingError(field, `more than ${formatCount(limit)}`, limit + 1);
+    throw e;
+  }
 }
 
 /**
