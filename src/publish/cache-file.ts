@@ -13,6 +13,24 @@ export function fileKey(cacheDir: string, kind: 'token' | 'uploads' | 'drafts', 
   return join(cacheDir, `${kind}-${appId.replace(/[^A-Za-z0-9_-]/g, '_')}.json`);
 }
 
+/** The API host whose cache files keep the plain `<kind>-<appId>.json` name. */
+export const DEFAULT_API_HOST = 'api.weixin.qq.com';
+
+/**
+ * The cache file of one kind for one appId on one API host: `fileKey`'s name for WeChat's own
+ * host, `<kind>-<appId>-<host>.json` for any other (a test server, a stand-in; characters other
+ * than letters, digits, `_` and `-` written `_`), so that what one host made is never taken for
+ * another's.
+ *
+ * @example
+ * hostFileKey('/c', 'drafts', 'wx12ab', 'https://api.weixin.qq.com') // → '/c/drafts-wx12ab.json'
+ * hostFileKey('/c', 'drafts', 'wx12ab', 'http://127.0.0.1:8080') // → '/c/drafts-wx12ab-127_0_0_1_8080.json'
+ */
+export function hostFileKey(cacheDir: string, kind: 'uploads' | 'drafts', appId: string, apiBase: string): string {
+  const host = new URL(apiBase).host;
+  return fileKey(cacheDir, kind, host === DEFAULT_API_HOST ? appId : `${appId}-${host}`);
+}
+
 /**
  * A JSON object from a cache file, or undefined when it is missing or unreadable (a cache is never required).
  *

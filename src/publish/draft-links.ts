@@ -1,5 +1,5 @@
 import type { Digest } from '../digest/schema.js';
-import { fileKey, readJsonFile, writeJsonFile } from './cache-file.js';
+import { DEFAULT_API_HOST, hostFileKey, readJsonFile, writeJsonFile } from './cache-file.js';
 
 /** The draft made for one digest: its media_id and how many articles it has. */
 export interface DraftLink {
@@ -20,8 +20,10 @@ export function draftKey(digest: Digest): string {
 }
 
 /**
- * The drafts made for each digest key, for one appId, kept in `<cacheDir>/drafts-<appId>.json`
- * with the upload cache, so that publishing a digest again updates its draft.
+ * The drafts made for each digest key, for one appId on one API host, kept in
+ * `<cacheDir>/drafts-<appId>.json` with the upload cache (`drafts-<appId>-<host>.json` for
+ * another API host, so that a test server's drafts are never taken for WeChat's), so that
+ * publishing a digest again updates its draft.
  *
  * @example
  * const links = await DraftLinks.open(tmp, 'wx12ab')
@@ -33,15 +35,18 @@ export class DraftLinks {
   private constructor(
     private readonly path: string,
     private readonly appId: string,
+    private readonly apiHost: string,
     private readonly links: Record<string, DraftLink>,
   ) {}
 
-  /** Opens the links of `appId` (none when there is no file yet). */
-  static async open(cacheDir: string, appId: string): Promise<DraftLinks> {
-    const path = fileKey(cacheDir, 'drafts', appId);
+  /** Opens the links of `appId` on the host of `apiBase` (none when there is no file yet). */
+  static async open(cacheDir: string, appId: string, apiBase = `https://${DEFAULT_API_HOST}`): Promise<DraftLinks> {
+    const apiHost = new URL(apiBase).host;
+    const path = hostFileKey(cacheDir, 'drafts', appId, apiBase);
     const data = await readJsonFile(path);
-    const links = data?.appId === appId && data.drafts !== null && typeof data.drafts === 'object' ? (data.drafts as Record<string, DraftLink>) : {};
-    return new DraftLinks(path, appId, links);
+    const mine = data?.appId === appId && (data.apiHost ?? DEFAULT_API_HOST) === apiHost;
+    const links = mine && data.drafts !== null && typeof data.drafts === 'object' ? (data.drafts as Record<string, DraftLink>) : {};
+    return new DraftLinks(path, appId, apiHost, links);
   }
 
   /** The draft made for `key`, if any. */
@@ -53,12 +58,12 @@ export class DraftLinks {
   /** Records the draft of `key` and saves the file. */
   async set(key: string, link: DraftLink): Promise<void> {
     this.links[key] = link;
-    await writeJsonFile(this.path, { appId: this.appId, drafts: this.links });
+    await writeJsonFile(this.path, { appId: this.appId, apiHost: this.apiHost, drafts: this.links });
   }
 
   /** Forgets the draft of `key` (published, so no longer in the draft box) and saves the file. */
   async delete(key: string): Promise<void> {
     delete this.links[key];
-    await writeJsonFile(this.path, { appId: this.appId, drafts: this.links });
+    await writeJsonFile(this.path, { appId: this.appId, apiHost: this.apiHost, drafts: this.links });
   }
 }

@@ -144,7 +144,7 @@ export async function publishDraft(input: DigestInput | Digest | RenderResult, o
   if (opts.dryRun) return { articles, uploads: images.records, warnings, dryRun: true };
 
   // Save: update the draft made for this digest before, or add one.
-  const links = await DraftLinks.open(opts.cacheDir, opts.appId!);
+  const links = await DraftLinks.open(opts.cacheDir, opts.appId!, opts.apiBase);
   const key = draftKey(digest);
   const notice = (message: string) => emit({ type: 'notice', message });
   const freshCover = async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fileKey, readJsonFile, updateJsonFile } from './cache-file.js';
+import { DEFAULT_API_HOST, hostFileKey, readJsonFile, updateJsonFile } from './cache-file.js';
 import { IMAGE_POLICY, type GifMode } from './image-policy.js';
 
 /** Id of the conversion policy: a change of policy uploads the new results. */
@@ -33,9 +33,6 @@ export interface CachedUpload {
 
 type Kind = 'image' | 'cover';
 
-/** The API host whose upload cache keeps the plain `uploads-<appId>.json` name. */
-const DEFAULT_API_HOST = 'api.weixin.qq.com';
-
 /**
  * Uploads already made for one appId on one API host, keyed by the SHA-256 of the image as read
  * and the id of the conversion applied to it (`uploadKey`), kept in
@@ -68,7 +65,7 @@ export class UploadCache {
   static async open(cacheDir: string, appId: string | undefined, apiBase = `https://${DEFAULT_API_HOST}`): Promise<UploadCache> {
     const apiHost = new URL(apiBase).host;
     if (!appId) return new UploadCache(undefined, '', apiHost, { image: {}, cover: {} });
-    const path = fileKey(cacheDir, 'uploads', apiHost === DEFAULT_API_HOST ? appId : `${appId}-${apiHost}`);
+    const path = hostFileKey(cacheDir, 'uploads', appId, apiBase);
     const cache = new UploadCache(path, appId, apiHost, { image: {}, cover: {} });
     cache.entries = cache.sections(await readJsonFile(path));
     return cache;
