@@ -5,7 +5,8 @@ import { renderArticle } from './templates.js';
 import { itemNumbers } from '../digest/numbering.js';
 import type { Digest } from '../digest/schema.js';
 import type { CompiledTheme } from '../theme/compile.js';
-import { checkParsed, parseArticle } from '../wechat/check.js';
+import { checkParsed } from '../wechat/check.js';
+import { parseHtml } from '../wechat/dom.js';
 import type { Finding } from '../wechat/findings.js';
 import type { DrawnFormula } from './math/render-math.js';
 import { ruleFinding } from '../wechat/rules.js';
@@ -82,7 +83,7 @@ export function renderWithTheme(digest: Digest, opts: ResolvedRenderOptions, the
   const themeWarnings = source ? theme.warnings.map((w) => ({ ...w, source })) : theme.warnings;
   const math = { characters: fields.math.size.characters + article.mathCharacters, text: fields.math.size.text + article.mathText };
   // The article is parsed once, for the check, the breakdown and the size on the API path.
-  const parsed = parseArticle(article.html);
+  const parsed = parseHtml(article.html);
   const { size, api } = articleSize(article.html, { math, references: { characters: article.references.length, text: textLength(article.references) } }, parsed);
   const warnings = [...themeWarnings, ...digestFindings(digest), ...fields.findings, ...fields.math.findings, ...withSizeAdvice(checkParsed(article.html, parsed, { target: opts.target }), article.html.length, article.parts), ...apiSizeFindings(article.html, api, article.parts, opts.target)];
   return {

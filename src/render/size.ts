@@ -1,6 +1,5 @@
 import type { AnyNode, Element, Text } from 'domhandler';
-import { parseArticle } from '../wechat/check.js';
-import { isElement } from '../wechat/dom.js';
+import { isElement, parseHtml } from '../wechat/dom.js';
 import { isWechatHosted } from '../wechat/image-host.js';
 import { WECHAT_POLICY } from '../wechat/policy.js';
 
@@ -57,7 +56,7 @@ interface Walked {
 
 /**
  * Reads an article once for everything `sizeBreakdown` and `apiSize` need, from its parsed tree
- * (`parseArticle`): lengths are the source ranges of the nodes, as written (entities not decoded).
+ * (`parseHtml`): lengths are the source ranges of the nodes, as written (entities not decoded).
  */
 function walk(html: string, nodes: readonly AnyNode[]): Walked {
   const out: Walked = { code: 0, images: 0, markers: 0, text: 0, urlDelta: 0, uploads: 0 };
@@ -133,7 +132,7 @@ function textOf(node: AnyNode): string {
  * articleSize('<section><img src="a.png"></section>', { math: { characters: 0, text: 0 }, references: { characters: 0, text: 0 } })
  * // → { size: { text: 0, markup: 19, images: 17, math: 0, code: 0, footnotes: 0 }, api: { characters: 151, uploads: 1 } }
  */
-export function articleSize(html: string, measured: MeasuredParts, nodes: readonly AnyNode[] = parseArticle(html)): { size: SizeBreakdown; api: { characters: number; uploads: number } } {
+export function articleSize(html: string, measured: MeasuredParts, nodes: readonly AnyNode[] = parseHtml(html)): { size: SizeBreakdown; api: { characters: number; uploads: number } } {
   const walked = walk(html, nodes);
   return { size: breakdown(html, walked, measured), api: { characters: html.length + walked.urlDelta, uploads: walked.uploads } };
 }
@@ -148,7 +147,7 @@ export function articleSize(html: string, measured: MeasuredParts, nodes: readon
  * // → { text: 2, markup: 38, images: 17, math: 0, code: 14, footnotes: 0 }
  */
 export function sizeBreakdown(html: string, measured: MeasuredParts): SizeBreakdown {
-  return breakdown(html, walk(html, parseArticle(html)), measured);
+  return breakdown(html, walk(html, parseHtml(html)), measured);
 }
 
 function breakdown(html: string, walked: Walked, measured: MeasuredParts): SizeBreakdown {
@@ -175,6 +174,6 @@ function breakdown(html: string, walked: Walked, measured: MeasuredParts): SizeB
  * apiSize('<section><img src="a.png"></section>') // → { characters: 151, uploads: 1 }
  */
 export function apiSize(html: string): { characters: number; uploads: number } {
-  const { urlDelta, uploads } = walk(html, parseArticle(html));
+  const { urlDelta, uploads } = walk(html, parseHtml(html));
   return { characters: html.length + urlDelta, uploads };
 }

@@ -1,6 +1,5 @@
-import { Parser } from 'htmlparser2';
-import { DomHandler, type AnyNode, type Element, type Text } from 'domhandler';
-import { assertNesting, betweenBlocks, BLANK, isElement, lineEdge, nestingError, openTagOf as openTag } from './dom.js';
+import type { AnyNode, Element, Text } from 'domhandler';
+import { betweenBlocks, BLANK, isElement, lineEdge, openTagOf as openTag, parseHtml } from './dom.js';
 import type { Finding } from './findings.js';
 import { cssViolation, isAllowedAttribute, isPureBlack, isWechatArticleUrl, WECHAT_POLICY } from './policy.js';
 import { ruleFinding, type CheckRule } from './rules.js';
@@ -48,65 +47,20 @@ type Add = (rule: CheckRule, detail: string, excerpt: string) => void;
  * // → [{ rule: 'external-link', severity: 'error', message: 'a link outside `mp.weixin.qq.com`: https://example.com. Fix: …', excerpt: '<a href="https://example.com">' }]
  */
 export function checkWechat(html: string, options: CheckOptions = {}): Finding[] {
-  return checkParsed(html, parseArticle(html), options);
+  return checkParsed(html, parseHtml(html), options);
 }
 
 /**
- * An article parsed for reading: htmlparser2's tree (the checker needs none of cheerio's API),
- * each node with the range of the source it was read from (`startIndex`, `endIndex`), so one
- * parse serves both the check and the size breakdown.
+ * `checkWechat` over an article already parsed by `parseHtml` (the render parses once for the check and the size breakdown).
  *
  * @example
- * const section = parseArticle('<section>Hi</section>')[0]
- * section.startIndex // → 0
- * section.endIndex // → 20
- */
-export function parseArticle(html: string): AnyNode[] {
-  const handler = new DepthLimitedHandler();
-  try {
-    new Parser(handler).end(html);
-  } catch (e) {
-    if (e instanceof TooDeep) throw nestingError('html', `more than ${formatCount(WECHAT_POLICY.nesting.html)}`, WECHAT_POLICY.nesting.html + 1);
-    throw e;
-  }
-  return handler.root.children;
-}
-
-/** Thrown by `DepthLimitedHandler` to stop the parser; not an `Error`, so no stack is captured. */
-class TooDeep {}
-
-/**
- * htmlparser2's tree builder, stopping the parse at the first element nested deeper than the
- * policy reads. The parser keeps its open elements in an array it adds to at the front, so
- * every level costs as much as the levels above it: left to finish, 80,000 nested `<b>` took
- * over a second, most of it after the limit was long passed.
- */
-class DepthLimitedHandler extends DomHandler {
-  private depth = 0;
-  constructor() {
-    super(undefined, { withStartIndices: true, withEndIndices: true });
-  }
-  override onopentag(name: string, attribs: Record<string, string>): void {
-    if (++this.depth > WECHAT_POLICY.nesting.html) throw new TooDeep();
-    super.onopentag(name, attribs);
-  }
-  override onclosetag(): void {
-    this.depth--;
-    super.onclosetag();
-  }
-}
-
-/**
- * `checkWechat` over an article already parsed by `parseArticle`.
- *
- * @example
+ * import { parseHtml } from './dom.js'
  * const html = '<section><script>x</script></section>'
- * checkParsed(html, parseArticle(html)).map((f) => f.rule) // → ['script']
+ * checkParsed(html, parseHtml(html)).map((f) => f.rule) // → ['script']
  */
 export function checkParsed(html: string, nodes: AnyNode[], options: CheckOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const ctx: CheckContext = { target: options.target ?? 'paste', add: (rule, detail, excerpt) => findings.push(ruleFinding(rule, detail, excerpt)) };
-  assertNesting(nodes, 'html');
   checkRoot(nodes, html, ctx.add);
   for (const n of nodes) checkNode(n, OUTSIDE, ctx);
   findings.push(...checkContentSize(html));

@@ -2,7 +2,8 @@ import { DigestError } from '../core/errors.js';
 import { optionEnum, optionsObject, parseOptions } from '../core/options.js';
 import { LOCALE_IDS, LOCALES } from '../digest/locale.js';
 import type { z } from 'zod';
-import { assertHtmlDepth } from './dom.js';
+import type { AnyNode } from 'domhandler';
+import { parseHtml } from './dom.js';
 import { loadFragment } from './fragment.js';
 import { Footnotes } from './footnotes.js';
 import { attributesCleanup } from './transforms/attributes.js';
@@ -80,13 +81,12 @@ export type CleanOptions = z.input<typeof CLEAN_OPTIONS_SCHEMA>;
 export function cleanForWechat(html: string, options: CleanOptions = {}): string {
   if (typeof html !== 'string') throw new DigestError('E_INVALID_OPTION', `html: expected a string of HTML, received ${html === null ? 'null' : typeof html}`);
   const resolved = parseOptions(CLEAN_OPTIONS_SCHEMA, options);
-  assertHtmlDepth(html, 'html');
-  const ctx = cleanContext(html, resolved);
+  const ctx = cleanContext(parseHtml(html), resolved);
   for (const t of WECHAT_TRANSFORMS) t.run(ctx);
   return ctx.$.html();
 }
 
-function cleanContext(html: string, options: CleanOptions): CleanContext {
+function cleanContext(html: string | AnyNode[], options: CleanOptions): CleanContext {
   return { $: loadFragment(html), links: options.links ?? 'footnotes', strings: LOCALES[options.locale ?? 'zh'], footnotes: new Footnotes() };
 }
 
