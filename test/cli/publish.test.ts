@@ -1,10 +1,9 @@
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run, type CliIo } from '../../src/index.js';
+import { runCli } from '../support/cli.js';
 import { FakeWechat } from '../support/fake-wechat.js';
 
 const IMAGES = fileURLToPath(new URL('../fixtures/images/', import.meta.url));
@@ -35,16 +34,7 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 async function cli(argv: string[], env: Record<string, string | undefined> = { WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: APP_SECRET }) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdin: Readable.from([]),
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: home,
-    env,
-  };
-  const code = await run(argv, io);
+  const { code, stdout, stderr } = await runCli(argv, { cwd: home, env });
   for (const secret of [APP_SECRET, ...server.issuedTokens]) {
     expect(stdout).not.toContain(secret);
     expect(stderr).not.toContain(secret);

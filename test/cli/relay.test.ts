@@ -1,10 +1,9 @@
 import { chmodSync, copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run, type CliIo } from '../../src/index.js';
+import { startCli } from '../support/cli.js';
 import { FakeWechat } from '../support/fake-wechat.js';
 
 const IMAGES = fileURLToPath(new URL('../fixtures/images/', import.meta.url));
@@ -25,18 +24,8 @@ beforeEach(async () => {
 
 afterEach(() => wechat.close());
 
-/** A CLI run whose output can be read while it runs (the relay runs until a signal). */
-function start(argv: string[], env: Record<string, string | undefined>) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdin: Readable.from([]),
-    stdout: { write: (s: string) => (out.stdout += s) },
-    stderr: { write: (s: string) => (out.stderr += s) },
-    cwd: home,
-    env,
-  };
-  return { out, code: run(argv, io) };
-}
+/** A CLI run in the test's folder whose output can be read while it runs (the relay runs until a signal). */
+const start = (argv: string[], env: Record<string, string | undefined>) => startCli(argv, { cwd: home, env });
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 25));

@@ -1,14 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { publishDraft, run, type CliIo, type DigestInput, type PublishOptions, type PublishProgress } from '../../src/index.js';
+import { publishDraft, type DigestInput, type PublishOptions, type PublishProgress } from '../../src/index.js';
 import { wechatApiError } from '../../src/publish/api-errors.js';
 import { PUBLISH_STATUSES } from '../../src/publish/lifecycle.js';
 import { compareKept } from '../../src/publish/verify.js';
 import { arxivDaily } from '../helpers.js';
+import { runCli } from '../support/cli.js';
 import { FakeWechat } from '../support/fake-wechat.js';
 import { failure } from '../support/failure.js';
 
@@ -198,10 +198,7 @@ describe('error texts for what automation meets most', () => {
 
 describe('wechat-digest publish: the daily job', () => {
   async function cli(argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = { stdin: Readable.from([]), stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: IMAGES, env: { WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: APP_SECRET } };
-    const code = await run(argv, io);
+    const { code, stdout, stderr } = await runCli(argv, { cwd: IMAGES, env: { WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: APP_SECRET } });
     for (const secret of [APP_SECRET, ...server.issuedTokens]) {
       expect(stdout).not.toContain(secret);
       expect(stderr).not.toContain(secret);
