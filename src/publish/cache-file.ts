@@ -32,6 +32,18 @@ export function hostFileKey(cacheDir: string, kind: 'uploads' | 'drafts', appId:
 }
 
 /**
+ * True when a cache file's content was written for this appId on this API host (a file from
+ * before hosts were recorded counts as WeChat's own).
+ *
+ * @example
+ * isOwnCacheFile({ appId: 'wx12ab' }, 'wx12ab', 'api.weixin.qq.com') // → true
+ * isOwnCacheFile({ appId: 'wx12ab', apiHost: '127.0.0.1:8080' }, 'wx12ab', 'api.weixin.qq.com') // → false
+ */
+export function isOwnCacheFile(data: Record<string, unknown> | undefined, appId: string, apiHost: string): data is Record<string, unknown> {
+  return data?.appId === appId && (data.apiHost ?? DEFAULT_API_HOST) === apiHost;
+}
+
+/**
  * A JSON object from a cache file, or undefined when it is missing or unreadable (a cache is never required).
  *
  * @example

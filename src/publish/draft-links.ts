@@ -1,5 +1,5 @@
 import type { Digest } from '../digest/schema.js';
-import { DEFAULT_API_HOST, hostFileKey, readJsonFile, writeJsonFile } from './cache-file.js';
+import { DEFAULT_API_HOST, hostFileKey, isOwnCacheFile, readJsonFile, writeJsonFile } from './cache-file.js';
 
 /** The draft made for one digest: its media_id and how many articles it has. */
 export interface DraftLink {
@@ -44,8 +44,7 @@ export class DraftLinks {
     const apiHost = new URL(apiBase).host;
     const path = hostFileKey(cacheDir, 'drafts', appId, apiBase);
     const data = await readJsonFile(path);
-    const mine = data?.appId === appId && (data.apiHost ?? DEFAULT_API_HOST) === apiHost;
-    const links = mine && data.drafts !== null && typeof data.drafts === 'object' ? (data.drafts as Record<string, DraftLink>) : {};
+    const links = isOwnCacheFile(data, appId, apiHost) && data.drafts !== null && typeof data.drafts === 'object' ? (data.drafts as Record<string, DraftLink>) : {};
     return new DraftLinks(path, appId, apiHost, links);
   }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_API_HOST, hostFileKey, readJsonFile, updateJsonFile } from './cache-file.js';
+import { DEFAULT_API_HOST, hostFileKey, isOwnCacheFile, readJsonFile, updateJsonFile } from './cache-file.js';
 import { IMAGE_POLICY, type GifMode } from './image-policy.js';
 
 /** Id of the conversion policy: a change of policy uploads the new results. */
@@ -73,7 +73,7 @@ export class UploadCache {
 
   /** The entries of a cache file, if it is this appId's on this host. */
   private sections(data: Record<string, unknown> | undefined): Record<Kind, Record<string, CachedUpload>> {
-    const mine = data?.appId === this.appId && (data.apiHost ?? DEFAULT_API_HOST) === this.apiHost;
+    const mine = isOwnCacheFile(data, this.appId, this.apiHost);
     const section = (k: Kind) => {
       const v = mine ? data[k] : undefined;
       return v !== null && typeof v === 'object' ? { ...(v as Record<string, CachedUpload>) } : {};
