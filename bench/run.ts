@@ -33,11 +33,6 @@ interface Row {
   plainPeakMB: number;
 }
 
-/** `fn`'s median in this process (for the figures whose inputs leave little behind). */
-async function median(name: string, fn: () => unknown, heavy: boolean): Promise<number> {
-  return medianMs(fn, heavy, quick);
-}
-
 /** A render speed figure measured alone in a fresh process (`bench/speed.ts`). */
 function speedOf(pipeline: 'ours' | 'plain', size: string, theme: string): number {
   const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(ROOT, 'bench/speed.ts'), pipeline, size, theme, ...(quick ? ['--quick'] : [])], { cwd: ROOT });
@@ -105,8 +100,9 @@ for (const items of [500, 1000, 2000]) scale.push({ items, ms: speedOf('ours', S
 const markup = codeMarkup();
 const twenty = twentyBlocks();
 const classicCss = readFileSync(join(ROOT, 'styles/classic.css'), 'utf8');
-const codeOursMs = await median('classic ours 20 code blocks', () => renderDigest(twenty), false);
-const codePeersMs = await median('peers 20 code blocks', () => peersPipeline(twenty, classicCss), false);
+// Measured in this process: a 20-block digest leaves little behind.
+const codeOursMs = await medianMs(() => renderDigest(twenty), false, quick);
+const codePeersMs = await medianMs(() => peersPipeline(twenty, classicCss), false, quick);
 // Math: markup per formula against MathJax's default SVG, and the corpus digest side by side with
 // @wenyan-md/core, each side in its own process. Each render starts from the digest alone:
 // neither side keeps formulas from one render to the next.

@@ -17,12 +17,13 @@ if (!['ours', 'plain'].includes(pipeline) || !size || !theme) {
 const digest = size === 'ref' ? referenceDigest() : syntheticDigest(Number(size));
 const items = digest.sections.reduce((n, s) => n + (s.items?.length ?? 0), 0);
 const css = readFileSync(new URL(`../styles/${theme}.css`, import.meta.url), 'utf8');
-const markdown = digestAsMarkdown(digest);
-const render = pipeline === 'ours' ? () => renderDigest(digest, { theme }) : () => plainPipeline(markdown, css);
+/** The pipeline measured, over one digest. */
+const pipelineOf = (d: typeof digest): (() => unknown) => {
+  const markdown = digestAsMarkdown(d);
+  return pipeline === 'ours' ? () => renderDigest(d, { theme }) : () => plainPipeline(markdown, css);
+};
+const render = pipelineOf(digest);
 // Every code path warm before the timed runs, on the reference example: the JIT's work is not the render's.
-const reference = referenceDigest();
-for (let i = 0; i < 20; i++) {
-  if (pipeline === 'ours') renderDigest(reference, { theme });
-  else plainPipeline(digestAsMarkdown(reference), css);
-}
+const warm = pipelineOf(referenceDigest());
+for (let i = 0; i < 20; i++) warm();
 process.stdout.write(JSON.stringify({ median: await medianMs(render, items >= 1000, quick) }));
