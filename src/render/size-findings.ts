@@ -31,7 +31,7 @@ export function sizeAdvice(characters: number, parts: readonly ArticlePart[]): s
  * and what to do; and advice added to the checker's `content-too-long`.
  *
  * @param html - The article.
- * @param api - Its size on the API path (`apiSize`).
+ * @param api - Its size on the API path (`articleSize`'s `api`).
  * @param parts - Its parts with their sizes, to name the heaviest.
  * @param target - `'api'`: over the limit there is an error, as publish refuses it; `'paste'`: a warning.
  * @example

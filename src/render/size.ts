@@ -55,7 +55,7 @@ interface Walked {
 }
 
 /**
- * Reads an article once for everything `sizeBreakdown` and `apiSize` need, from its parsed tree
+ * Reads an article once for everything `articleSize` needs, from its parsed tree
  * (`parseHtml`): lengths are the source ranges of the nodes, as written (entities not decoded).
  */
 function walk(html: string, nodes: readonly AnyNode[]): Walked {
@@ -125,36 +125,27 @@ function textOf(node: AnyNode): string {
 }
 
 /**
- * An article's size, read in one pass: the breakdown (`sizeBreakdown`) and the size on the API
- * path (`apiSize`).
+ * An article's size, read in one pass over its tree (`parseHtml`, or the render's own parse):
+ * - the breakdown by what the characters are spent on (see `SizeBreakdown`): code (`<pre>`,
+ *   `<code>`), images and footnote markers are found in the HTML; formulas and the references
+ *   block are measured by the render as it writes them;
+ * - the size on the API path, what `publish` sends to draft/add: every image not yet on
+ *   WeChat's host is uploaded first and its URL replaced by the one media/uploadimg returns,
+ *   about `WECHAT_POLICY.limits.uploadedImageUrl` characters long (`uploads` counts them).
  *
  * @example
- * articleSize('<section><img src="a.png"></section>', { math: { characters: 0, text: 0 }, references: { characters: 0, text: 0 } })
+ * const none = { math: { characters: 0, text: 0 }, references: { characters: 0, text: 0 } }
+ * articleSize('<section><img src="a.png"></section>', none)
  * // → { size: { text: 0, markup: 19, images: 17, math: 0, code: 0, footnotes: 0 }, api: { characters: 151, uploads: 1 } }
+ * articleSize('<section style="color:#333">Hi<img src="a.png"><code>x</code></section>', none).size
+ * // → { text: 2, markup: 38, images: 17, math: 0, code: 14, footnotes: 0 }
  */
 export function articleSize(html: string, measured: MeasuredParts, nodes: readonly AnyNode[] = parseHtml(html)): { size: SizeBreakdown; api: { characters: number; uploads: number } } {
   const walked = walk(html, nodes);
-  return { size: breakdown(html, walked, measured), api: { characters: html.length + walked.urlDelta, uploads: walked.uploads } };
-}
-
-/**
- * Breaks an article's size down by what the characters are spent on (see `SizeBreakdown`). Code
- * (`<pre>`, `<code>`), images and footnote markers are found in the HTML; formulas and the
- * references block are measured by the render as it writes them.
- *
- * @example
- * sizeBreakdown('<section style="color:#333">Hi<img src="a.png"><code>x</code></section>', { math: { characters: 0, text: 0 }, references: { characters: 0, text: 0 } })
- * // → { text: 2, markup: 38, images: 17, math: 0, code: 14, footnotes: 0 }
- */
-export function sizeBreakdown(html: string, measured: MeasuredParts): SizeBreakdown {
-  return breakdown(html, walk(html, parseHtml(html)), measured);
-}
-
-function breakdown(html: string, walked: Walked, measured: MeasuredParts): SizeBreakdown {
   // Formulas drawn as SVG were skipped by the walk; those written as text were counted as text and markup.
   const footnotes = walked.markers + measured.references.characters;
   const reader = walked.text - measured.math.text - measured.references.text;
-  return {
+  const size = {
     text: reader,
     markup: html.length - reader - walked.images - measured.math.characters - walked.code - footnotes,
     images: walked.images,
@@ -162,18 +153,5 @@ function breakdown(html: string, walked: Walked, measured: MeasuredParts): SizeB
     code: walked.code,
     footnotes,
   };
-}
-
-/**
- * The size of an article on the API path: what `publish` sends to draft/add. Every image not yet
- * on WeChat's host is uploaded first and its URL replaced by the one media/uploadimg returns,
- * about `WECHAT_POLICY.limits.uploadedImageUrl` characters long.
- *
- * @returns The estimated characters and the number of images whose URL changes.
- * @example
- * apiSize('<section><img src="a.png"></section>') // → { characters: 151, uploads: 1 }
- */
-export function apiSize(html: string): { characters: number; uploads: number } {
-  const { urlDelta, uploads } = walk(html, parseHtml(html));
-  return { characters: html.length + urlDelta, uploads };
+  return { size, api: { characters: html.length + walked.urlDelta, uploads: walked.uploads } };
 }

@@ -2,7 +2,7 @@
 // parts are the article's, and the size on the API path counts uploaded image URLs.
 import { describe, expect, it } from 'vitest';
 import { listThemes, renderDigest } from '../../src/index.js';
-import { apiSize } from '../../src/render/size.js';
+import { articleSize } from '../../src/render/size.js';
 import { WECHAT_POLICY } from '../../src/wechat/policy.js';
 import { arxivDaily, fixtureDigests } from '../helpers.js';
 
@@ -46,7 +46,7 @@ describe('stats.api', () => {
     const hosted = 'http://mmbiz.qpic.cn/mmbiz_png/abc/0';
     const html = `<section><img src="figure.png"><img src="https://example.com/a.png?x=1&amp;y=2"><img src="${hosted}"></section>`;
     const expected = html.length + 2 * WECHAT_POLICY.limits.uploadedImageUrl - 'figure.png'.length - 'https://example.com/a.png?x=1&amp;y=2'.length;
-    expect(apiSize(html)).toEqual({ characters: expected, uploads: 2 });
+    expect(articleSize(html, { math: { characters: 0, text: 0 }, references: { characters: 0, text: 0 } }).api).toEqual({ characters: expected, uploads: 2 });
   });
 
   it('warns before publish would refuse: over the limit only once the images are uploaded, with how much and what to do', () => {
